@@ -1,0 +1,109 @@
+/**
+ * Headless entry point: `npm run serve -- --host H --port P --status-port S --data-dir D`.
+ * Prints where stations can connect, runs until SIGINT/SIGTERM, then stops gracefully.
+ */
+import { parseArgs } from 'node:util';
+import { APP_VERSION } from './app-info.js';
+import { CONFIG_HELP, type Flags } from './config.js';
+import { startPileupServer, type PileupServer } from './pileup-server.js';
+
+const USAGE = `Pileup Buster Desktop ${APP_VERSION} - headless pileup server
+
+Usage: npm run serve -- [--host H] [--port P] [--status-port S] [--data-dir D]
+
+Flags beat environment variables, which beat settings stored from the console, which beat defaults.
+
+${CONFIG_HELP.map(([flag, env, fallback, meaning]) => `  ${(flag ? `${flag} / ${env}` : env).padEnd(38)} ${meaning} (default: ${fallback})`).join('\n')}
+`;
+
+function parseFlags(argv: string[]): Flags | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      'status-port': { type: 'string' },
+      'data-dir': { type: 'string' },
+      help: { type: 'boolean', short: 'h' }
+    },
+    strict: true,
+    allowPositionals: false
+  });
+  if (values.help) return 'help';
+  const { help: _help, ...flags } = values;
+  return flags;
+}
+
+export function describeStart(server: PileupServer): string {
+  const { config, bound, credentials } = server;
+  const lines = [`Pileup Buster Desktop ${APP_VERSION} - headless server`, `Data folder: ${config.dataDir}`];
+  const where = config.host ?? 'all interfaces (IPv4 and IPv6)';
+  lines.push(
+    bound.fellBack
+      ? `Port ${bound.requestedPort} is in use; listening on port ${bound.port} instead, on ${where}`
+      : `Listening on port ${bound.port}, on ${where}`
+  );
+  lines.push('Stations can connect at:');
+  for (const address of server.lanAddresses()) {
+    const url = `ws://${address.address.includes(':') ? `[${address.address}]` : address.address}:${bound.port}/ws/connect`;
+    lines.push(`  ${url.padEnd(46)} ${address.internal ? '(this machine only)' : `(${address.interface})`}`);
+  }
+  lines.push(`Admin username: ${credentials.username}`);
+  if (credentials.source === 'generated') {
+    lines.push(`Admin password: ${credentials.password}`);
+    lines.push(`  (generated now and saved in ${credentials.file}; it is not shown again)`);
+  } else if (credentials.source === 'stored') {
+    lines.push(`Admin password: saved in ${credentials.file}`);
+  } else {
+    lines.push('Admin password: from ADMIN_PASSWORD');
+  }
+  lines.push('Press Ctrl+C to stop.');
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  let flags: Flags | 'help';
+  try {
+    flags = parseFlags(process.argv.slice(2));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (flags === 'help') {
+    console.log(USAGE);
+    return;
+  }
+
+  let server: PileupServer;
+  try {
+    server = await startPileupServer({ flags });
+  } catch (error) {
+    const known = ['ConfigError', 'ListenError', 'DataFolderError'].includes((error as Error).name);
+    console.error(`Cannot start the pileup server: ${known ? (error as Error).message : (error as Error).stack}`);
+    process.exit(1);
+  }
+  console.log(describeStart(server));
+
+  let signals = 0;
+  const shutdown = (signal: string) => {
+    if (++signals > 1) {
+      console.error(`${signal} again: exiting without waiting`);
+      process.exit(1);
+    }
+    console.log(`${signal} received: closing connections and saving data...`);
+    server
+      .stop()
+      .then(() => {
+        console.log('Stopped. All data saved.');
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        console.error(`Error while stopping: ${(error as Error).stack}`);
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+void main();

@@ -1,0 +1,159 @@
+/**
+ * Server configuration. Each setting is resolved as: command-line flag, then environment
+ * variable, then the settings stored in the data folder, then the default. Every value is
+ * validated; a bad one stops start-up with a message naming where it came from.
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { LOG_LEVELS, type LogLevel } from './logger.js';
+
+export interface ServerConfig {
+  /** Interface to bind; null binds every interface, IPv4 and IPv6. */
+  host: string | null;
+  port: number;
+  statusPort: number;
+  dataDir: string;
+  adminUsername: string;
+  /** null: use (or generate) the password stored in the data folder. */
+  adminPassword: string | null;
+  maxQueueSize: number;
+  maxConnections: number;
+  heartbeatIntervalSec: number;
+  qrzUsername: string | null;
+  qrzPassword: string | null;
+  qrzBaseUrl: string;
+  logLevel: LogLevel;
+}
+
+/** Settings the console may store in the data folder (a later step of start-up reads them). */
+export type StoredSettings = Partial<{
+  host: string | null;
+  port: number;
+  status_port: number;
+  admin_username: string;
+  max_queue_size: number;
+  websocket_max_connections: number;
+  websocket_heartbeat_interval: number;
+  qrz_username: string | null;
+  qrz_password: string | null;
+  log_level: LogLevel;
+}>;
+
+export type Flags = Partial<Record<'host' | 'port' | 'status-port' | 'data-dir', string>>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export const DEFAULTS = {
+  port: 8000,
+  statusPort: 5001,
+  adminUsername: 'admin',
+  maxQueueSize: 4,
+  maxConnections: 100,
+  heartbeatIntervalSec: 30,
+  qrzBaseUrl: 'https://xmldata.qrz.com/xml/current/',
+  logLevel: 'info' as LogLevel
+};
+
+/** Where the desktop app keeps its data, so the headless server and the app share one datastore. */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  const appFolder = 'Pileup Buster Desktop';
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), appFolder);
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', appFolder);
+  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), appFolder);
+}
+
+type Source = { value: unknown; from: string };
+
+function pick(...candidates: Array<[unknown, string]>): Source | undefined {
+  for (const [value, from] of candidates) {
+    if (value !== undefined && value !== null && value !== '') return { value, from };
+  }
+  return undefined;
+}
+
+function integer(source: Source | undefined, fallback: number, min: number, max: number): number {
+  if (!source) return fallback;
+  const text = String(source.value).trim();
+  const n = Number(text);
+  if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${source.from} must be a whole number from ${min} to ${max}, got "${text}"`);
+  }
+  return n;
+}
+
+function text(source: Source | undefined): string | null {
+  return source ? String(source.value) : null;
+}
+
+/** The data folder decides where stored settings live, so it is resolved first, on its own. */
+export function resolveDataDir(flags: Flags, env: NodeJS.ProcessEnv): string {
+  return text(pick([flags['data-dir'], '--data-dir'], [env.DATA_DIR, 'DATA_DIR'])) ?? defaultDataDir(env);
+}
+
+export function resolveConfig(flags: Flags, env: NodeJS.ProcessEnv, stored: StoredSettings = {}): ServerConfig {
+  const port = (flag: string | undefined, flagName: string, envName: string, storedValue: unknown, fallback: number) =>
+    integer(pick([flag, flagName], [env[envName], envName], [storedValue, `stored setting for ${flagName}`]), fallback, 0, 65535);
+
+  const logLevelSource = pick([env.LOG_LEVEL, 'LOG_LEVEL'], [stored.log_level, 'stored log level']);
+  const logLevel = (logLevelSource ? String(logLevelSource.value).toLowerCase() : DEFAULTS.logLevel) as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`${logLevelSource?.from} must be one of ${LOG_LEVELS.join(', ')}, got "${String(logLevelSource?.value)}"`);
+  }
+
+  const qrzUsername = text(pick([env.QRZ_USERNAME, 'QRZ_USERNAME'], [stored.qrz_username, 'stored QRZ username']));
+  const qrzPassword = text(pick([env.QRZ_PASSWORD, 'QRZ_PASSWORD'], [stored.qrz_password, 'stored QRZ password']));
+
+  return {
+    host: text(pick([flags.host, '--host'], [env.HOST, 'HOST'], [stored.host, 'stored host'])),
+    port: port(flags.port, '--port', 'PORT', stored.port, DEFAULTS.port),
+    statusPort: port(flags['status-port'], '--status-port', 'STATUS_PORT', stored.status_port, DEFAULTS.statusPort),
+    dataDir: resolveDataDir(flags, env),
+    adminUsername:
+      text(pick([env.ADMIN_USERNAME, 'ADMIN_USERNAME'], [stored.admin_username, 'stored admin username'])) ??
+      DEFAULTS.adminUsername,
+    adminPassword: text(pick([env.ADMIN_PASSWORD, 'ADMIN_PASSWORD'])),
+    maxQueueSize: integer(
+      pick([env.MAX_QUEUE_SIZE, 'MAX_QUEUE_SIZE'], [stored.max_queue_size, 'stored max queue size']),
+      DEFAULTS.maxQueueSize,
+      1,
+      10_000
+    ),
+    maxConnections: integer(
+      pick([env.WEBSOCKET_MAX_CONNECTIONS, 'WEBSOCKET_MAX_CONNECTIONS'], [stored.websocket_max_connections, 'stored max connections']),
+      DEFAULTS.maxConnections,
+      1,
+      100_000
+    ),
+    heartbeatIntervalSec: integer(
+      pick(
+        [env.WEBSOCKET_HEARTBEAT_INTERVAL, 'WEBSOCKET_HEARTBEAT_INTERVAL'],
+        [stored.websocket_heartbeat_interval, 'stored heartbeat interval']
+      ),
+      DEFAULTS.heartbeatIntervalSec,
+      1,
+      3600
+    ),
+    qrzUsername,
+    qrzPassword,
+    qrzBaseUrl: text(pick([env.QRZ_BASE_URL, 'QRZ_BASE_URL'])) ?? DEFAULTS.qrzBaseUrl,
+    logLevel
+  };
+}
+
+/** The configuration table shown by `--help` and kept in step with the README. */
+export const CONFIG_HELP: ReadonlyArray<[flag: string, env: string, fallback: string, meaning: string]> = [
+  ['--host', 'HOST', 'all interfaces', 'Address to listen on (IPv4 and IPv6 when unset)'],
+  ['--port', 'PORT', '8000', 'Pileup WebSocket port; the next 9 are tried if it is taken'],
+  ['--status-port', 'STATUS_PORT', '5001', 'Status stream port (monitoring)'],
+  ['--data-dir', 'DATA_DIR', defaultDataDir(), 'Folder holding the datastore, settings and credentials'],
+  ['', 'ADMIN_USERNAME', 'admin', 'Operator login name'],
+  ['', 'ADMIN_PASSWORD', 'generated', 'Operator password; generated on first run and stored in the data folder when unset'],
+  ['', 'MAX_QUEUE_SIZE', '4', 'Stations allowed in the queue at once'],
+  ['', 'WEBSOCKET_MAX_CONNECTIONS', '100', 'Connections accepted at once; more are closed with code 1013'],
+  ['', 'WEBSOCKET_HEARTBEAT_INTERVAL', '30', 'Seconds between pings; silent peers are dropped after two'],
+  ['', 'QRZ_USERNAME / QRZ_PASSWORD', 'unset', 'QRZ.com XML credentials for name/QTH/grid lookups'],
+  ['', 'QRZ_BASE_URL', DEFAULTS.qrzBaseUrl, 'QRZ XML endpoint'],
+  ['', 'LOG_LEVEL', 'info', `One of ${LOG_LEVELS.join(', ')}`]
+];

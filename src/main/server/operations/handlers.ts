@@ -1,0 +1,148 @@
+/**
+ * One handler per entry of the operation table. Parameters arrive already validated against
+ * the table's schema; handlers throw ProtocolError for expected failures.
+ */
+import {
+  OPERATIONS,
+  OPERATION_NAMES,
+  PROTOCOL_VERSION,
+  SERVER_NAME,
+  type OperationName,
+  type OperationParams,
+  type OperationResult
+} from '../../../shared/protocol/operations.js';
+import { ERROR_CODES, ProtocolError } from '../../../shared/protocol/errors.js';
+import { EVENT_NAMES } from '../../../shared/protocol/events.js';
+import { nowIso } from '../../../shared/protocol/messages.js';
+import { APP_VERSION } from '../app-info.js';
+import type { PileupService } from '../pileup/pileup-service.js';
+
+export interface Session {
+  readonly id: string;
+  authenticated: boolean;
+  username: string | null;
+}
+
+/** What handlers may see of the server beyond the pileup itself. */
+export interface ServerFacts {
+  startedAt: Date;
+  connections(): { total: number; authenticated: number };
+  features: Record<string, unknown>;
+}
+
+export interface OperationContext {
+  session: Session;
+  pileup: PileupService;
+  server: ServerFacts;
+}
+
+export type Handler<O extends OperationName> = (
+  params: OperationParams<O>,
+  context: OperationContext
+) => Promise<OperationResult<O>> | OperationResult<O>;
+
+const operatorOf = (context: OperationContext) => context.session.username ?? 'admin';
+
+export function uptimeSeconds(startedAt: Date): number {
+  return Math.round((Date.now() - startedAt.getTime()) / 100) / 10;
+}
+
+export function formatUptime(seconds: number): string {
+  const s = Math.floor(seconds);
+  const days = Math.floor(s / 86_400);
+  const hours = Math.floor((s % 86_400) / 3600);
+  const minutes = Math.floor((s % 3600) / 60);
+  const parts = [days ? `${days}d` : '', days || hours ? `${hours}h` : '', days || hours || minutes ? `${minutes}m` : '', `${s % 60}s`];
+  return parts.filter(Boolean).join(' ');
+}
+
+export const HANDLERS: { [O in OperationName]: Handler<O> } = {
+  'public.get_status': (_params, { pileup }) => ({ active: pileup.isActive }),
+  'public.get_frequency': (_params, { pileup }) => pileup.getFrequency(),
+  'public.get_split': (_params, { pileup }) => pileup.getSplit(),
+  'public.get_snapshot': (_params, { pileup }) => pileup.snapshot(),
+
+  'queue.register': async ({ callsign }, { pileup }) => ({
+    message: 'Callsign registered successfully',
+    entry: await pileup.register(callsign)
+  }),
+  'queue.list': (_params, { pileup }) => pileup.getQueue(),
+  'queue.get_status': ({ callsign }, { pileup }) => {
+    const entry = pileup.findEntry(callsign);
+    if (!entry) throw new ProtocolError('NOT_FOUND', `${callsign} is not in the queue`);
+    return entry;
+  },
+
+  'admin.get_queue': (_params, { pileup }) => ({ ...pileup.getQueue(), admin: true as const }),
+  'admin.clear_queue': async (_params, { pileup }) => {
+    const cleared = await pileup.clearQueue();
+    return { message: 'Queue cleared successfully', cleared_count: cleared };
+  },
+  'admin.remove_callsign': async ({ callsign }, { pileup }) => ({
+    message: `${callsign} removed from the queue`,
+    removed: await pileup.removeCallsign(callsign)
+  }),
+  'admin.next_qso': async (_params, context) => {
+    const { completed, current } = await context.pileup.nextQso(operatorOf(context));
+    const message = current
+      ? `Now working ${current.callsign}`
+      : completed
+        ? `Logged ${completed.callsign}; the queue is empty`
+        : 'The queue is empty';
+    return { message, current_qso: current, completed_qso: completed };
+  },
+  'admin.complete_qso': async (_params, context) => {
+    const completed = await context.pileup.completeQso(operatorOf(context));
+    return {
+      message: completed ? `QSO with ${completed.callsign} completed and logged` : 'No QSO in progress',
+      completed_qso: completed
+    };
+  },
+  'admin.set_frequency': async ({ frequency }, { pileup }) => {
+    const state = await pileup.setFrequency(frequency);
+    return { message: `Frequency set to ${frequency}`, frequency, last_updated: state.last_updated ?? nowIso() };
+  },
+  'admin.delete_frequency': async (_params, { pileup }) => {
+    await pileup.setFrequency(null);
+    return { message: 'Frequency cleared' };
+  },
+  'admin.set_split': async ({ split }, { pileup }) => {
+    const state = await pileup.setSplit(split);
+    return { message: `Split set to ${split}`, split, last_updated: state.last_updated ?? nowIso() };
+  },
+  'admin.delete_split': async (_params, { pileup }) => {
+    await pileup.setSplit(null);
+    return { message: 'Split cleared' };
+  },
+  'admin.set_system_status': async ({ active }, context) => {
+    const status = await context.pileup.setActive(active, operatorOf(context));
+    return {
+      ...status,
+      message: active ? 'System activated: on the air, registration open' : 'System deactivated: queue and current QSO cleared'
+    };
+  },
+  'admin.get_system_status': (_params, { pileup, server }) => ({
+    ...pileup.getSystemStatus(),
+    snapshot: pileup.snapshot(),
+    max_queue_size: pileup.getQueue().max_size,
+    connections: server.connections(),
+    server_start_time: server.startedAt.toISOString(),
+    uptime_seconds: uptimeSeconds(server.startedAt)
+  }),
+
+  'system.ping': () => ({ pong: true as const, server_time: nowIso(), message: 'pong' }),
+  'system.heartbeat': (_params, { server }) => {
+    const seconds = uptimeSeconds(server.startedAt);
+    return { heartbeat: true as const, server_time: nowIso(), uptime: formatUptime(seconds), uptime_seconds: seconds };
+  },
+  'system.info': (_params, { server }) => ({
+    server: SERVER_NAME,
+    version: APP_VERSION,
+    protocol_version: PROTOCOL_VERSION,
+    supported_operations: [...OPERATION_NAMES],
+    operations: OPERATION_NAMES.map((name) => ({ name, access: OPERATIONS[name].access, summary: OPERATIONS[name].summary })),
+    events: [...EVENT_NAMES],
+    error_codes: Object.keys(ERROR_CODES),
+    features: server.features
+  })
+};

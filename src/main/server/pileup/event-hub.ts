@@ -1,0 +1,31 @@
+/**
+ * Numbers every broadcast event and serialises it once; transports just forward the text.
+ * Sequence numbers restart with the server, which is why `instanceId` travels with them.
+ */
+import { randomUUID } from 'node:crypto';
+import type { BroadcastEventName, EventData } from '../../../shared/protocol/events.js';
+import { eventMessage, type EventMessage } from '../../../shared/protocol/messages.js';
+
+export type EventListener = (text: string, message: EventMessage) => void;
+
+export class EventHub {
+  readonly instanceId = randomUUID();
+  private sequence = 0;
+  private readonly listeners = new Set<EventListener>();
+
+  get seq(): number {
+    return this.sequence;
+  }
+
+  subscribe(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  publish<E extends BroadcastEventName>(event: E, data: EventData<E>): EventMessage<EventData<E>> {
+    const message = eventMessage(event, ++this.sequence, data);
+    const text = JSON.stringify(message);
+    for (const listener of this.listeners) listener(text, message);
+    return message;
+  }
+}

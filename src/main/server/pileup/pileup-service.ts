@@ -1,0 +1,326 @@
+/**
+ * The pileup: queue, current QSO, frequency, split, on-air status and the QSO log, with the
+ * rules of the original Pileup Buster service.
+ *
+ * State is held in memory and mirrored to the store. Every mutation runs through one serial
+ * executor: it checks the rules, writes to disk, then updates memory and publishes its events in
+ * one synchronous step, so reads and snapshots are always consistent with the event sequence.
+ */
+import { randomUUID } from 'node:crypto';
+import type {
+  CurrentQso,
+  FrequencyState,
+  LoggedQso,
+  PileupSnapshot,
+  QrzInfo,
+  QueueEntry,
+  QueueSnapshot,
+  SplitState,
+  SystemStatus
+} from '../../../shared/protocol/entities.js';
+import { ProtocolError } from '../../../shared/protocol/errors.js';
+import { nowIso } from '../../../shared/protocol/messages.js';
+import type { Logger } from '../logger.js';
+import type { EventHub } from './event-hub.js';
+import { SerialExecutor } from './serial-executor.js';
+import type { PileupStore, StoredQueueEntry } from '../store/pileup-store.js';
+
+/** Looks a callsign up (QRZ.com); resolves null when nothing is known. Must not throw. */
+export type CallsignLookup = (callsign: string) => Promise<QrzInfo | null>;
+
+export interface PileupServiceOptions {
+  /** Read on every registration so a changed setting applies at once. */
+  maxQueueSize: () => number;
+  lookup?: CallsignLookup | null;
+  logger: Logger;
+}
+
+const INACTIVE_STATUS: SystemStatus = { active: false, last_updated: null, updated_by: null };
+const NO_FREQUENCY: FrequencyState = { frequency: null, last_updated: null };
+const NO_SPLIT: SplitState = { split: null, last_updated: null };
+
+export class PileupService {
+  private readonly serial = new SerialExecutor();
+  private queue: StoredQueueEntry[] = [];
+  private current: CurrentQso | null = null;
+  private system: SystemStatus = INACTIVE_STATUS;
+  private frequency: FrequencyState = NO_FREQUENCY;
+  private split: SplitState = NO_SPLIT;
+  private logged = 0;
+  private nextOrder = 1;
+
+  private constructor(
+    private readonly store: PileupStore,
+    private readonly hub: EventHub,
+    private readonly options: PileupServiceOptions
+  ) {}
+
+  static async open(store: PileupStore, hub: EventHub, options: PileupServiceOptions): Promise<PileupService> {
+    const service = new PileupService(store, hub, options);
+    await service.load();
+    return service;
+  }
+
+  private async load(): Promise<void> {
+    this.system = (await this.store.getState('system')) ?? INACTIVE_STATUS;
+    this.frequency = (await this.store.getState('frequency')) ?? NO_FREQUENCY;
+    this.split = (await this.store.getState('split')) ?? NO_SPLIT;
+    this.current = await this.store.getState('current_qso');
+    this.queue = await this.store.loadQueue();
+    await this.repairInterruptedMoves();
+    this.logged = await this.store.countLog();
+    this.nextOrder = (this.queue.at(-1)?.order ?? 0) + 1;
+  }
+
+  /**
+   * A QSO moves queue -> current -> log in separate file writes. If the process died between
+   * them, finish the move: a current QSO already in the log is over, and a station already being
+   * worked is no longer waiting.
+   */
+  private async repairInterruptedMoves(): Promise<void> {
+    if (this.current && (await this.store.isLogged(this.current.id))) {
+      this.options.logger.warn({ callsign: this.current.callsign }, 'current QSO was already logged; clearing it');
+      await this.store.deleteState('current_qso');
+      this.current = null;
+    }
+    const currentId = this.current?.id;
+    if (currentId && this.queue.some((entry) => entry.id === currentId)) {
+      await this.store.removeQueueEntry(currentId);
+      this.queue = this.queue.filter((entry) => entry.id !== currentId);
+    }
+  }
+
+  // --- reads (synchronous, from memory) ------------------------------------------------------
+
+  get isActive(): boolean {
+    return this.system.active;
+  }
+
+  getSystemStatus(): SystemStatus {
+    return { ...this.system };
+  }
+
+  getFrequency(): FrequencyState {
+    return { ...this.frequency };
+  }
+
+  getSplit(): SplitState {
+    return { ...this.split };
+  }
+
+  getCurrentQso(): CurrentQso | null {
+    return this.current ? { ...this.current } : null;
+  }
+
+  get qsosLogged(): number {
+    return this.logged;
+  }
+
+  get queueLength(): number {
+    return this.queue.length;
+  }
+
+  getQueue(): QueueSnapshot {
+    return {
+      queue: this.queue.map((entry, index) => toQueueEntry(entry, index)),
+      total: this.queue.length,
+      max_size: this.options.maxQueueSize(),
+      system_active: this.system.active
+    };
+  }
+
+  findEntry(callsign: string): QueueEntry | null {
+    const index = this.queue.findIndex((entry) => entry.callsign === callsign);
+    return index < 0 ? null : toQueueEntry(this.queue[index]!, index);
+  }
+
+  snapshot(): PileupSnapshot {
+    return {
+      seq: this.hub.seq,
+      instance_id: this.hub.instanceId,
+      system: this.getSystemStatus(),
+      queue: this.getQueue(),
+      current_qso: this.getCurrentQso(),
+      frequency: this.getFrequency(),
+      split: this.getSplit(),
+      qsos_logged: this.logged
+    };
+  }
+
+  recentQsos(limit: number): Promise<LoggedQso[]> {
+    return this.store.recentLog(limit);
+  }
+
+  // --- mutations -----------------------------------------------------------------------------
+
+  async register(callsign: string): Promise<QueueEntry> {
+    // Fail fast before spending time on a lookup; the same checks run again under the lock.
+    this.checkCanRegister(callsign);
+    const qrz = this.options.lookup ? await this.options.lookup(callsign) : null;
+    return this.serial.run(async () => {
+      this.checkCanRegister(callsign);
+      const entry: StoredQueueEntry = { id: randomUUID(), callsign, timestamp: nowIso(), qrz, order: this.nextOrder };
+      await this.store.addQueueEntry(entry);
+      this.nextOrder++;
+      this.queue.push(entry);
+      this.hub.publish('queue_update', this.getQueue());
+      return toQueueEntry(entry, this.queue.length - 1);
+    });
+  }
+
+  private checkCanRegister(callsign: string): void {
+    if (!this.system.active) {
+      throw new ProtocolError('SYSTEM_INACTIVE', 'The station is not on the air. Registration is not available.');
+    }
+    if (this.queue.some((entry) => entry.callsign === callsign)) {
+      throw new ProtocolError('DUPLICATE_CALLSIGN', `${callsign} is already in the queue`);
+    }
+    if (this.current?.callsign === callsign) {
+      throw new ProtocolError('DUPLICATE_CALLSIGN', `${callsign} is being worked right now`);
+    }
+    const max = this.options.maxQueueSize();
+    if (this.queue.length >= max) {
+      throw new ProtocolError('QUEUE_FULL', `The queue is full (maximum ${max} stations). Try again shortly.`);
+    }
+  }
+
+  removeCallsign(callsign: string): Promise<QueueEntry> {
+    return this.serial.run(async () => {
+      const index = this.queue.findIndex((entry) => entry.callsign === callsign);
+      if (index < 0) throw new ProtocolError('NOT_FOUND', `${callsign} is not in the queue`);
+      const removed = toQueueEntry(this.queue[index]!, index);
+      await this.store.removeQueueEntry(removed.id);
+      this.queue.splice(index, 1);
+      this.hub.publish('queue_update', this.getQueue());
+      return removed;
+    });
+  }
+
+  clearQueue(): Promise<number> {
+    return this.serial.run(async () => {
+      const count = this.queue.length;
+      await this.store.clearQueue();
+      this.queue = [];
+      this.hub.publish('queue_update', this.getQueue());
+      return count;
+    });
+  }
+
+  /** Logs the QSO in progress (if any) and starts one with the first station in the queue. */
+  nextQso(operator: string): Promise<{ completed: LoggedQso | null; current: CurrentQso | null }> {
+    return this.serial.run(async () => {
+      const completed = await this.logCurrent(operator);
+      const head = this.queue[0];
+      let next: CurrentQso | null = null;
+      if (head) {
+        next = {
+          id: head.id,
+          callsign: head.callsign,
+          timestamp: nowIso(),
+          started_by: operator,
+          registered_at: head.timestamp,
+          qrz: head.qrz
+        };
+        await this.store.setState('current_qso', next);
+        await this.store.removeQueueEntry(head.id);
+      } else if (completed) {
+        await this.store.deleteState('current_qso');
+      }
+      this.current = next;
+      if (head) this.queue.shift();
+      if (completed) this.publishCompletion(completed);
+      if (completed || head) this.hub.publish('current_qso', this.getCurrentQso());
+      if (head) this.hub.publish('queue_update', this.getQueue());
+      return { completed, current: this.getCurrentQso() };
+    });
+  }
+
+  completeQso(operator: string): Promise<LoggedQso | null> {
+    return this.serial.run(async () => {
+      const completed = await this.logCurrent(operator);
+      if (!completed) return null;
+      await this.store.deleteState('current_qso');
+      this.current = null;
+      this.publishCompletion(completed);
+      this.hub.publish('current_qso', null);
+      return completed;
+    });
+  }
+
+  /** Writes the current QSO to the log; memory and events are the caller's to update. */
+  private async logCurrent(operator: string): Promise<LoggedQso | null> {
+    if (!this.current) return null;
+    const qso: LoggedQso = {
+      id: this.current.id,
+      callsign: this.current.callsign,
+      started_at: this.current.timestamp,
+      completed_at: nowIso(),
+      completed_by: operator,
+      registered_at: this.current.registered_at,
+      frequency: this.frequency.frequency,
+      split: this.split.split,
+      qrz: this.current.qrz
+    };
+    await this.store.logQso(qso);
+    return qso;
+  }
+
+  private publishCompletion(qso: LoggedQso): void {
+    this.logged++;
+    this.hub.publish('qso_complete', { qso, queue: this.getQueue() });
+  }
+
+  setFrequency(frequency: string | null): Promise<FrequencyState> {
+    return this.serial.run(async () => {
+      const next: FrequencyState = { frequency, last_updated: nowIso() };
+      await this.store.setState('frequency', next);
+      this.frequency = next;
+      this.hub.publish('frequency_update', this.getFrequency());
+      return this.getFrequency();
+    });
+  }
+
+  setSplit(split: string | null): Promise<SplitState> {
+    return this.serial.run(async () => {
+      const next: SplitState = { split, last_updated: nowIso() };
+      await this.store.setState('split', next);
+      this.split = next;
+      this.hub.publish('split_update', this.getSplit());
+      return this.getSplit();
+    });
+  }
+
+  /** Going off the air closes registration and clears the queue and the current QSO; the log stays. */
+  setActive(active: boolean, operator: string): Promise<SystemStatus & { queue_cleared?: boolean; cleared_count?: number }> {
+    return this.serial.run(async () => {
+      const status: SystemStatus = { active, last_updated: nowIso(), updated_by: operator };
+      const clearedCount = active ? 0 : this.queue.length;
+      const hadCurrent = this.current !== null;
+      await this.store.setState('system', status);
+      if (!active) {
+        await this.store.clearQueue();
+        await this.store.deleteState('current_qso');
+      }
+      this.system = status;
+      const result = active ? { ...status } : { ...status, queue_cleared: true, cleared_count: clearedCount };
+      this.hub.publish('system_status', result);
+      if (!active) {
+        this.queue = [];
+        this.current = null;
+        if (hadCurrent) this.hub.publish('current_qso', null);
+      }
+      // Always announce the queue: its system_active flag changed even when it holds nobody.
+      this.hub.publish('queue_update', this.getQueue());
+      return result;
+    });
+  }
+
+  /** Waits for every mutation already queued; used at shutdown before the files are flushed. */
+  drain(): Promise<void> {
+    return this.serial.drain();
+  }
+}
+
+function toQueueEntry(entry: StoredQueueEntry, index: number): QueueEntry {
+  return { id: entry.id, callsign: entry.callsign, timestamp: entry.timestamp, position: index + 1, qrz: entry.qrz };
+}

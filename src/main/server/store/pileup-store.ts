@@ -1,0 +1,200 @@
+/**
+ * The embedded datastore: NeDB files in the data folder.
+ *
+ *   queue.db     one document per station waiting, ordered by `order`
+ *   state.db     single documents: system status, frequency, split, current QSO, schema version
+ *   qso_log.db   every completed QSO (its _id is the QSO's id, so logging twice is impossible)
+ *   settings.db  settings stored from the console
+ *
+ * NeDB appends every write to its file before the promise resolves, so what a reply
+ * acknowledges is on disk. Files are compacted at load and at shutdown.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import Datastore from 'nedb-promises';
+import type { StoredSettings } from '../config.js';
+import type { CurrentQso, FrequencyState, LoggedQso, QueueEntry, SplitState, SystemStatus } from '../../../shared/protocol/entities.js';
+
+/** Bump with a migration in MIGRATIONS whenever a stored document's shape changes. */
+export const SCHEMA_VERSION = 1;
+
+/** MIGRATIONS[n] upgrades a store at version n to n + 1. */
+const MIGRATIONS: Array<(store: PileupStore) => Promise<void>> = [
+  // 0 -> 1: a new data folder; nothing to convert.
+  async () => {}
+];
+
+export type StoredQueueEntry = Omit<QueueEntry, 'position'> & { order: number };
+
+interface StateDocs {
+  system: SystemStatus;
+  frequency: FrequencyState;
+  split: SplitState;
+  current_qso: CurrentQso;
+  schema: { version: number };
+}
+type StateKey = keyof StateDocs;
+
+type Doc<T> = T & { _id: string };
+
+export class DataFolderError extends Error {
+  override name = 'DataFolderError';
+}
+
+const FILE_MODES = { fileMode: 0o600, dirMode: 0o700 };
+
+function openDatastore(file: string): Datastore<Record<string, unknown>> {
+  // `modes` is a NeDB option the nedb-promises typings do not list.
+  return Datastore.create({ filename: file, autoload: false, modes: FILE_MODES } as Parameters<typeof Datastore.create>[0]);
+}
+
+function stripId<T>(doc: Doc<T>): T {
+  const { _id, ...rest } = doc as Doc<T> & Record<string, unknown>;
+  void _id;
+  return rest as T;
+}
+
+export class PileupStore {
+  private constructor(
+    readonly dataDir: string,
+    private readonly queueDb: Datastore<Record<string, unknown>>,
+    private readonly stateDb: Datastore<Record<string, unknown>>,
+    private readonly logDb: Datastore<Record<string, unknown>>,
+    private readonly settingsDb: Datastore<Record<string, unknown>>
+  ) {}
+
+  static async open(dataDir: string): Promise<PileupStore> {
+    try {
+      await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    } catch (error) {
+      throw new DataFolderError(`Cannot create the data folder ${dataDir}: ${(error as Error).message}`);
+    }
+    const store = new PileupStore(
+      dataDir,
+      openDatastore(join(dataDir, 'queue.db')),
+      openDatastore(join(dataDir, 'state.db')),
+      openDatastore(join(dataDir, 'qso_log.db')),
+      openDatastore(join(dataDir, 'settings.db'))
+    );
+    for (const [name, db] of store.datastores()) {
+      try {
+        await db.load();
+      } catch (error) {
+        throw new DataFolderError(`Cannot load ${join(dataDir, name)}: ${(error as Error).message}`);
+      }
+    }
+    await store.migrate();
+    return store;
+  }
+
+  private datastores(): Array<[string, Datastore<Record<string, unknown>>]> {
+    return [
+      ['queue.db', this.queueDb],
+      ['state.db', this.stateDb],
+      ['qso_log.db', this.logDb],
+      ['settings.db', this.settingsDb]
+    ];
+  }
+
+  private async migrate(): Promise<void> {
+    const current = (await this.getState('schema'))?.version ?? 0;
+    if (current > SCHEMA_VERSION) {
+      throw new DataFolderError(
+        `The data in ${this.dataDir} was written by a newer version (schema ${current}, this version knows ${SCHEMA_VERSION}). Update the app or choose another data folder.`
+      );
+    }
+    for (let version = current; version < SCHEMA_VERSION; version++) {
+      await MIGRATIONS[version]!(this);
+      await this.setState('schema', { version: version + 1 });
+    }
+  }
+
+  async schemaVersion(): Promise<number> {
+    return (await this.getState('schema'))?.version ?? 0;
+  }
+
+  // --- state documents -------------------------------------------------------------------
+
+  async getState<K extends StateKey>(key: K): Promise<StateDocs[K] | null> {
+    const doc = (await this.stateDb.findOne({ _id: key })) as Doc<StateDocs[K]> | null;
+    return doc ? stripId(doc) : null;
+  }
+
+  async setState<K extends StateKey>(key: K, value: StateDocs[K]): Promise<void> {
+    await this.stateDb.update({ _id: key }, { _id: key, ...value }, { upsert: true });
+  }
+
+  async deleteState(key: StateKey): Promise<void> {
+    await this.stateDb.remove({ _id: key }, { multi: false });
+  }
+
+  // --- queue -------------------------------------------------------------------------------
+
+  async loadQueue(): Promise<StoredQueueEntry[]> {
+    const docs = (await this.queueDb.find({}).sort({ order: 1 })) as Array<Doc<StoredQueueEntry>>;
+    return docs.map(stripId);
+  }
+
+  async addQueueEntry(entry: StoredQueueEntry): Promise<void> {
+    await this.queueDb.insert({ _id: entry.id, ...entry });
+  }
+
+  async updateQueueEntry(id: string, fields: Partial<StoredQueueEntry>): Promise<void> {
+    await this.queueDb.update({ _id: id }, { $set: fields });
+  }
+
+  async removeQueueEntry(id: string): Promise<void> {
+    await this.queueDb.remove({ _id: id }, { multi: false });
+  }
+
+  async clearQueue(): Promise<void> {
+    await this.queueDb.remove({}, { multi: true });
+  }
+
+  // --- QSO log -----------------------------------------------------------------------------
+
+  /** Logs a QSO once: a second call with the same id changes nothing and returns false. */
+  async logQso(qso: LoggedQso): Promise<boolean> {
+    try {
+      await this.logDb.insert({ _id: qso.id, ...qso });
+      return true;
+    } catch (error) {
+      if ((error as { errorType?: string }).errorType === 'uniqueViolated') return false;
+      throw error;
+    }
+  }
+
+  async isLogged(id: string): Promise<boolean> {
+    return (await this.logDb.count({ _id: id })) > 0;
+  }
+
+  async countLog(): Promise<number> {
+    return this.logDb.count({});
+  }
+
+  async recentLog(limit: number): Promise<LoggedQso[]> {
+    const docs = (await this.logDb.find({}).sort({ completed_at: -1 }).limit(limit)) as Array<Doc<LoggedQso>>;
+    return docs.map(stripId);
+  }
+
+  // --- settings ----------------------------------------------------------------------------
+
+  async getSettings(): Promise<StoredSettings> {
+    const doc = (await this.settingsDb.findOne({ _id: 'settings' })) as Doc<StoredSettings> | null;
+    return doc ? stripId(doc) : {};
+  }
+
+  async updateSettings(changes: StoredSettings): Promise<StoredSettings> {
+    const merged = { ...(await this.getSettings()), ...changes };
+    await this.settingsDb.update({ _id: 'settings' }, { _id: 'settings', ...merged }, { upsert: true });
+    return merged;
+  }
+
+  /** Rewrites every file as one line per live document; called at shutdown. */
+  async flush(): Promise<void> {
+    for (const [, db] of this.datastores()) {
+      // compactDatafileAsync lives on the wrapped NeDB datastore; nedb-promises forwards to it.
+      await (db as unknown as { compactDatafileAsync(): Promise<void> }).compactDatafileAsync();
+    }
+  }
+}

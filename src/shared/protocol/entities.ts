@@ -1,0 +1,90 @@
+/**
+ * The records the protocol carries, as schemas. Types are inferred from them, and the same
+ * schemas describe operation results in the operation table.
+ */
+import { z } from 'zod';
+
+const isoTime = z.string().describe('ISO 8601 UTC timestamp');
+
+/** What a QRZ.com lookup told us about a station; every field may be unknown. */
+export const qrzInfoSchema = z.object({
+  callsign: z.string(),
+  name: z.string().nullable(),
+  qth: z.string().nullable(),
+  country: z.string().nullable(),
+  grid: z.string().nullable(),
+  image: z.string().nullable()
+});
+export type QrzInfo = z.infer<typeof qrzInfoSchema>;
+
+export const queueEntrySchema = z.object({
+  id: z.string().describe('Stable identifier of this registration'),
+  callsign: z.string(),
+  timestamp: isoTime.describe('When the station registered'),
+  position: z.number().int().positive().describe('1-based place in the queue'),
+  qrz: qrzInfoSchema.nullable()
+});
+export type QueueEntry = z.infer<typeof queueEntrySchema>;
+
+export const queueSnapshotSchema = z.object({
+  queue: z.array(queueEntrySchema),
+  total: z.number().int(),
+  max_size: z.number().int(),
+  system_active: z.boolean()
+});
+export type QueueSnapshot = z.infer<typeof queueSnapshotSchema>;
+
+export const currentQsoSchema = z.object({
+  id: z.string(),
+  callsign: z.string(),
+  timestamp: isoTime.describe('When the QSO started'),
+  started_by: z.string(),
+  registered_at: isoTime.nullable().describe('When the station joined the queue'),
+  qrz: qrzInfoSchema.nullable()
+});
+export type CurrentQso = z.infer<typeof currentQsoSchema>;
+
+export const loggedQsoSchema = z.object({
+  id: z.string(),
+  callsign: z.string(),
+  started_at: isoTime,
+  completed_at: isoTime,
+  completed_by: z.string(),
+  registered_at: isoTime.nullable(),
+  frequency: z.string().nullable().describe('Operating frequency when the QSO was completed'),
+  split: z.string().nullable(),
+  qrz: qrzInfoSchema.nullable()
+});
+export type LoggedQso = z.infer<typeof loggedQsoSchema>;
+
+export const systemStatusSchema = z.object({
+  active: z.boolean(),
+  last_updated: isoTime.nullable(),
+  updated_by: z.string().nullable()
+});
+export type SystemStatus = z.infer<typeof systemStatusSchema>;
+
+export const frequencyStateSchema = z.object({
+  frequency: z.string().nullable(),
+  last_updated: isoTime.nullable()
+});
+export type FrequencyState = z.infer<typeof frequencyStateSchema>;
+
+export const splitStateSchema = z.object({
+  split: z.string().nullable(),
+  last_updated: isoTime.nullable()
+});
+export type SplitState = z.infer<typeof splitStateSchema>;
+
+/** Everything a client needs to draw the pileup, consistent as of event sequence number `seq`. */
+export const pileupSnapshotSchema = z.object({
+  seq: z.number().int().describe('Sequence number of the last event included in this snapshot'),
+  instance_id: z.string().describe('Changes when the server restarts; sequence numbers restart with it'),
+  system: systemStatusSchema,
+  queue: queueSnapshotSchema,
+  current_qso: currentQsoSchema.nullable(),
+  frequency: frequencyStateSchema,
+  split: splitStateSchema,
+  qsos_logged: z.number().int()
+});
+export type PileupSnapshot = z.infer<typeof pileupSnapshotSchema>;

@@ -1,0 +1,27 @@
+/** Stable machine-readable error codes carried in every failed reply as `error_code`. */
+export const ERROR_CODES = {
+  VALIDATION_ERROR: 'A parameter is missing or malformed',
+  INVALID_MESSAGE: 'The message is not valid JSON or not a protocol message',
+  UNKNOWN_OPERATION: 'The operation does not exist',
+  UNAUTHORIZED: 'The operation needs an authenticated admin connection',
+  INVALID_CREDENTIALS: 'Username or password is wrong',
+  SYSTEM_INACTIVE: 'The station is not on the air; registration is closed',
+  QUEUE_FULL: 'The queue has reached its maximum size',
+  DUPLICATE_CALLSIGN: 'The callsign is already in the queue',
+  NOT_FOUND: 'The callsign or record does not exist',
+  RATE_LIMITED: 'Too many requests; retry later',
+  INTERNAL_ERROR: 'The server failed to process the request'
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** An expected failure with a code a client can act on. Thrown by handlers, caught by transports. */
+export class ProtocolError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string = ERROR_CODES[code]
+  ) {
+    super(message);
+    this.name = 'ProtocolError';
+  }
+}

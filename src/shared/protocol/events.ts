@@ -1,0 +1,65 @@
+/** The events the server broadcasts, with their payloads. */
+import { z } from 'zod';
+import {
+  currentQsoSchema,
+  frequencyStateSchema,
+  loggedQsoSchema,
+  pileupSnapshotSchema,
+  queueSnapshotSchema,
+  splitStateSchema,
+  systemStatusSchema
+} from './entities.js';
+
+export const EVENTS = {
+  connected: {
+    summary: 'Sent once to a new connection: who the server is and the full pileup state',
+    broadcast: false,
+    data: z.object({
+      message: z.string(),
+      connection_id: z.string(),
+      server: z.string(),
+      version: z.string(),
+      protocol_version: z.string(),
+      authenticated: z.boolean(),
+      snapshot: pileupSnapshotSchema
+    })
+  },
+  queue_update: {
+    summary: 'The queue changed (registration, removal, clear, next)',
+    broadcast: true,
+    data: queueSnapshotSchema
+  },
+  current_qso: {
+    summary: 'The station being worked changed; null when nobody is being worked',
+    broadcast: true,
+    data: currentQsoSchema.nullable()
+  },
+  frequency_update: {
+    summary: 'The operating frequency was set or cleared',
+    broadcast: true,
+    data: frequencyStateSchema
+  },
+  split_update: {
+    summary: 'The split was set or cleared',
+    broadcast: true,
+    data: splitStateSchema
+  },
+  system_status: {
+    summary: 'The station went on or off the air (off the air clears the queue and current QSO)',
+    broadcast: true,
+    data: systemStatusSchema.extend({
+      queue_cleared: z.boolean().optional(),
+      cleared_count: z.number().int().optional()
+    })
+  },
+  qso_complete: {
+    summary: 'A QSO was completed and logged',
+    broadcast: true,
+    data: z.object({ qso: loggedQsoSchema, queue: queueSnapshotSchema })
+  }
+} as const;
+
+export type EventName = keyof typeof EVENTS;
+export type BroadcastEventName = { [K in EventName]: (typeof EVENTS)[K]['broadcast'] extends true ? K : never }[EventName];
+export type EventData<E extends EventName> = z.infer<(typeof EVENTS)[E]['data']>;
+export const EVENT_NAMES = Object.keys(EVENTS) as EventName[];

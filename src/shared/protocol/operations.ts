@@ -1,0 +1,272 @@
+/**
+ * The operation table: the single definition of the pileup protocol.
+ *
+ * WebSocket dispatch, access checks, parameter validation, `system.info`, the typed client and
+ * the protocol docs all read this table. The server supplies one handler per entry (a missing
+ * handler is a type error).
+ */
+import { z } from 'zod';
+import { checkCallsign } from '../callsign.js';
+import type { ErrorCode } from './errors.js';
+import type { BroadcastEventName } from './events.js';
+import {
+  currentQsoSchema,
+  frequencyStateSchema,
+  loggedQsoSchema,
+  pileupSnapshotSchema,
+  queueEntrySchema,
+  queueSnapshotSchema,
+  splitStateSchema,
+  systemStatusSchema
+} from './entities.js';
+
+export type Access = 'public' | 'admin';
+
+export interface OperationSpec<P extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
+  access: Access;
+  summary: string;
+  params: P;
+  result: R;
+  /** Events broadcast when the operation succeeds (and changes something). */
+  events: readonly BroadcastEventName[];
+  /** Error codes this operation can answer with, besides the generic ones. */
+  errors: readonly ErrorCode[];
+}
+
+function op<P extends z.ZodType, R extends z.ZodType>(spec: OperationSpec<P, R>): OperationSpec<P, R> {
+  return spec;
+}
+
+const noParams = z.object({});
+
+const callsign = z
+  .string({ error: 'callsign is required and must be a string' })
+  .max(64, 'callsign is too long')
+  .transform((value, ctx) => {
+    const check = checkCallsign(value);
+    if (!check.ok) {
+      ctx.addIssue({ code: 'custom', message: check.reason });
+      return z.NEVER;
+    }
+    return check.callsign;
+  });
+
+const frequencyText = z
+  .union([z.string(), z.number()], { error: 'must be a string such as "14.205"' })
+  .transform((value) => String(value).trim())
+  .pipe(z.string().min(1, 'must not be empty').max(64, 'must be at most 64 characters'));
+
+const message = z.string();
+
+export const OPERATIONS = {
+  'public.get_status': op({
+    access: 'public',
+    summary: 'Get whether the station is on the air (registration open)',
+    params: noParams,
+    result: z.object({ active: z.boolean() }),
+    events: [],
+    errors: []
+  }),
+  'public.get_frequency': op({
+    access: 'public',
+    summary: 'Get the current operating frequency',
+    params: noParams,
+    result: frequencyStateSchema,
+    events: [],
+    errors: []
+  }),
+  'public.get_split': op({
+    access: 'public',
+    summary: 'Get the current split',
+    params: noParams,
+    result: splitStateSchema,
+    events: [],
+    errors: []
+  }),
+  'public.get_snapshot': op({
+    access: 'public',
+    summary: 'Get the whole pileup state at once, with the sequence number it is consistent with (for resync)',
+    params: noParams,
+    result: pileupSnapshotSchema,
+    events: [],
+    errors: []
+  }),
+  'queue.register': op({
+    access: 'public',
+    summary: 'Register a callsign in the queue (looks it up on QRZ.com when configured)',
+    params: z.object({ callsign }),
+    result: z.object({ message, entry: queueEntrySchema }),
+    events: ['queue_update'],
+    errors: ['VALIDATION_ERROR', 'SYSTEM_INACTIVE', 'DUPLICATE_CALLSIGN', 'QUEUE_FULL']
+  }),
+  'queue.list': op({
+    access: 'public',
+    summary: 'Get the queue',
+    params: noParams,
+    result: queueSnapshotSchema,
+    events: [],
+    errors: []
+  }),
+  'queue.get_status': op({
+    access: 'public',
+    summary: "Get one callsign's queue entry and position",
+    params: z.object({ callsign }),
+    result: queueEntrySchema,
+    events: [],
+    errors: ['VALIDATION_ERROR', 'NOT_FOUND']
+  }),
+  'admin.get_queue': op({
+    access: 'admin',
+    summary: 'Get the queue with admin details',
+    params: noParams,
+    result: queueSnapshotSchema.extend({ admin: z.literal(true) }),
+    events: [],
+    errors: []
+  }),
+  'admin.clear_queue': op({
+    access: 'admin',
+    summary: 'Remove every station from the queue',
+    params: noParams,
+    result: z.object({ message, cleared_count: z.number().int() }),
+    events: ['queue_update'],
+    errors: []
+  }),
+  'admin.remove_callsign': op({
+    access: 'admin',
+    summary: 'Remove one callsign from the queue',
+    params: z.object({ callsign }),
+    result: z.object({ message, removed: queueEntrySchema }),
+    events: ['queue_update'],
+    errors: ['VALIDATION_ERROR', 'NOT_FOUND']
+  }),
+  'admin.next_qso': op({
+    access: 'admin',
+    summary: 'Complete and log the current QSO (if any), then work the first station in the queue',
+    params: noParams,
+    result: z.object({
+      message,
+      current_qso: currentQsoSchema.nullable(),
+      completed_qso: loggedQsoSchema.nullable()
+    }),
+    events: ['qso_complete', 'current_qso', 'queue_update'],
+    errors: []
+  }),
+  'admin.complete_qso': op({
+    access: 'admin',
+    summary: 'Complete and log the current QSO',
+    params: noParams,
+    result: z.object({ message, completed_qso: loggedQsoSchema.nullable() }),
+    events: ['qso_complete', 'current_qso'],
+    errors: []
+  }),
+  'admin.set_frequency': op({
+    access: 'admin',
+    summary: 'Set the operating frequency',
+    params: z.object({ frequency: frequencyText }),
+    result: z.object({ message, frequency: z.string(), last_updated: z.string() }),
+    events: ['frequency_update'],
+    errors: ['VALIDATION_ERROR']
+  }),
+  'admin.delete_frequency': op({
+    access: 'admin',
+    summary: 'Clear the operating frequency',
+    params: noParams,
+    result: z.object({ message }),
+    events: ['frequency_update'],
+    errors: []
+  }),
+  'admin.set_split': op({
+    access: 'admin',
+    summary: 'Set the split (for example "up 5")',
+    params: z.object({ split: frequencyText }),
+    result: z.object({ message, split: z.string(), last_updated: z.string() }),
+    events: ['split_update'],
+    errors: ['VALIDATION_ERROR']
+  }),
+  'admin.delete_split': op({
+    access: 'admin',
+    summary: 'Clear the split',
+    params: noParams,
+    result: z.object({ message }),
+    events: ['split_update'],
+    errors: []
+  }),
+  'admin.set_system_status': op({
+    access: 'admin',
+    summary: 'Go on or off the air; going off clears the queue and the current QSO (the log is kept)',
+    params: z.object({ active: z.boolean({ error: 'active must be true or false' }) }),
+    result: systemStatusSchema.extend({
+      message,
+      queue_cleared: z.boolean().optional(),
+      cleared_count: z.number().int().optional()
+    }),
+    events: ['system_status', 'queue_update', 'current_qso'],
+    errors: ['VALIDATION_ERROR']
+  }),
+  'admin.get_system_status': op({
+    access: 'admin',
+    summary: 'Get the full system status: pileup state, connections and uptime',
+    params: noParams,
+    result: systemStatusSchema.extend({
+      snapshot: pileupSnapshotSchema,
+      max_queue_size: z.number().int(),
+      connections: z.object({ total: z.number().int(), authenticated: z.number().int() }),
+      server_start_time: z.string(),
+      uptime_seconds: z.number()
+    }),
+    events: [],
+    errors: []
+  }),
+  'system.ping': op({
+    access: 'public',
+    summary: 'Test connectivity',
+    params: noParams,
+    result: z.object({ pong: z.literal(true), server_time: z.string(), message }),
+    events: [],
+    errors: []
+  }),
+  'system.heartbeat': op({
+    access: 'public',
+    summary: 'Health check with uptime',
+    params: noParams,
+    result: z.object({
+      heartbeat: z.literal(true),
+      server_time: z.string(),
+      uptime: z.string().describe('Human-readable, e.g. "2h 5m 12s"'),
+      uptime_seconds: z.number()
+    }),
+    events: [],
+    errors: []
+  }),
+  'system.info': op({
+    access: 'public',
+    summary: 'Get server information, the supported operations and features',
+    params: noParams,
+    result: z.object({
+      server: z.string(),
+      version: z.string(),
+      protocol_version: z.string(),
+      supported_operations: z.array(z.string()),
+      operations: z.array(z.object({ name: z.string(), access: z.enum(['public', 'admin']), summary: z.string() })),
+      events: z.array(z.string()),
+      error_codes: z.array(z.string()),
+      features: z.record(z.string(), z.unknown())
+    }),
+    events: [],
+    errors: []
+  })
+} as const satisfies Record<string, OperationSpec>;
+
+export type OperationName = keyof typeof OPERATIONS;
+export type OperationParams<O extends OperationName> = z.infer<(typeof OPERATIONS)[O]['params']>;
+/** What a client may send: the schema's input side (e.g. frequency as number or string). */
+export type OperationInput<O extends OperationName> = z.input<(typeof OPERATIONS)[O]['params']>;
+export type OperationResult<O extends OperationName> = z.infer<(typeof OPERATIONS)[O]['result']>;
+export const OPERATION_NAMES = Object.keys(OPERATIONS) as OperationName[];
+
+export function isOperationName(name: string): name is OperationName {
+  return Object.prototype.hasOwnProperty.call(OPERATIONS, name);
+}
+
+export const PROTOCOL_VERSION = '1.0';
+export const SERVER_NAME = 'Pileup Buster Desktop';
