@@ -8,6 +8,9 @@ import { app, BrowserWindow, dialog, ipcMain } from 'electron';
 import { startPileupServer, type PileupServer } from './server/pileup-server.js';
 import type { ConsoleBootInfo } from '../shared/console-boot.js';
 
+// Tests (and operators who want a second, separate station) point the app at another folder.
+if (process.env.PILEUP_USER_DATA_DIR) app.setPath('userData', process.env.PILEUP_USER_DATA_DIR);
+
 let server: PileupServer | null = null;
 let mainWindow: BrowserWindow | null = null;
 

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULTS, defaultDataDir, resolveConfig } from '../../src/main/server/config.js';
+
+describe('configuration precedence: flag > environment > stored setting > default', () => {
+  it('uses the defaults of the seed when nothing is set', () => {
+    const config = resolveConfig({}, {});
+    expect(config).toMatchObject({
+      host: null,
+      port: 8000,
+      statusPort: 5001,
+      adminUsername: 'admin',
+      adminPassword: null,
+      maxQueueSize: 4,
+      maxConnections: 100,
+      heartbeatIntervalSec: 30,
+      qrzUsername: null,
+      qrzBaseUrl: DEFAULTS.qrzBaseUrl,
+      logLevel: 'info'
+    });
+    expect(config.dataDir).toBe(defaultDataDir({}));
+  });
+
+  it('takes each level over the ones below it', () => {
+    const stored = { port: 9001, max_queue_size: 6, host: '10.0.0.1', status_port: 5100 };
+    expect(resolveConfig({}, {}, stored)).toMatchObject({ port: 9001, maxQueueSize: 6, host: '10.0.0.1', statusPort: 5100 });
+    const env = { PORT: '9002', MAX_QUEUE_SIZE: '8', HOST: '::1', STATUS_PORT: '5200' };
+    expect(resolveConfig({}, env, stored)).toMatchObject({ port: 9002, maxQueueSize: 8, host: '::1', statusPort: 5200 });
+    const flags = { port: '9003', host: '127.0.0.1', 'status-port': '5300', 'data-dir': '/tmp/x' };
+    expect(resolveConfig(flags, { ...env, DATA_DIR: '/tmp/y' }, stored)).toMatchObject({
+      port: 9003,
+      host: '127.0.0.1',
+      statusPort: 5300,
+      dataDir: '/tmp/x',
+      maxQueueSize: 8
+    });
+  });
+
+  it('reads every seed variable', () => {
+    const config = resolveConfig(
+      {},
+      {
+        ADMIN_USERNAME: 'op',
+        ADMIN_PASSWORD: 's3cret',
+        WEBSOCKET_MAX_CONNECTIONS: '12',
+        WEBSOCKET_HEARTBEAT_INTERVAL: '5',
+        QRZ_USERNAME: 'qu',
+        QRZ_PASSWORD: 'qp',
+        LOG_LEVEL: 'DEBUG'
+      }
+    );
+    expect(config).toMatchObject({
+      adminUsername: 'op',
+      adminPassword: 's3cret',
+      maxConnections: 12,
+      heartbeatIntervalSec: 5,
+      qrzUsername: 'qu',
+      qrzPassword: 'qp',
+      logLevel: 'debug'
+    });
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(resolveConfig({}, { PORT: '', ADMIN_PASSWORD: '' }).port).toBe(8000);
+    expect(resolveConfig({}, { ADMIN_PASSWORD: '' }).adminPassword).toBeNull();
+  });
+
+  it.each([
+    [{}, { PORT: 'eighty' }, 'PORT must be a whole number from 0 to 65535, got "eighty"'],
+    [{ port: '70000' }, {}, '--port must be a whole number from 0 to 65535, got "70000"'],
+    [{}, { MAX_QUEUE_SIZE: '0' }, 'MAX_QUEUE_SIZE must be a whole number from 1'],
+    [{}, { MAX_QUEUE_SIZE: '2.5' }, 'MAX_QUEUE_SIZE must be a whole number'],
+    [{}, { WEBSOCKET_HEARTBEAT_INTERVAL: '-1' }, 'WEBSOCKET_HEARTBEAT_INTERVAL must be a whole number'],
+    [{}, { LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of']
+  ])('rejects %j %j with a message naming the source', (flags, env, message) => {
+    expect(() => resolveConfig(flags, env)).toThrow(ConfigError);
+    expect(() => resolveConfig(flags, env)).toThrow(message);
+  });
+
+  it('names a bad stored setting as such', () => {
+    expect(() => resolveConfig({}, {}, { port: -5 })).toThrow('stored setting for --port');
+  });
+});

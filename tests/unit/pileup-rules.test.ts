@@ -1,0 +1,104 @@
+/** The pileup rules, on the service itself with a real datastore in a temp folder. */
+import { describe, expect, it } from 'vitest';
+import { ProtocolError } from '../../src/shared/protocol/errors.js';
+import { EventHub } from '../../src/main/server/pileup/event-hub.js';
+import { PileupService } from '../../src/main/server/pileup/pileup-service.js';
+import { PileupStore } from '../../src/main/server/store/pileup-store.js';
+import { silentLogger } from '../../src/main/server/logger.js';
+import { makeDataDir } from '../helpers/pileup-harness.js';
+
+async function pileup(maxQueueSize = 4) {
+  const limit = { value: maxQueueSize };
+  const hub = new EventHub();
+  const events: string[] = [];
+  hub.subscribe((_text, message) => events.push(message.event));
+  const service = await PileupService.open(await PileupStore.open(await makeDataDir()), hub, {
+    maxQueueSize: () => limit.value,
+    logger: silentLogger()
+  });
+  return { service, events, limit };
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return 'no error';
+  } catch (error) {
+    return error instanceof ProtocolError ? error.code : String(error);
+  }
+}
+
+describe('pileup rules', () => {
+  it('starts off the air, and registering needs the system active', async () => {
+    const { service } = await pileup();
+    expect(service.isActive).toBe(false);
+    expect(await codeOf(service.register('W1AW'))).toBe('SYSTEM_INACTIVE');
+  });
+
+  it('is first in, first out with 1-based positions that close up after a removal', async () => {
+    const { service } = await pileup();
+    await service.setActive(true, 'op');
+    for (const call of ['W1AW', 'K1ABC', 'G4ABC']) await service.register(call);
+    expect(service.getQueue().queue.map((e) => [e.callsign, e.position])).toEqual([['W1AW', 1], ['K1ABC', 2], ['G4ABC', 3]]);
+    await service.removeCallsign('W1AW');
+    expect(service.findEntry('G4ABC')?.position).toBe(2);
+  });
+
+  it('refuses a callsign already queued or being worked', async () => {
+    const { service } = await pileup();
+    await service.setActive(true, 'op');
+    await service.register('W1AW');
+    expect(await codeOf(service.register('W1AW'))).toBe('DUPLICATE_CALLSIGN');
+    await service.nextQso('op');
+    expect(await codeOf(service.register('W1AW'))).toBe('DUPLICATE_CALLSIGN');
+    await service.completeQso('op');
+    expect(await codeOf(service.register('W1AW'))).toBe('no error');
+  });
+
+  it('enforces the maximum size, read live so a changed setting applies at once', async () => {
+    const { service, limit } = await pileup(2);
+    await service.setActive(true, 'op');
+    await service.register('W1AW');
+    await service.register('K1ABC');
+    expect(await codeOf(service.register('G4ABC'))).toBe('QUEUE_FULL');
+    limit.value = 3;
+    expect(await codeOf(service.register('G4ABC'))).toBe('no error');
+    expect(service.getQueue().max_size).toBe(3);
+  });
+
+  it('next completes the current QSO before taking the next station, and logs it', async () => {
+    const { service, events } = await pileup();
+    await service.setActive(true, 'op');
+    await service.setFrequency('21.295');
+    await service.register('W1AW');
+    await service.register('K1ABC');
+    events.length = 0;
+    const first = await service.nextQso('op');
+    expect(first).toMatchObject({ completed: null, current: { callsign: 'W1AW', started_by: 'op' } });
+    const second = await service.nextQso('op');
+    expect(second.completed).toMatchObject({ callsign: 'W1AW', frequency: '21.295', completed_by: 'op' });
+    expect(second.current?.callsign).toBe('K1ABC');
+    expect(service.qsosLogged).toBe(1);
+    expect(events).toEqual(['current_qso', 'queue_update', 'qso_complete', 'current_qso', 'queue_update']);
+  });
+
+  it('going off the air clears the queue and the current QSO, but never the log', async () => {
+    const { service } = await pileup();
+    await service.setActive(true, 'op');
+    for (const call of ['W1AW', 'K1ABC', 'G4ABC']) await service.register(call);
+    await service.nextQso('op');
+    await service.nextQso('op');
+    const result = await service.setActive(false, 'op');
+    expect(result).toMatchObject({ active: false, queue_cleared: true, cleared_count: 1 });
+    expect(service.getQueue().total).toBe(0);
+    expect(service.getCurrentQso()).toBeNull();
+    expect(service.qsosLogged).toBe(1);
+    expect(await service.recentQsos(10)).toHaveLength(1);
+  });
+
+  it('complete with nobody being worked changes nothing and emits nothing', async () => {
+    const { service, events } = await pileup();
+    expect(await service.completeQso('op')).toBeNull();
+    expect(events).toEqual([]);
+  });
+});
