@@ -34,7 +34,7 @@ const reason = whyNoDesktop();
 const extraArgs = process.argv.slice(2);
 if (reason === null) {
   // `preview` builds main, preload and console first, so the app always runs the current code.
-  run(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'preview', ...extraArgs]);
+  run(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'preview']);
 } else {
   console.log(`Pileup Buster Desktop cannot open its window: ${reason}.`);
   console.log('Running the pileup server headless instead (the same server and data as the desktop app).\n');

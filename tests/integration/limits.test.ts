@@ -1,6 +1,10 @@
 /** Connection cap, heartbeat, frame size and bad input, over real sockets. */
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket, { Sender } from 'ws';
+import * as wsModule from 'ws';
+import WebSocket from 'ws';
+
+// ws exports its frame encoder at run time; its typings leave it out.
+const { Sender } = wsModule as unknown as { Sender: { frame(data: Buffer, options: object): Buffer[] } };
 import { closeCode, rawSocket, startHarness, type Harness } from '../helpers/pileup-harness.js';
 
 let h: Harness | undefined;
@@ -113,7 +117,7 @@ describe('bad input', () => {
     await next();
     const closed = closeCode(socket);
     // A text frame whose payload is not UTF-8 is a protocol violation the library rejects.
-    const frame = Sender.frame(Buffer.from([0xc3, 0x28]), { fin: true, opcode: 1, mask: true, readOnly: false, rsv1: false } as never);
+    const frame = Sender.frame(Buffer.from([0xc3, 0x28]), { fin: true, opcode: 1, mask: true, readOnly: false, rsv1: false });
     const tcp = (socket as unknown as { _socket: import('node:net').Socket })._socket;
     for (const chunk of frame) tcp.write(chunk);
     expect((await closed).code).toBe(1007);

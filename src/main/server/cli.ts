@@ -51,7 +51,7 @@ export function describeStart(server: PileupServer): string {
   lines.push(`Admin username: ${credentials.username}`);
   if (credentials.source === 'generated') {
     lines.push(`Admin password: ${credentials.password}`);
-    lines.push(`  (generated now and saved in ${credentials.file}; it is not shown again)`);
+    lines.push(`  (new: saved in ${credentials.file} and not shown again)`);
   } else if (credentials.source === 'stored') {
     lines.push(`Admin password: saved in ${credentials.file}`);
   } else {
