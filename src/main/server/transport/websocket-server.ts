@@ -121,7 +121,13 @@ export class PileupWebSocketServer {
     });
     socket.on('message', (data, isBinary) => {
       connection.alive = true;
-      void connection.inbox.run(() => this.handleFrame(connection, data, isBinary, log));
+      connection.inbox
+        .run(() => this.handleFrame(connection, data, isBinary, log))
+        // handleFrame answers every failure it expects; anything else must not take the server down.
+        .catch((error: unknown) => {
+          log.error({ err: error }, 'unexpected failure handling a message');
+          this.send(socket, failureReply(null, null, 'INTERNAL_ERROR', 'The server could not process the message; it has been logged', { asErrorType: true }));
+        });
     });
     // ws reports oversized frames and invalid UTF-8 here and then closes (1009 / 1007) by itself.
     socket.on('error', (error) => log.warn({ err: error.message }, 'connection error'));
