@@ -1,10 +1,17 @@
 /** What the Electron main process hands the console through the preload bridge. */
 export interface ConsoleBootInfo {
+  /** The embedded server's protocol endpoint on this machine. */
   websocketUrl: string;
-  lanUrls: string[];
-  dataDir: string;
+  /** Presented in an `auth` message ({ token }) so the local operator never types a password. */
+  operatorToken: string;
 }
 
+/** Commands the application menu sends to the console (the console binds the same keys). */
+export const MENU_COMMANDS = ['next-qso', 'complete-qso', 'toggle-on-air', 'edit-frequency', 'edit-split', 'open-settings', 'toggle-theme', 'show-shortcuts'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+/** `window.pileup` inside the desktop app; absent when the console runs in a browser. */
 export interface PileupBridge {
   bootInfo(): Promise<ConsoleBootInfo>;
+  onMenuCommand(handler: (command: MenuCommand) => void): () => void;
 }

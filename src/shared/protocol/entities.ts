@@ -88,3 +88,46 @@ export const pileupSnapshotSchema = z.object({
   qsos_logged: z.number().int()
 });
 export type PileupSnapshot = z.infer<typeof pileupSnapshotSchema>;
+
+const port = z.number().int().min(0).max(65535);
+
+/** Settings the console can change; every field is optional and null clears an optional one. */
+export const settingsChangesSchema = z.object({
+  max_queue_size: z.number().int().min(1).max(10_000).optional(),
+  websocket_max_connections: z.number().int().min(1).max(100_000).optional(),
+  websocket_heartbeat_interval: z.number().int().min(1).max(3600).optional(),
+  port: port.optional(),
+  status_port: port.optional(),
+  host: z.string().trim().min(1).max(255).nullable().optional(),
+  admin_password: z.string().min(8, 'admin_password must be at least 8 characters').max(200).optional(),
+  qrz_username: z.string().trim().min(1).max(100).nullable().optional(),
+  qrz_password: z.string().min(1).max(200).nullable().optional()
+});
+export type SettingsChanges = z.infer<typeof settingsChangesSchema>;
+
+export const settingsViewSchema = z.object({
+  values: z.object({
+    max_queue_size: z.number().int(),
+    websocket_max_connections: z.number().int(),
+    websocket_heartbeat_interval: z.number().int(),
+    port: z.number().int(),
+    status_port: z.number().int(),
+    host: z.string().nullable(),
+    admin_username: z.string(),
+    admin_password: z.string().describe('Shown to the authenticated operator so they can sign in from a browser'),
+    qrz_username: z.string().nullable(),
+    qrz_password_set: z.boolean()
+  }),
+  locked: z.array(z.string()).describe('Settings fixed by a command-line flag or environment variable'),
+  restart_required: z.array(z.string()).describe('Stored settings that take effect at the next start'),
+  running: z.object({ port: z.number().int(), status_port: z.number().int(), host: z.string().nullable() }),
+  data_dir: z.string()
+});
+export type SettingsView = z.infer<typeof settingsViewSchema>;
+
+export const qsoLogPageSchema = z.object({
+  qsos: z.array(loggedQsoSchema).describe('Most recent first'),
+  total: z.number().int(),
+  last_hour: z.number().int().describe('QSOs completed in the last 60 minutes: the current rate per hour')
+});
+export type QsoLogPage = z.infer<typeof qsoLogPageSchema>;

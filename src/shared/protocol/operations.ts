@@ -14,7 +14,10 @@ import {
   frequencyStateSchema,
   loggedQsoSchema,
   pileupSnapshotSchema,
+  qsoLogPageSchema,
   queueEntrySchema,
+  settingsChangesSchema,
+  settingsViewSchema,
   queueSnapshotSchema,
   splitStateSchema,
   systemStatusSchema
@@ -151,6 +154,18 @@ export const OPERATIONS = {
     events: ['qso_complete', 'current_qso', 'queue_update'],
     errors: []
   }),
+  'admin.work_callsign': op({
+    access: 'admin',
+    summary: 'Complete and log the current QSO (if any), then work this station now, out of queue order',
+    params: z.object({ callsign }),
+    result: z.object({
+      message,
+      current_qso: currentQsoSchema,
+      completed_qso: loggedQsoSchema.nullable()
+    }),
+    events: ['qso_complete', 'current_qso', 'queue_update'],
+    errors: ['VALIDATION_ERROR', 'NOT_FOUND']
+  }),
   'admin.complete_qso': op({
     access: 'admin',
     summary: 'Complete and log the current QSO',
@@ -212,10 +227,36 @@ export const OPERATIONS = {
       max_queue_size: z.number().int(),
       connections: z.object({ total: z.number().int(), authenticated: z.number().int() }),
       server_start_time: z.string(),
-      uptime_seconds: z.number()
+      uptime_seconds: z.number(),
+      websocket_urls: z.array(z.string()).describe('Protocol endpoints stations can use, LAN addresses first'),
+      console_urls: z.array(z.string()).describe('Where a browser on the LAN opens the operator console')
     }),
     events: [],
     errors: []
+  }),
+  'admin.get_log': op({
+    access: 'admin',
+    summary: 'Get the most recent logged QSOs, the total and the QSOs of the last hour',
+    params: z.object({ limit: z.number().int().min(1).max(500).default(20) }),
+    result: qsoLogPageSchema,
+    events: [],
+    errors: ['VALIDATION_ERROR']
+  }),
+  'admin.get_settings': op({
+    access: 'admin',
+    summary: 'Get the stored settings, which are fixed by flags or environment, and which need a restart',
+    params: noParams,
+    result: settingsViewSchema,
+    events: [],
+    errors: []
+  }),
+  'admin.update_settings': op({
+    access: 'admin',
+    summary: 'Change settings; queue size, connection cap, admin password and QRZ apply at once, addresses at the next start',
+    params: settingsChangesSchema,
+    result: settingsViewSchema.extend({ message }),
+    events: ['queue_update'],
+    errors: ['VALIDATION_ERROR']
   }),
   'system.ping': op({
     access: 'public',

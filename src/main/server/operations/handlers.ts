@@ -16,6 +16,7 @@ import { EVENT_NAMES } from '../../../shared/protocol/events.js';
 import { nowIso } from '../../../shared/protocol/messages.js';
 import { APP_VERSION } from '../app-info.js';
 import type { PileupService } from '../pileup/pileup-service.js';
+import type { SettingsService } from '../settings-service.js';
 
 export interface Session {
   readonly id: string;
@@ -27,12 +28,15 @@ export interface Session {
 export interface ServerFacts {
   startedAt: Date;
   connections(): { total: number; authenticated: number };
+  websocketUrls(): string[];
+  consoleUrls(): string[];
   features: Record<string, unknown>;
 }
 
 export interface OperationContext {
   session: Session;
   pileup: PileupService;
+  settings: SettingsService;
   server: ServerFacts;
 }
 
@@ -91,6 +95,10 @@ export const HANDLERS: { [O in OperationName]: Handler<O> } = {
         : 'The queue is empty';
     return { message, current_qso: current, completed_qso: completed };
   },
+  'admin.work_callsign': async ({ callsign }, context) => {
+    const { completed, current } = await context.pileup.nextQso(operatorOf(context), callsign);
+    return { message: `Now working ${callsign}`, current_qso: current!, completed_qso: completed };
+  },
   'admin.complete_qso': async (_params, context) => {
     const completed = await context.pileup.completeQso(operatorOf(context));
     return {
@@ -127,8 +135,21 @@ export const HANDLERS: { [O in OperationName]: Handler<O> } = {
     max_queue_size: pileup.getQueue().max_size,
     connections: server.connections(),
     server_start_time: server.startedAt.toISOString(),
-    uptime_seconds: uptimeSeconds(server.startedAt)
+    uptime_seconds: uptimeSeconds(server.startedAt),
+    websocket_urls: server.websocketUrls(),
+    console_urls: server.consoleUrls()
   }),
+  'admin.get_log': async ({ limit }, { pileup }) => ({
+    qsos: await pileup.recentQsos(limit),
+    total: pileup.qsosLogged,
+    last_hour: await pileup.qsosInLastHour()
+  }),
+  'admin.get_settings': (_params, { settings }) => settings.view(),
+  'admin.update_settings': async (changes, { settings }) => {
+    const view = await settings.update(changes);
+    const later = view.restart_required.length ? ` ${view.restart_required.join(', ')} will apply at the next start.` : '';
+    return { ...view, message: `Settings saved.${later}` };
+  },
 
   'system.ping': () => ({ pong: true as const, server_time: nowIso(), message: 'pong' }),
   'system.heartbeat': (_params, { server }) => {

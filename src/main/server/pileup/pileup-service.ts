@@ -151,6 +151,11 @@ export class PileupService {
     return this.store.recentLog(limit);
   }
 
+  /** QSOs completed in the last hour: the operator's current rate. */
+  qsosInLastHour(): Promise<number> {
+    return this.store.countLoggedSince(new Date(Date.now() - 3_600_000).toISOString());
+  }
+
   // --- mutations -----------------------------------------------------------------------------
 
   async register(callsign: string): Promise<QueueEntry> {
@@ -206,31 +211,36 @@ export class PileupService {
     });
   }
 
-  /** Logs the QSO in progress (if any) and starts one with the first station in the queue. */
-  nextQso(operator: string): Promise<{ completed: LoggedQso | null; current: CurrentQso | null }> {
+  /**
+   * Logs the QSO in progress (if any) and starts one with the first station in the queue, or with
+   * `callsign` when the operator works a station out of order.
+   */
+  nextQso(operator: string, callsign?: string): Promise<{ completed: LoggedQso | null; current: CurrentQso | null }> {
     return this.serial.run(async () => {
+      const index = callsign === undefined ? 0 : this.queue.findIndex((entry) => entry.callsign === callsign);
+      if (callsign !== undefined && index < 0) throw new ProtocolError('NOT_FOUND', `${callsign} is not in the queue`);
       const completed = await this.logCurrent(operator);
-      const head = this.queue[0];
+      const chosen = this.queue[index];
       let next: CurrentQso | null = null;
-      if (head) {
+      if (chosen) {
         next = {
-          id: head.id,
-          callsign: head.callsign,
+          id: chosen.id,
+          callsign: chosen.callsign,
           timestamp: nowIso(),
           started_by: operator,
-          registered_at: head.timestamp,
-          qrz: head.qrz
+          registered_at: chosen.timestamp,
+          qrz: chosen.qrz
         };
         await this.store.setState('current_qso', next);
-        await this.store.removeQueueEntry(head.id);
+        await this.store.removeQueueEntry(chosen.id);
       } else if (completed) {
         await this.store.deleteState('current_qso');
       }
       this.current = next;
-      if (head) this.queue.shift();
+      if (chosen) this.queue.splice(index, 1);
       if (completed) this.publishCompletion(completed);
-      if (completed || head) this.hub.publish('current_qso', this.getCurrentQso());
-      if (head) this.hub.publish('queue_update', this.getQueue());
+      if (completed || chosen) this.hub.publish('current_qso', this.getCurrentQso());
+      if (chosen) this.hub.publish('queue_update', this.getQueue());
       return { completed, current: this.getCurrentQso() };
     });
   }

@@ -172,6 +172,11 @@ export class PileupStore {
     return this.logDb.count({});
   }
 
+  async countLoggedSince(isoTime: string): Promise<number> {
+    // ISO 8601 UTC timestamps sort as strings, so a string comparison is a time comparison.
+    return this.logDb.count({ completed_at: { $gte: isoTime } });
+  }
+
   async recentLog(limit: number): Promise<LoggedQso[]> {
     const docs = (await this.logDb.find({}).sort({ completed_at: -1 }).limit(limit)) as Array<Doc<LoggedQso>>;
     return docs.map(stripId);

@@ -21,12 +21,13 @@ import {
 } from '../../../shared/protocol/messages.js';
 import { PROTOCOL_VERSION, SERVER_NAME } from '../../../shared/protocol/operations.js';
 import { APP_VERSION } from '../app-info.js';
-import { credentialsMatch, type AdminCredentials } from '../auth/admin-credentials.js';
+import { credentialsMatch, safeEqual, type AdminCredentials } from '../auth/admin-credentials.js';
 import type { Logger } from '../logger.js';
 import { dispatchOperation } from '../operations/dispatch.js';
 import type { ServerFacts, Session } from '../operations/handlers.js';
 import type { EventHub } from '../pileup/event-hub.js';
 import type { PileupService } from '../pileup/pileup-service.js';
+import type { SettingsService } from '../settings-service.js';
 import { SerialExecutor } from '../pileup/serial-executor.js';
 
 export const WEBSOCKET_PATH = '/ws/connect';
@@ -45,6 +46,9 @@ export interface WebSocketTransportOptions {
   logger: Logger;
   maxConnections: () => number;
   heartbeatIntervalMs: number;
+  /** The desktop console's secret; null when no local console is attached. */
+  localOperatorToken: string | null;
+  settings: SettingsService;
   facts: Omit<ServerFacts, 'connections'>;
 }
 
@@ -193,19 +197,25 @@ export class PileupWebSocketServer {
   }
 
   private authenticate(connection: Connection, id: MessageId, data: unknown, log: Logger): void {
-    const { username, password } = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
-    if (typeof username !== 'string' || typeof password !== 'string') {
+    const { username, password, token } = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
+    const { credentials, localOperatorToken } = this.options;
+    let accepted: boolean;
+    if (typeof token === 'string') {
+      accepted = localOperatorToken !== null && safeEqual(localOperatorToken, token);
+    } else if (typeof username === 'string' && typeof password === 'string') {
+      accepted = credentialsMatch(credentials, username, password);
+    } else {
       this.send(connection.socket, failureReply(id, 'auth', 'VALIDATION_ERROR', 'auth needs data.username and data.password'));
       return;
     }
-    if (!credentialsMatch(this.options.credentials, username, password)) {
-      log.warn({ username: username.slice(0, 64) }, 'authentication failed');
+    if (!accepted) {
+      log.warn({ username: typeof username === 'string' ? username.slice(0, 64) : undefined, byToken: typeof token === 'string' }, 'authentication failed');
       this.send(connection.socket, failureReply(id, 'auth', 'INVALID_CREDENTIALS', 'Invalid username or password'));
       return;
     }
     connection.session.authenticated = true;
-    connection.session.username = username;
-    log.info({ username }, 'authenticated');
+    connection.session.username = typeof token === 'string' ? credentials.username : (username as string);
+    log.info({ username: connection.session.username, local: typeof token === 'string' }, 'authenticated');
     this.send(connection.socket, successReply(id, 'auth', { authenticated: true, user_type: 'admin', message: 'Authentication successful' }));
   }
 
@@ -213,6 +223,7 @@ export class PileupWebSocketServer {
     const context = {
       session: connection.session,
       pileup: this.options.pileup,
+      settings: this.options.settings,
       server: { ...this.options.facts, connections: () => this.counts() }
     };
     try {

@@ -1,0 +1,77 @@
+/**
+ * Serves the built operator console (the renderer bundle) at /console/ so a browser on the LAN
+ * - or the desktop window - loads it from the same origin as the protocol endpoint.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+
+export const CONSOLE_PATH = '/console/';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json'
+};
+
+/**
+ * The console talks only to the server it came from. `connect-src 'self'` covers ws: to the same
+ * host in current browsers; the explicit ws:// source covers the rest. QRZ photos are the only
+ * outside resource, and only as images.
+ */
+function contentSecurityPolicy(request: IncomingMessage): string {
+  const host = (request.headers.host ?? '').replace(/[^A-Za-z0-9.:[\]-]/g, '');
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    `connect-src 'self'${host ? ` ws://${host}` : ''}`,
+    "img-src 'self' data: https:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'none'"
+  ].join('; ');
+}
+
+export async function serveConsole(consoleDir: string | null, request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    response.writeHead(405, { Allow: 'GET, HEAD' }).end();
+    return;
+  }
+  if (!consoleDir) {
+    response.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The console is not built. Run `npm run build` and restart.\n');
+    return;
+  }
+  const relative = decodeURIComponent(path.slice(CONSOLE_PATH.length)) || 'index.html';
+  const file = normalize(join(consoleDir, relative));
+  if (!file.startsWith(normalize(consoleDir) + sep)) {
+    response.writeHead(404).end();
+    return;
+  }
+  let body: Buffer;
+  try {
+    if (!(await stat(file)).isFile()) throw new Error('not a file');
+    body = await readFile(file);
+  } catch {
+    response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n');
+    return;
+  }
+  const isIndex = relative === 'index.html';
+  response.writeHead(200, {
+    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'Content-Length': body.length,
+    // Built assets have content hashes in their names; the page itself must always be fresh.
+    'Cache-Control': isIndex ? 'no-cache' : 'public, max-age=31536000, immutable',
+    'Content-Security-Policy': contentSecurityPolicy(request),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'X-Frame-Options': 'DENY'
+  });
+  response.end(request.method === 'HEAD' ? undefined : body);
+}
