@@ -21,7 +21,11 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('src/renderer'),
+    // Relative asset paths: the server serves the console under /console/.
+    base: './',
     build: {
+      // Served to phones and laptops on the LAN too, so ship it small.
+      minify: true,
       rollupOptions: {
         input: { index: resolve('src/renderer/index.html') }
       }

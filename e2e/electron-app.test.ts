@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
 import WebSocket from 'ws';
-import { _electron as electron } from 'playwright';
+import { _electron as electron } from '@playwright/test';
 import { PileupClient, type WebSocketConstructor } from '../src/shared/client/pileup-client.js';
 import { PileupStore } from '../src/main/server/store/pileup-store.js';
 import { itRequires } from '../tests/helpers/requirements.js';

@@ -38,5 +38,5 @@ if (reason === null) {
 } else {
   console.log(`Pileup Buster Desktop cannot open its window: ${reason}.`);
   console.log('Running the pileup server headless instead (the same server and data as the desktop app).\n');
-  run(process.execPath, ['--import', 'tsx', 'src/main/server/cli.ts', ...extraArgs]);
+  run(process.execPath, ['scripts/serve.mjs', ...extraArgs]);
 }

@@ -106,8 +106,7 @@ describe('local operator token', () => {
     h = await startHarness({}, { localOperatorToken: 'local-secret-token-1234567890' });
     const good = await h.connect();
     expect(await good.request('admin.get_queue').catch((e) => e.code)).toBe('UNAUTHORIZED');
-    const auth = (client: typeof good, token: string) =>
-      (client as unknown as { send(p: object): Promise<unknown> }).send({ type: 'auth', data: { token } });
+    const auth = (client: typeof good, token: string) => client.authWithToken(token);
     expect(await auth(good, 'local-secret-token-1234567890')).toMatchObject({ authenticated: true });
     expect((await good.request('admin.get_queue')).admin).toBe(true);
     const bad = await h.connect();
@@ -117,9 +116,7 @@ describe('local operator token', () => {
   it('is refused outright when the server has no local console', async () => {
     h = await startHarness();
     const client = await h.connect();
-    expect(await codeOf((client as unknown as { send(p: object): Promise<unknown> }).send({ type: 'auth', data: { token: '' } }))).toBe(
-      'INVALID_CREDENTIALS'
-    );
+    expect(await codeOf(client.authWithToken(''))).toBe('INVALID_CREDENTIALS');
   });
 });
 

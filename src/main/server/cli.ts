@@ -48,6 +48,12 @@ export function describeStart(server: PileupServer): string {
     const url = `ws://${address.address.includes(':') ? `[${address.address}]` : address.address}:${bound.port}/ws/connect`;
     lines.push(`  ${url.padEnd(46)} ${address.internal ? '(this machine only)' : `(${address.interface})`}`);
   }
+  const consoleUrl = server.consoleUrls()[0];
+  lines.push(
+    server.consoleDir && consoleUrl
+      ? `Operator console: ${consoleUrl}  (sign in with the admin login below)`
+      : 'Operator console: not built (run npm run build to serve it at /console/)'
+  );
   lines.push(`Admin username: ${credentials.username}`);
   if (credentials.source === 'generated') {
     lines.push(`Admin password: ${credentials.password}`);

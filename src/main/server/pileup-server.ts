@@ -57,6 +57,8 @@ export interface PileupServer {
   websocketUrls(): string[];
   /** Where a browser on the LAN opens the console. */
   consoleUrls(): string[];
+  /** The built console being served, or null when it has not been built. */
+  readonly consoleDir: string | null;
   readonly stopping: boolean;
   /** Closes clients with 1001, finishes queued writes, compacts the files and stops listening. */
   stop(): Promise<void>;
@@ -177,6 +179,7 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
     lanAddresses,
     websocketUrls: stationWebsocketUrls,
     consoleUrls,
+    consoleDir,
     get stopping() {
       return stopping;
     },

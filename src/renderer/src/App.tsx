@@ -1,17 +1,97 @@
-import { useEffect, useState } from 'react';
-import type { ConsoleBootInfo } from '../../shared/console-boot';
+import { useCallback, useEffect, useRef } from 'react';
+import { CurrentQso } from './components/CurrentQso';
+import { Header } from './components/Header';
+import { LoginForm } from './components/LoginForm';
+import { ConnectionBanner, ShortcutsDialog, Toasts } from './components/Overlays';
+import { QueuePanel } from './components/QueuePanel';
+import { SettingsDialog } from './components/SettingsDialog';
+import { RecentQsos, ServerPanel } from './components/SidePanels';
+import { useKeyboardShortcuts } from './hooks/useKeyboardShortcuts';
+import { useOsDarkMode } from './hooks/useOsDarkMode';
+import { MENU_HANDLERS } from './state/commands';
+import { ConsoleConnection, type Credentials } from './state/connection';
+import { attachClient, detachClient, loadTheme, useConsole } from './state/store';
 
-/** Placeholder until the operator console lands: shows where the embedded server listens. */
-export function App() {
-  const [boot, setBoot] = useState<ConsoleBootInfo | null>(null);
+function useTheme(): void {
+  const choice = useConsole((s) => s.theme);
+  const osDark = useOsDarkMode();
   useEffect(() => {
-    void window.pileup?.bootInfo().then(setBoot);
+    document.documentElement.dataset.theme = choice === 'system' ? (osDark ? 'dark' : 'light') : choice;
+  }, [choice, osDark]);
+}
+
+/** One console for both hosts: the desktop app hands over a token; a browser signs in. */
+function useConnection(): { signIn: (username: string, password: string) => void; retryNow: () => void } {
+  const connection = useRef<ConsoleConnection | null>(null);
+
+  const start = useCallback((url: string, credentials: Credentials) => {
+    connection.current?.stop();
+    useConsole.setState({ link: { kind: 'connecting' } });
+    connection.current = new ConsoleConnection(url, credentials, {
+      onConnected: attachClient,
+      onDisconnected: ({ retryInMs, attempt, reason }) => detachClient({ kind: 'offline', retryAt: Date.now() + retryInMs, attempt, reason }),
+      onAuthRejected: (message) => detachClient({ kind: 'signed-out', message })
+    });
+    connection.current.start();
   }, []);
+
+  useEffect(() => {
+    const bridge = window.pileup;
+    if (bridge) {
+      void bridge.bootInfo().then((boot) => start(boot.websocketUrl, { token: boot.operatorToken }));
+      const off = bridge.onMenuCommand((command) => MENU_HANDLERS[command]?.());
+      return () => {
+        off();
+        connection.current?.stop();
+      };
+    }
+    useConsole.setState({ link: { kind: 'signed-out', message: null } });
+    return () => connection.current?.stop();
+  }, [start]);
+
+  return {
+    signIn: (username, password) => start(ConsoleConnection.urlFor(null), { username, password }),
+    retryNow: () => connection.current?.retryNow()
+  };
+}
+
+export function App() {
+  useEffect(loadTheme, []);
+  useTheme();
+  const { signIn, retryNow } = useConnection();
+  const link = useConsole((s) => s.link);
+  const hasView = useConsole((s) => s.view !== null);
+  const dialog = useConsole((s) => s.dialog);
+  useKeyboardShortcuts(hasView && link.kind !== 'signed-out');
+
+  if (link.kind === 'signed-out') return <LoginForm message={link.message} onSubmit={signIn} />;
+  if (!hasView) {
+    return (
+      <main className="login" data-testid="connecting">
+        <div className="login-card">
+          <div className="brand brand-large">PB</div>
+          <p>{link.kind === 'offline' ? `Cannot reach the server (${link.reason}). Retrying…` : 'Connecting to the pileup server…'}</p>
+        </div>
+      </main>
+    );
+  }
   return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', padding: 24 }}>
-      <h1>Pileup Buster Desktop</h1>
-      <p>The pileup server is running. Stations can connect at:</p>
-      <ul>{boot?.lanUrls.map((url) => <li key={url}><code>{url}</code></li>) ?? <li>starting...</li>}</ul>
-    </main>
+    <div className="console" data-testid="console-root">
+      <Header />
+      <ConnectionBanner onRetry={retryNow} />
+      <main className="console-main">
+        <div className="column-main">
+          <CurrentQso />
+          <QueuePanel />
+        </div>
+        <aside className="column-side">
+          <RecentQsos />
+          <ServerPanel />
+        </aside>
+      </main>
+      {dialog === 'settings' && <SettingsDialog />}
+      {dialog === 'shortcuts' && <ShortcutsDialog />}
+      <Toasts />
+    </div>
   );
 }

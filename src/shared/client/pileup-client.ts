@@ -168,6 +168,11 @@ export class PileupClient {
     return this.send({ type: 'auth', data: { username, password } }) as Promise<AuthResult>;
   }
 
+  /** Signs in with the token the desktop app hands its own console. */
+  authWithToken(token: string): Promise<AuthResult> {
+    return this.send({ type: 'auth', data: { token } }) as Promise<AuthResult>;
+  }
+
   /** Application-level ping; resolves with the round-trip time in ms. */
   async ping(): Promise<number> {
     const started = Date.now();

@@ -3,10 +3,10 @@
  * page or console will speak.
  */
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import type { Browser } from 'playwright';
-import { itRequires } from '../tests/helpers/requirements.js';
-import { ADMIN, startHarness, type Harness } from '../tests/helpers/pileup-harness.js';
-import { chromiumMissing, launchChromium } from './helpers/chromium.js';
+import type { Browser } from '@playwright/test';
+import { itRequires } from '../helpers/requirements.js';
+import { ADMIN, startHarness, type Harness } from '../helpers/pileup-harness.js';
+import { chromiumMissing, launchChromium } from '../helpers/chromium.js';
 
 const missing = chromiumMissing();
 let browser: Browser | undefined;
@@ -33,21 +33,21 @@ describe('the protocol from Chromium', () => {
 
     // A tiny protocol client in page context, using the browser's WebSocket.
     const install = () => {
-      const w = window as any;
+      const w = globalThis as any;
       w.pb = {
         events: [] as any[],
         async open(url: string) {
-          const ws = new WebSocket(url);
+          const ws = new (globalThis as any).WebSocket(url);
           const pending = new Map<string, (m: any) => void>();
           let n = 0;
           const welcome = await new Promise<any>((resolve, reject) => {
             ws.onerror = () => reject(new Error('socket error'));
-            ws.onmessage = (e) => {
+            ws.onmessage = (e: any) => {
               const m = JSON.parse(e.data);
               if (m.type === 'event' && m.event === 'connected') resolve(m);
             };
           });
-          ws.onmessage = (e) => {
+          ws.onmessage = (e: any) => {
             const m = JSON.parse(e.data);
             if (m.type === 'event') w.pb.events.push(m);
             else pending.get(m.id)?.(m);
@@ -65,24 +65,24 @@ describe('the protocol from Chromium', () => {
     await operator.evaluate(install);
     await station.evaluate(install);
     const url = `ws://127.0.0.1:${h!.server.port}/ws/connect`;
-    expect((await operator.evaluate((u) => (window as any).pb.open(u), url)).data.snapshot.system.active).toBe(false);
-    await station.evaluate((u) => (window as any).pb.open(u), url);
+    expect((await operator.evaluate((u) => (globalThis as any).pb.open(u), url)).data.snapshot.system.active).toBe(false);
+    await station.evaluate((u) => (globalThis as any).pb.open(u), url);
 
-    const auth = await operator.evaluate((creds) => (window as any).pb.send({ type: 'auth', data: creds }), ADMIN);
+    const auth = await operator.evaluate((creds) => (globalThis as any).pb.send({ type: 'auth', data: creds }), ADMIN);
     expect(auth).toMatchObject({ success: true, data: { authenticated: true } });
-    await operator.evaluate(() => (window as any).pb.send({ type: 'request', operation: 'admin.set_system_status', data: { active: true } }));
+    await operator.evaluate(() => (globalThis as any).pb.send({ type: 'request', operation: 'admin.set_system_status', data: { active: true } }));
 
     const registered = await station.evaluate(() =>
-      (window as any).pb.send({ type: 'request', operation: 'queue.register', data: { callsign: 'vp2e/k1abc' } })
+      (globalThis as any).pb.send({ type: 'request', operation: 'queue.register', data: { callsign: 'vp2e/k1abc' } })
     );
     expect(registered).toMatchObject({ success: true, data: { entry: { callsign: 'VP2E/K1ABC', position: 1 } } });
 
-    const refused = await station.evaluate(() => (window as any).pb.send({ type: 'request', operation: 'admin.next_qso' }));
+    const refused = await station.evaluate(() => (globalThis as any).pb.send({ type: 'request', operation: 'admin.next_qso' }));
     expect(refused).toMatchObject({ type: 'error', success: false, error_code: 'UNAUTHORIZED' });
 
-    await operator.evaluate(() => (window as any).pb.send({ type: 'request', operation: 'admin.next_qso' }));
-    await station.waitForFunction(() => (window as any).pb.events.length >= 5);
-    const seen = await station.evaluate(() => (window as any).pb.events.map((e: any) => [e.event, e.seq, e.data?.callsign ?? null]));
+    await operator.evaluate(() => (globalThis as any).pb.send({ type: 'request', operation: 'admin.next_qso' }));
+    await station.waitForFunction(() => (globalThis as any).pb.events.length >= 5);
+    const seen = await station.evaluate(() => (globalThis as any).pb.events.map((e: any) => [e.event, e.seq, e.data?.callsign ?? null]));
     expect(seen).toEqual([
       ['system_status', 1, null],
       ['queue_update', 2, null],

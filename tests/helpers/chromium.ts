@@ -1,6 +1,6 @@
 /** Launches Debian's Chromium through Playwright (browser downloads are not possible here). */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright';
+import { chromium, type Browser } from '@playwright/test';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

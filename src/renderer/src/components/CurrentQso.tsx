@@ -1,0 +1,45 @@
+import { useNow } from '../hooks/useNow';
+import { qrzUrl, since, utcTime } from '../lib/format';
+import { commands } from '../state/commands';
+import { useConsole } from '../state/store';
+import { Icon } from './Icons';
+
+export function CurrentQso() {
+  const current = useConsole((s) => s.view?.current ?? null);
+  const waiting = useConsole((s) => s.view?.queue.total ?? 0);
+  const busyNext = useConsole((s) => Boolean(s.busy.next));
+  const busyComplete = useConsole((s) => Boolean(s.busy.complete));
+  const now = useNow(1000);
+  const qrz = current?.qrz;
+  return (
+    <section className={`panel current-panel ${current ? 'is-working' : ''}`} aria-labelledby="current-title">
+      <div className="panel-title">
+        <h2 id="current-title">Working now</h2>
+        {current && <span className="elapsed" data-testid="elapsed">{since(current.timestamp, now)}</span>}
+      </div>
+      {current ? (
+        <div className="current-body">
+          {qrz?.image && <img className="current-photo" src={qrz.image} alt={`${current.callsign} photo from QRZ.com`} referrerPolicy="no-referrer" />}
+          <div className="current-station">
+            <a className="callsign callsign-current" href={qrzUrl(current.callsign)} target="_blank" rel="noreferrer" data-testid="current-callsign">
+              {current.callsign}
+            </a>
+            <div className="current-name">{qrz?.name ?? 'No name on file'}</div>
+            <div className="current-qth">{[qrz?.qth, qrz?.country, qrz?.grid].filter(Boolean).join(' · ')}</div>
+            <div className="current-meta">Started {utcTime(current.timestamp)}</div>
+          </div>
+        </div>
+      ) : (
+        <p className="empty">{waiting > 0 ? `Nobody in QSO. ${waiting} waiting: press N for the next station.` : 'Nobody in QSO.'}</p>
+      )}
+      <div className="current-actions">
+        <button type="button" className="button button-big" disabled={!current || busyComplete} onClick={commands.complete} title="Complete and log (C)">
+          <Icon name="check" /> Complete <kbd>C</kbd>
+        </button>
+        <button type="button" className="button button-big button-primary" disabled={busyNext || (!current && waiting === 0)} onClick={commands.next} title="Log and work the next station (N)">
+          <Icon name="next" /> Next <kbd>N</kbd>
+        </button>
+      </div>
+    </section>
+  );
+}

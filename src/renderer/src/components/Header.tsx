@@ -1,0 +1,134 @@
+import { useEffect, useRef, useState } from 'react';
+import { commands } from '../state/commands';
+import { actions, useConsole } from '../state/store';
+import { useNow } from '../hooks/useNow';
+import { utcClock, utcDate } from '../lib/format';
+import { Icon } from './Icons';
+
+function OnAirSwitch() {
+  const active = useConsole((s) => s.view?.system.active ?? false);
+  const armed = useConsole((s) => s.offAirArmed);
+  const busy = useConsole((s) => Boolean(s.busy['on-air']));
+  return (
+    <button
+      type="button"
+      className={`on-air ${active ? 'is-on' : 'is-off'} ${armed ? 'is-armed' : ''}`}
+      role="switch"
+      aria-checked={active}
+      aria-label="On air"
+      disabled={busy}
+      onClick={commands.toggleOnAir}
+      title="On air / off air (A)"
+    >
+      <span className="on-air-lamp" aria-hidden="true" />
+      <span className="on-air-text">{armed ? 'Confirm: off air' : active ? 'On air' : 'Off air'}</span>
+      <kbd>A</kbd>
+    </button>
+  );
+}
+
+/**
+ * An inline editor that shows the server's value and sends on Enter (or leaving the field with
+ * a change); Escape restores. An empty value clears it.
+ */
+function TuningField({ field, label, placeholder, shortcut }: { field: 'frequency' | 'split'; label: string; placeholder: string; shortcut: string }) {
+  const serverValue = useConsole((s) => (field === 'frequency' ? s.view?.frequency.frequency : s.view?.split.split) ?? '');
+  const focusRequest = useConsole((s) => s.focusRequest);
+  const busy = useConsole((s) => Boolean(s.busy[field]));
+  const [draft, setDraft] = useState(serverValue);
+  const [editing, setEditing] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (!editing) setDraft(serverValue);
+  }, [serverValue, editing]);
+
+  useEffect(() => {
+    if (focusRequest?.field === field) {
+      input.current?.focus();
+      input.current?.select();
+    }
+  }, [focusRequest, field]);
+
+  const submit = async () => {
+    setEditing(false);
+    if (draft.trim() === serverValue) return;
+    const done = await (field === 'frequency' ? actions.setFrequency(draft) : actions.setSplit(draft));
+    if (done === null) setDraft(serverValue);
+  };
+
+  return (
+    <label className="tuning">
+      <span className="tuning-label">
+        {label} <kbd>{shortcut}</kbd>
+      </span>
+      <input
+        ref={input}
+        className="tuning-input"
+        value={draft}
+        placeholder={placeholder}
+        disabled={busy}
+        spellCheck={false}
+        autoComplete="off"
+        onFocus={() => setEditing(true)}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={() => void submit()}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') e.currentTarget.blur();
+          if (e.key === 'Escape') {
+            setDraft(serverValue);
+            setEditing(false);
+            requestAnimationFrame(() => input.current?.blur());
+          }
+        }}
+      />
+    </label>
+  );
+}
+
+function UtcClock() {
+  const now = new Date(useNow(1000));
+  return (
+    <div className="utc-clock" aria-label="UTC time">
+      <span className="utc-time">{utcClock(now)}</span>
+      <span className="utc-suffix">UTC</span>
+      <span className="utc-date">{utcDate(now)}</span>
+    </div>
+  );
+}
+
+function LinkBadge() {
+  const link = useConsole((s) => s.link);
+  const label = link.kind === 'online' ? 'Connected' : link.kind === 'offline' ? 'Reconnecting' : link.kind === 'connecting' ? 'Connecting' : 'Signed out';
+  return (
+    <span className={`link-badge link-${link.kind}`} role="status" aria-label={`Server connection: ${label}`}>
+      <span className="link-dot" aria-hidden="true" />
+      {label}
+    </span>
+  );
+}
+
+export function Header() {
+  return (
+    <header className="header">
+      <div className="brand" aria-label="Pileup Buster">
+        PB
+      </div>
+      <OnAirSwitch />
+      <TuningField field="frequency" label="Frequency" placeholder="e.g. 14.205" shortcut="F" />
+      <TuningField field="split" label="Split" placeholder="e.g. up 5" shortcut="S" />
+      <div className="header-spacer" />
+      <UtcClock />
+      <LinkBadge />
+      <button type="button" className="icon-button" onClick={commands.toggleTheme} title="Theme (T)" aria-label="Toggle theme">
+        <Icon name="contrast" />
+      </button>
+      <button type="button" className="icon-button" onClick={commands.showShortcuts} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts">
+        <Icon name="keyboard" />
+      </button>
+      <button type="button" className="icon-button" onClick={commands.openSettings} title="Settings (,)" aria-label="Settings">
+        <Icon name="gear" />
+      </button>
+    </header>
+  );
+}

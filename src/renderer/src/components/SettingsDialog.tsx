@@ -1,0 +1,174 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { SettingsChanges, SettingsView } from '../../../shared/protocol/entities';
+import { actions, openDialog, useConsole } from '../state/store';
+
+type Draft = Record<string, string>;
+
+function draftFrom(view: SettingsView): Draft {
+  const v = view.values;
+  return {
+    max_queue_size: String(v.max_queue_size),
+    websocket_max_connections: String(v.websocket_max_connections),
+    port: String(v.port),
+    status_port: String(v.status_port),
+    admin_password: '',
+    qrz_username: v.qrz_username ?? '',
+    qrz_password: ''
+  };
+}
+
+/** Only what the operator changed is sent; blank secret fields mean "keep the current one". */
+function changesFrom(draft: Draft, view: SettingsView): SettingsChanges | string {
+  const changes: SettingsChanges = {};
+  const numbers = ['max_queue_size', 'websocket_max_connections', 'port', 'status_port'] as const;
+  for (const key of numbers) {
+    const text = draft[key]!.trim();
+    if (text === String(view.values[key])) continue;
+    if (!/^\d+$/.test(text)) return `${key.replace(/_/g, ' ')} must be a whole number`;
+    changes[key] = Number(text);
+  }
+  if (draft.admin_password) changes.admin_password = draft.admin_password;
+  const qrzUser = draft.qrz_username!.trim();
+  if (qrzUser !== (view.values.qrz_username ?? '')) changes.qrz_username = qrzUser || null;
+  if (draft.qrz_password) changes.qrz_password = draft.qrz_password;
+  return changes;
+}
+
+function Field({
+  name,
+  label,
+  hint,
+  view,
+  draft,
+  setDraft,
+  type = 'text',
+  inputMode
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  view: SettingsView;
+  draft: Draft;
+  setDraft: (d: Draft) => void;
+  type?: string;
+  inputMode?: 'numeric';
+}) {
+  const locked = view.locked.includes(name);
+  const later = view.restart_required.includes(name);
+  return (
+    <label className="field">
+      <span className="field-label">{label}</span>
+      <input
+        name={name}
+        type={type}
+        inputMode={inputMode}
+        value={draft[name] ?? ''}
+        disabled={locked}
+        autoComplete="off"
+        onChange={(e) => setDraft({ ...draft, [name]: e.target.value })}
+      />
+      <span className="field-hint">
+        {locked ? 'Fixed by the command line or environment.' : later ? 'Saved; applies at the next start.' : hint}
+      </span>
+    </label>
+  );
+}
+
+export function SettingsDialog() {
+  const view = useConsole((s) => s.settings);
+  const saving = useConsole((s) => Boolean(s.busy['settings-save']));
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [showPassword, setShowPassword] = useState(false);
+  const dialog = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    void actions.loadSettings();
+    dialog.current?.showModal();
+  }, []);
+  useEffect(() => {
+    if (view) setDraft(draftFrom(view));
+  }, [view]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!view || !draft) return;
+    const changes = changesFrom(draft, view);
+    if (typeof changes === 'string') {
+      setProblem(changes);
+      return;
+    }
+    setProblem(null);
+    if (Object.keys(changes).length === 0) {
+      openDialog(null);
+      return;
+    }
+    if (await actions.saveSettings(changes)) openDialog(null);
+  };
+
+  return (
+    <dialog ref={dialog} className="dialog settings-dialog" aria-labelledby="settings-title" onCancel={() => openDialog(null)}>
+      <form onSubmit={(e) => void submit(e)}>
+        <h2 id="settings-title">Settings</h2>
+        {!view || !draft ? (
+          <p>Loading…</p>
+        ) : (
+          <>
+            <fieldset>
+              <legend>Pileup</legend>
+              <Field name="max_queue_size" label="Queue size" hint="Stations waiting at once. Applies now." inputMode="numeric" {...{ view, draft, setDraft }} />
+              <Field name="websocket_max_connections" label="Max connections" hint="Clients connected at once. Applies now." inputMode="numeric" {...{ view, draft, setDraft }} />
+            </fieldset>
+            <fieldset>
+              <legend>Operator login (for a browser on the LAN)</legend>
+              <div className="field">
+                <span className="field-label">Username</span>
+                <code className="field-value">{view.values.admin_username}</code>
+              </div>
+              <div className="field">
+                <span className="field-label">Current password</span>
+                <span className="field-value">
+                  <code data-testid="admin-password">{showPassword ? view.values.admin_password : '••••••••••••'}</code>{' '}
+                  <button type="button" className="link-button" onClick={() => setShowPassword(!showPassword)}>
+                    {showPassword ? 'Hide' : 'Show'}
+                  </button>
+                </span>
+              </div>
+              <Field name="admin_password" label="New password" hint="At least 8 characters; leave blank to keep." type="password" {...{ view, draft, setDraft }} />
+            </fieldset>
+            <fieldset>
+              <legend>QRZ.com lookups</legend>
+              <Field name="qrz_username" label="QRZ username" hint="Leave blank for no lookups." {...{ view, draft, setDraft }} />
+              <Field
+                name="qrz_password"
+                label="QRZ password"
+                hint={view.values.qrz_password_set ? 'Set; leave blank to keep.' : 'Not set.'}
+                type="password"
+                {...{ view, draft, setDraft }}
+              />
+            </fieldset>
+            <fieldset>
+              <legend>Network</legend>
+              <Field name="port" label="Pileup port" hint={`Running on ${view.running.port}. Applies at the next start.`} inputMode="numeric" {...{ view, draft, setDraft }} />
+              <Field name="status_port" label="Status stream port" hint="Applies at the next start." inputMode="numeric" {...{ view, draft, setDraft }} />
+            </fieldset>
+            <p className="field-hint">Data folder: <code>{view.data_dir}</code></p>
+          </>
+        )}
+        {problem && (
+          <p className="form-error" role="alert">
+            {problem}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="button" className="button" onClick={() => openDialog(null)}>
+            Cancel <kbd>Esc</kbd>
+          </button>
+          <button type="submit" className="button button-primary" disabled={saving || !draft}>
+            Save
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

@@ -1,0 +1,98 @@
+import { useEffect } from 'react';
+import { uptime, utcTime } from '../lib/format';
+import { refreshLog, refreshServer, useConsole } from '../state/store';
+
+export function RecentQsos() {
+  const log = useConsole((s) => s.log);
+  const total = useConsole((s) => s.view?.qsosLogged ?? 0);
+  useEffect(() => {
+    // The hourly rate changes as QSOs age out of the last hour, even with no new ones.
+    const timer = setInterval(() => void refreshLog(), 60_000);
+    return () => clearInterval(timer);
+  }, []);
+  return (
+    <section className="panel recent-panel" aria-labelledby="recent-title">
+      <div className="panel-title">
+        <h2 id="recent-title">Log</h2>
+      </div>
+      <dl className="figures">
+        <div>
+          <dt>QSOs</dt>
+          <dd data-testid="qso-total">{total}</dd>
+        </div>
+        <div>
+          <dt>Last hour</dt>
+          <dd data-testid="qso-rate">
+            {log?.last_hour ?? 0}
+            <small>/h</small>
+          </dd>
+        </div>
+      </dl>
+      {log && log.qsos.length > 0 ? (
+        <ol className="recent-list" aria-label="Recent QSOs">
+          {log.qsos.map((qso) => (
+            <li key={qso.id} className="recent-row">
+              <span className="recent-time">{utcTime(qso.completed_at)}</span>
+              <span className="callsign callsign-small">{qso.callsign}</span>
+              <span className="recent-details">{qso.qrz?.country ?? qso.frequency ?? ''}</span>
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p className="empty">No QSOs logged yet.</p>
+      )}
+    </section>
+  );
+}
+
+const isLoopback = (url: string) => /\/\/(127\.|\[::1\])/.test(url);
+
+export function ServerPanel() {
+  const server = useConsole((s) => s.server);
+  useEffect(() => {
+    const timer = setInterval(() => void refreshServer(), 5000);
+    return () => clearInterval(timer);
+  }, []);
+  if (!server) return null;
+  const lan = server.console_urls.filter((url) => !isLoopback(url));
+  const stationLan = server.websocket_urls.filter((url) => !isLoopback(url));
+  // On a machine with no network only this machine can connect; say so rather than show nothing.
+  const stationUrls = stationLan.length > 0 ? stationLan : server.websocket_urls;
+  return (
+    <section className="panel server-panel" aria-labelledby="server-title">
+      <div className="panel-title">
+        <h2 id="server-title">Server</h2>
+      </div>
+      <dl className="figures">
+        <div>
+          <dt>Clients</dt>
+          <dd data-testid="client-count">{server.connections.total}</dd>
+        </div>
+        <div>
+          <dt>Uptime</dt>
+          <dd>{uptime(server.uptime_seconds)}</dd>
+        </div>
+      </dl>
+      <h3>Stations connect to</h3>
+      <ul className="address-list">
+        {stationUrls.map((url) => (
+          <li key={url}>
+            <code>{url}</code>
+          </li>
+        ))}
+      </ul>
+      {lan.length > 0 && (
+        <>
+          <h3>Console from another computer</h3>
+          <ul className="address-list">
+            {lan.slice(0, 2).map((url) => (
+              <li key={url}>
+                <code>{url}</code>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
