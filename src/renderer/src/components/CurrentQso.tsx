@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useNow } from '../hooks/useNow';
 import { qrzUrl, since, utcTime } from '../lib/format';
 import { commands } from '../state/commands';
@@ -7,10 +8,11 @@ import { Icon } from './Icons';
 export function CurrentQso() {
   const current = useConsole((s) => s.view?.current ?? null);
   const waiting = useConsole((s) => s.view?.queue.total ?? 0);
-  const busyNext = useConsole((s) => Boolean(s.busy.next));
-  const busyComplete = useConsole((s) => Boolean(s.busy.complete));
   const now = useNow(1000);
   const qrz = current?.qrz;
+  // Photos come from the internet, which a field LAN may not have: no broken-image boxes.
+  const [failedPhoto, setFailedPhoto] = useState<string | null>(null);
+  const photo = qrz?.image && qrz.image !== failedPhoto ? qrz.image : null;
   return (
     <section className={`panel current-panel ${current ? 'is-working' : ''}`} aria-labelledby="current-title">
       <div className="panel-title">
@@ -19,7 +21,9 @@ export function CurrentQso() {
       </div>
       {current ? (
         <div className="current-body">
-          {qrz?.image && <img className="current-photo" src={qrz.image} alt={`${current.callsign} photo from QRZ.com`} referrerPolicy="no-referrer" />}
+          {photo && (
+            <img className="current-photo" src={photo} alt="" referrerPolicy="no-referrer" onError={() => setFailedPhoto(photo)} />
+          )}
           <div className="current-station">
             <a className="callsign callsign-current" href={qrzUrl(current.callsign)} target="_blank" rel="noreferrer" data-testid="current-callsign">
               {current.callsign}
@@ -28,10 +32,24 @@ export function CurrentQso() {
             <div className="current-qth">{[qrz?.qth, qrz?.country, qrz?.grid].filter(Boolean).join(' · ')}</div>
             <div className="current-meta">Started {utcTime(current.timestamp)}</div>
           </div>
+          <CurrentActions />
         </div>
       ) : (
-        <p className="empty">{waiting > 0 ? `Nobody in QSO. ${waiting} waiting: press N for the next station.` : 'Nobody in QSO.'}</p>
+        <div className="current-body">
+          <p className="empty current-empty">{waiting > 0 ? `Nobody in QSO. ${waiting} waiting: press N for the next station.` : 'Nobody in QSO.'}</p>
+          <CurrentActions />
+        </div>
       )}
+    </section>
+  );
+}
+
+function CurrentActions() {
+  const current = useConsole((s) => s.view?.current ?? null);
+  const waiting = useConsole((s) => s.view?.queue.total ?? 0);
+  const busyNext = useConsole((s) => Boolean(s.busy.next));
+  const busyComplete = useConsole((s) => Boolean(s.busy.complete));
+  return (
       <div className="current-actions">
         <button type="button" className="button button-big" disabled={!current || busyComplete} onClick={commands.complete} title="Complete and log (C)">
           <Icon name="check" /> Complete <kbd>C</kbd>
@@ -40,6 +58,5 @@ export function CurrentQso() {
           <Icon name="next" /> Next <kbd>N</kbd>
         </button>
       </div>
-    </section>
   );
 }

@@ -24,7 +24,7 @@ function QueueRow({ entry, selected, now }: { entry: QueueEntry; selected: boole
       <span className="queue-position">{entry.position}</span>
       <div className="queue-station">
         <span className="callsign callsign-queue">{entry.callsign}</span>
-        <span className="queue-details">{details || (entry.qrz ? '' : 'no lookup data')}</span>
+        <span className="queue-details">{details}</span>
       </div>
       <span className="queue-waiting" title={`Registered ${entry.timestamp}`}>
         {since(entry.timestamp, now)}
@@ -32,7 +32,7 @@ function QueueRow({ entry, selected, now }: { entry: QueueEntry; selected: boole
       <a className="icon-button" href={qrzUrl(entry.callsign)} target="_blank" rel="noreferrer" title={`${entry.callsign} on QRZ.com`} aria-label={`${entry.callsign} on QRZ.com`}>
         <Icon name="external" />
       </a>
-      <button type="button" className="button button-primary" disabled={working} onClick={() => void actions.workNow(entry.callsign)} title="Work now (W)">
+      <button type="button" className={`button ${selected ? 'button-primary' : ''}`} disabled={working} onClick={() => void actions.workNow(entry.callsign)} title="Work now (W)">
         <Icon name="play" size={16} /> Work
       </button>
       <button
