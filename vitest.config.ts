@@ -7,6 +7,8 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Integration tests start real servers on real ports and write real files: keep workers few
     // so a 2-core machine is not oversubscribed.
-    maxWorkers: 2
+    maxWorkers: 2,
+    // CI prints one closing line from this report (see .ci/run).
+    reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-results/vitest.json' }]] : ['default']
   }
 });

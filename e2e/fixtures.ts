@@ -1,0 +1,68 @@
+/**
+ * Each test gets its own headless server (`src/main/server/cli.ts`, as `npm run serve` runs it)
+ * with a fresh data folder and port, plus a way to connect station clients to it.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import WebSocket from 'ws';
+import { PileupClient, type WebSocketConstructor } from '../src/shared/client/pileup-client';
+import { freePortRange, runCli, type CliProcess } from '../tests/helpers/cli-process';
+
+export const ADMIN_PASSWORD = 'e2e-operator-pw';
+
+export interface PileupFixture {
+  port: number;
+  consoleUrl: string;
+  /** A station's own software: a protocol client, optionally signed in as the operator. */
+  station(options?: { admin?: boolean }): Promise<PileupClient>;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+}
+
+export const test = base.extend<{ pileup: PileupFixture }>({
+  pileup: async ({}, use) => {
+    const port = await freePortRange(1);
+    const dataDir = await mkdtemp(join(tmpdir(), 'pileup-e2e-'));
+    let cli: CliProcess | null = null;
+    const clients: PileupClient[] = [];
+    const fixture: PileupFixture = {
+      port,
+      consoleUrl: `http://127.0.0.1:${port}/console/`,
+      async start() {
+        cli = runCli(['--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir], {
+          ADMIN_PASSWORD,
+          MAX_QUEUE_SIZE: '10',
+          WEBSOCKET_HEARTBEAT_INTERVAL: '2'
+        });
+        await cli.waitFor('Press Ctrl+C to stop.');
+      },
+      async stop() {
+        if (!cli) return;
+        cli.child.kill('SIGTERM');
+        await cli.exited;
+        cli = null;
+      },
+      async station({ admin = false } = {}) {
+        const client = await PileupClient.connect(`ws://127.0.0.1:${port}/ws/connect`, { WebSocketImpl: WebSocket as unknown as WebSocketConstructor });
+        if (admin) await client.auth('admin', ADMIN_PASSWORD);
+        clients.push(client);
+        return client;
+      }
+    };
+    await fixture.start();
+    await use(fixture);
+    await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
+    await fixture.stop();
+  }
+});
+
+export { expect };
+
+export async function signIn(page: Page, pileup: PileupFixture): Promise<void> {
+  await page.goto(pileup.consoleUrl);
+  await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('console-root')).toBeVisible();
+}
