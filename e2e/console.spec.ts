@@ -1,4 +1,11 @@
+import type { Page } from '@playwright/test';
 import { expect, signIn, test } from './fixtures';
+
+/** Presses A and waits until the server has confirmed the station is on the air. */
+async function goOnAir(page: Page): Promise<void> {
+  await page.keyboard.press('a');
+  await expect(page.getByRole('switch', { name: 'On air' })).toHaveAttribute('aria-checked', 'true');
+}
 
 test.describe('operator console against the headless server', () => {
   test('refuses a wrong password with a readable message, then signs in', async ({ page, pileup }) => {
@@ -64,8 +71,7 @@ test.describe('operator console against the headless server', () => {
 
   test('keyboard: N, C, arrows, W, Delete, A twice; nothing fires while typing', async ({ page, pileup }) => {
     await signIn(page, pileup);
-    await page.keyboard.press('a');
-    await expect(page.getByRole('switch', { name: 'On air' })).toHaveAttribute('aria-checked', 'true');
+    await goOnAir(page);
     const station = await pileup.station();
     for (const callsign of ['W1AW', 'K1ABC', 'G4ABC', 'DL1ABC']) await station.request('queue.register', { callsign });
     const rows = page.getByTestId('queue-row');
@@ -110,7 +116,7 @@ test.describe('operator console against the headless server', () => {
 
   test('a double click performs Next once', async ({ page, pileup }) => {
     await signIn(page, pileup);
-    await page.keyboard.press('a');
+    await goOnAir(page);
     const station = await pileup.station();
     for (const callsign of ['W1AW', 'K1ABC', 'G4ABC']) await station.request('queue.register', { callsign });
     await expect(page.getByTestId('queue-row')).toHaveCount(3);
@@ -125,7 +131,7 @@ test.describe('operator console against the headless server', () => {
 
   test('server errors are shown as readable messages', async ({ page, pileup }) => {
     await signIn(page, pileup);
-    await page.keyboard.press('a');
+    await goOnAir(page);
     const station = await pileup.station();
     await station.request('queue.register', { callsign: 'W1AW' });
     await expect(page.getByTestId('queue-row')).toHaveCount(1);
@@ -138,7 +144,7 @@ test.describe('operator console against the headless server', () => {
 
   test('recovers after the server restarts: banner while cut off, state back afterwards', async ({ page, pileup }) => {
     await signIn(page, pileup);
-    await page.keyboard.press('a');
+    await goOnAir(page);
     const station = await pileup.station({ admin: true });
     await station.request('queue.register', { callsign: 'W1AW' });
     await station.request('admin.set_frequency', { frequency: '21.295' });
