@@ -1,6 +1,31 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { uptime, utcTime } from '../lib/format';
 import { refreshLog, refreshServer, useConsole } from '../state/store';
+
+function Figures({ items }: { items: Array<{ label: string; value: ReactNode; testId?: string }> }) {
+  return (
+    <dl className="figures">
+      {items.map(({ label, value, testId }) => (
+        <div key={label}>
+          <dt>{label}</dt>
+          <dd data-testid={testId}>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function AddressList({ urls }: { urls: string[] }) {
+  return (
+    <ul className="address-list">
+      {urls.map((url) => (
+        <li key={url}>
+          <code>{url}</code>
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 export function RecentQsos() {
   const log = useConsole((s) => s.log);
@@ -15,19 +40,12 @@ export function RecentQsos() {
       <div className="panel-title">
         <h2 id="recent-title">Log</h2>
       </div>
-      <dl className="figures">
-        <div>
-          <dt>QSOs</dt>
-          <dd data-testid="qso-total">{total}</dd>
-        </div>
-        <div>
-          <dt>Last hour</dt>
-          <dd data-testid="qso-rate">
-            {log?.last_hour ?? 0}
-            <small>/h</small>
-          </dd>
-        </div>
-      </dl>
+      <Figures
+        items={[
+          { label: 'QSOs', value: total, testId: 'qso-total' },
+          { label: 'Last hour', value: <>{log?.last_hour ?? 0}<small>/h</small></>, testId: 'qso-rate' }
+        ]}
+      />
       {log && log.qsos.length > 0 ? (
         <ol className="recent-list" aria-label="Recent QSOs">
           {log.qsos.map((qso) => (
@@ -63,34 +81,18 @@ export function ServerPanel() {
       <div className="panel-title">
         <h2 id="server-title">Server</h2>
       </div>
-      <dl className="figures">
-        <div>
-          <dt>Clients</dt>
-          <dd data-testid="client-count">{server.connections.total}</dd>
-        </div>
-        <div>
-          <dt>Uptime</dt>
-          <dd>{uptime(server.uptime_seconds)}</dd>
-        </div>
-      </dl>
+      <Figures
+        items={[
+          { label: 'Clients', value: server.connections.total, testId: 'client-count' },
+          { label: 'Uptime', value: uptime(server.uptime_seconds) }
+        ]}
+      />
       <h3>Stations connect to</h3>
-      <ul className="address-list">
-        {stationUrls.map((url) => (
-          <li key={url}>
-            <code>{url}</code>
-          </li>
-        ))}
-      </ul>
+      <AddressList urls={stationUrls} />
       {lan.length > 0 && (
         <>
           <h3>Console from another computer</h3>
-          <ul className="address-list">
-            {lan.slice(0, 2).map((url) => (
-              <li key={url}>
-                <code>{url}</code>
-              </li>
-            ))}
-          </ul>
+          <AddressList urls={lan.slice(0, 2)} />
         </>
       )}
     </section>
