@@ -27,7 +27,8 @@ export default defineConfig({
       // Served to phones and laptops on the LAN too, so ship it small.
       minify: true,
       rollupOptions: {
-        input: { index: resolve('src/renderer/index.html') }
+        // The operator console (served at /console/) and the station page (served at /).
+        input: { index: resolve('src/renderer/index.html'), station: resolve('src/renderer/station.html') }
       }
     },
     plugins: [react()]

@@ -25,3 +25,18 @@ export class ProtocolError extends Error {
     this.name = 'ProtocolError';
   }
 }
+
+/** The HTTP status each code is answered with on the HTTP API. */
+export const ERROR_HTTP_STATUS: Record<ErrorCode, number> = {
+  VALIDATION_ERROR: 400,
+  INVALID_MESSAGE: 400,
+  UNKNOWN_OPERATION: 404,
+  UNAUTHORIZED: 401,
+  INVALID_CREDENTIALS: 401,
+  SYSTEM_INACTIVE: 409,
+  QUEUE_FULL: 409,
+  DUPLICATE_CALLSIGN: 409,
+  NOT_FOUND: 404,
+  RATE_LIMITED: 429,
+  INTERNAL_ERROR: 500
+};

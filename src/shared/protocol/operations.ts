@@ -25,6 +25,12 @@ import {
 
 export type Access = 'public' | 'admin';
 
+/** The HTTP route of an operation: `{name}` in the path is taken from the URL, the rest from the body or query. */
+export interface HttpRoute {
+  method: 'GET' | 'POST' | 'DELETE';
+  path: string;
+}
+
 export interface OperationSpec<P extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
   access: Access;
   summary: string;
@@ -34,6 +40,7 @@ export interface OperationSpec<P extends z.ZodType = z.ZodType, R extends z.ZodT
   events: readonly BroadcastEventName[];
   /** Error codes this operation can answer with, besides the generic ones. */
   errors: readonly ErrorCode[];
+  http: HttpRoute;
 }
 
 function op<P extends z.ZodType, R extends z.ZodType>(spec: OperationSpec<P, R>): OperationSpec<P, R> {
@@ -68,7 +75,8 @@ export const OPERATIONS = {
     params: noParams,
     result: z.object({ active: z.boolean() }),
     events: [],
-    errors: []
+    errors: [],
+    http: { method: 'GET', path: '/api/public/status' }
   }),
   'public.get_frequency': op({
     access: 'public',
@@ -76,7 +84,8 @@ export const OPERATIONS = {
     params: noParams,
     result: frequencyStateSchema,
     events: [],
-    errors: []
+    errors: [],
+    http: { method: 'GET', path: '/api/public/frequency' }
   }),
   'public.get_split': op({
     access: 'public',
@@ -84,7 +93,8 @@ export const OPERATIONS = {
     params: noParams,
     result: splitStateSchema,
     events: [],
-    errors: []
+    errors: [],
+    http: { method: 'GET', path: '/api/public/split' }
   }),
   'public.get_snapshot': op({
     access: 'public',
@@ -92,15 +102,30 @@ export const OPERATIONS = {
     params: noParams,
     result: pileupSnapshotSchema,
     events: [],
-    errors: []
+    errors: [],
+    http: { method: 'GET', path: '/api/public/snapshot' }
   }),
   'queue.register': op({
     access: 'public',
     summary: 'Register a callsign in the queue (looks it up on QRZ.com when configured)',
     params: z.object({ callsign }),
-    result: z.object({ message, entry: queueEntrySchema }),
+    result: z.object({
+      message,
+      entry: queueEntrySchema,
+      leave_token: z.string().describe('Secret that lets this client leave the queue again (queue.leave); keep it')
+    }),
     events: ['queue_update'],
-    errors: ['VALIDATION_ERROR', 'SYSTEM_INACTIVE', 'DUPLICATE_CALLSIGN', 'QUEUE_FULL']
+    errors: ['VALIDATION_ERROR', 'SYSTEM_INACTIVE', 'DUPLICATE_CALLSIGN', 'QUEUE_FULL'],
+    http: { method: 'POST', path: '/api/queue/register' }
+  }),
+  'queue.leave': op({
+    access: 'public',
+    summary: 'Leave the queue; only the client that registered may, with the leave_token its registration returned',
+    params: z.object({ callsign, token: z.string({ error: 'token is required' }).min(1, 'token is required').max(200) }),
+    result: z.object({ message, removed: queueEntrySchema }),
+    events: ['queue_update'],
+    errors: ['VALIDATION_ERROR', 'NOT_FOUND', 'UNAUTHORIZED'],
+    http: { method: 'POST', path: '/api/queue/leave' }
   }),
   'queue.list': op({
     access: 'public',
@@ -108,7 +133,8 @@ export const OPERATIONS = {
     params: noParams,
     result: queueSnapshotSchema,
     events: [],
-    errors: []
+    errors: [],
+    http: { method: 'GET', path: '/api/queue/list' }
   }),
   'queue.get_status': op({
     access: 'public',
@@ -116,7 +142,8 @@ export const OPERATIONS = {
     params: z.object({ callsign }),
     result: queueEntrySchema,
     events: [],
-    errors: ['VALIDATION_ERROR', 'NOT_FOUND']
+    errors: ['VALIDATION_ERROR', 'NOT_FOUND'],
+    http: { method: 'GET', path: '/api/queue/status/{callsign}' }
   }),
   'admin.get_queue': op({
     access: 'admin',
@@ -124,7 +151,8 @@ export const OPERATIONS = {
     params: noParams,
     result: queueSnapshotSchema.extend({ admin: z.literal(true) }),
     events: [],
-    errors: []
+    errors: [],
+    http: { method: 'GET', path: '/api/admin/queue' }
   }),
   'admin.clear_queue': op({
     access: 'admin',
@@ -132,7 +160,8 @@ export const OPERATIONS = {
     params: noParams,
     result: z.object({ message, cleared_count: z.number().int() }),
     events: ['queue_update'],
-    errors: []
+    errors: [],
+    http: { method: 'DELETE', path: '/api/admin/queue' }
   }),
   'admin.remove_callsign': op({
     access: 'admin',
@@ -140,7 +169,8 @@ export const OPERATIONS = {
     params: z.object({ callsign }),
     result: z.object({ message, removed: queueEntrySchema }),
     events: ['queue_update'],
-    errors: ['VALIDATION_ERROR', 'NOT_FOUND']
+    errors: ['VALIDATION_ERROR', 'NOT_FOUND'],
+    http: { method: 'DELETE', path: '/api/admin/queue/{callsign}' }
   }),
   'admin.next_qso': op({
     access: 'admin',
@@ -152,7 +182,8 @@ export const OPERATIONS = {
       completed_qso: loggedQsoSchema.nullable()
     }),
     events: ['qso_complete', 'current_qso', 'queue_update'],
-    errors: []
+    errors: [],
+    http: { method: 'POST', path: '/api/admin/queue/next' }
   }),
   'admin.work_callsign': op({
     access: 'admin',
@@ -164,7 +195,8 @@ export const OPERATIONS = {
       completed_qso: loggedQsoSchema.nullable()
     }),
     events: ['qso_complete', 'current_qso', 'queue_update'],
-    errors: ['VALIDATION_ERROR', 'NOT_FOUND']
+    errors: ['VALIDATION_ERROR', 'NOT_FOUND'],
+    http: { method: 'POST', path: '/api/admin/queue/work/{callsign}' }
   }),
   'admin.complete_qso': op({
     access: 'admin',
@@ -172,7 +204,8 @@ export const OPERATIONS = {
     params: noParams,
     result: z.object({ message, completed_qso: loggedQsoSchema.nullable() }),
     events: ['qso_complete', 'current_qso'],
-    errors: []
+    errors: [],
+    http: { method: 'POST', path: '/api/admin/qso/complete' }
   }),
   'admin.set_frequency': op({
     access: 'admin',
@@ -180,7 +213,8 @@ export const OPERATIONS = {
     params: z.object({ frequency: frequencyText }),
     result: z.object({ message, frequency: z.string(), last_updated: z.string() }),
     events: ['frequency_update'],
-    errors: ['VALIDATION_ERROR']
+    errors: ['VALIDATION_ERROR'],
+    http: { method: 'POST', path: '/api/admin/frequency' }
   }),
   'admin.delete_frequency': op({
     access: 'admin',
@@ -188,7 +222,8 @@ export const OPERATIONS = {
     params: noParams,
     result: z.object({ message }),
     events: ['frequency_update'],
-    errors: []
+    errors: [],
+    http: { method: 'DELETE', path: '/api/admin/frequency' }
   }),
   'admin.set_split': op({
     access: 'admin',
@@ -196,7 +231,8 @@ export const OPERATIONS = {
     params: z.object({ split: frequencyText }),
     result: z.object({ message, split: z.string(), last_updated: z.string() }),
     events: ['split_update'],
-    errors: ['VALIDATION_ERROR']
+    errors: ['VALIDATION_ERROR'],
+    http: { method: 'POST', path: '/api/admin/split' }
   }),
   'admin.delete_split': op({
     access: 'admin',
@@ -204,7 +240,8 @@ export const OPERATIONS = {
     params: noParams,
     result: z.object({ message }),
     events: ['split_update'],
-    errors: []
+    errors: [],
+    http: { method: 'DELETE', path: '/api/admin/split' }
   }),
   'admin.set_system_status': op({
     access: 'admin',
@@ -216,7 +253,8 @@ export const OPERATIONS = {
       cleared_count: z.number().int().optional()
     }),
     events: ['system_status', 'queue_update', 'current_qso'],
-    errors: ['VALIDATION_ERROR']
+    errors: ['VALIDATION_ERROR'],
+    http: { method: 'POST', path: '/api/admin/status' }
   }),
   'admin.get_system_status': op({
     access: 'admin',
@@ -232,7 +270,8 @@ export const OPERATIONS = {
       console_urls: z.array(z.string()).describe('Where a browser on the LAN opens the operator console')
     }),
     events: [],
-    errors: []
+    errors: [],
+    http: { method: 'GET', path: '/api/admin/status' }
   }),
   'admin.get_log': op({
     access: 'admin',
@@ -240,7 +279,8 @@ export const OPERATIONS = {
     params: z.object({ limit: z.number().int().min(1).max(500).default(20) }),
     result: qsoLogPageSchema,
     events: [],
-    errors: ['VALIDATION_ERROR']
+    errors: ['VALIDATION_ERROR'],
+    http: { method: 'GET', path: '/api/admin/log' }
   }),
   'admin.get_settings': op({
     access: 'admin',
@@ -248,7 +288,8 @@ export const OPERATIONS = {
     params: noParams,
     result: settingsViewSchema,
     events: [],
-    errors: []
+    errors: [],
+    http: { method: 'GET', path: '/api/admin/settings' }
   }),
   'admin.update_settings': op({
     access: 'admin',
@@ -256,7 +297,8 @@ export const OPERATIONS = {
     params: settingsChangesSchema,
     result: settingsViewSchema.extend({ message }),
     events: ['queue_update'],
-    errors: ['VALIDATION_ERROR']
+    errors: ['VALIDATION_ERROR'],
+    http: { method: 'POST', path: '/api/admin/settings' }
   }),
   'system.ping': op({
     access: 'public',
@@ -264,7 +306,8 @@ export const OPERATIONS = {
     params: noParams,
     result: z.object({ pong: z.literal(true), server_time: z.string(), message }),
     events: [],
-    errors: []
+    errors: [],
+    http: { method: 'GET', path: '/api/system/ping' }
   }),
   'system.heartbeat': op({
     access: 'public',
@@ -277,7 +320,8 @@ export const OPERATIONS = {
       uptime_seconds: z.number()
     }),
     events: [],
-    errors: []
+    errors: [],
+    http: { method: 'GET', path: '/api/system/heartbeat' }
   }),
   'system.info': op({
     access: 'public',
@@ -294,7 +338,8 @@ export const OPERATIONS = {
       features: z.record(z.string(), z.unknown())
     }),
     events: [],
-    errors: []
+    errors: [],
+    http: { method: 'GET', path: '/api/system/info' }
   })
 } as const satisfies Record<string, OperationSpec>;
 

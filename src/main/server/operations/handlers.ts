@@ -40,6 +40,9 @@ export interface OperationContext {
   server: ServerFacts;
 }
 
+/** Everything an operation may use except who is asking: shared by every transport. */
+export type OperationServices = Omit<OperationContext, 'session'>;
+
 export type Handler<O extends OperationName> = (
   params: OperationParams<O>,
   context: OperationContext
@@ -66,9 +69,13 @@ export const HANDLERS: { [O in OperationName]: Handler<O> } = {
   'public.get_split': (_params, { pileup }) => pileup.getSplit(),
   'public.get_snapshot': (_params, { pileup }) => pileup.snapshot(),
 
-  'queue.register': async ({ callsign }, { pileup }) => ({
-    message: 'Callsign registered successfully',
-    entry: await pileup.register(callsign)
+  'queue.register': async ({ callsign }, { pileup }) => {
+    const { entry, leaveToken } = await pileup.register(callsign);
+    return { message: 'Callsign registered successfully', entry, leave_token: leaveToken };
+  },
+  'queue.leave': async ({ callsign, token }, { pileup }) => ({
+    message: `${callsign} left the queue`,
+    removed: await pileup.leave(callsign, token)
   }),
   'queue.list': (_params, { pileup }) => pileup.getQueue(),
   'queue.get_status': ({ callsign }, { pileup }) => {

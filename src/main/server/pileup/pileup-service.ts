@@ -6,7 +6,7 @@
  * executor: it checks the rules, writes to disk, then updates memory and publishes its events in
  * one synchronous step, so reads and snapshots are always consistent with the event sequence.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type {
   CurrentQso,
   FrequencyState,
@@ -158,18 +158,47 @@ export class PileupService {
 
   // --- mutations -----------------------------------------------------------------------------
 
-  async register(callsign: string): Promise<QueueEntry> {
+  /**
+   * Adds a station to the queue. The leave token returned lets the client that registered (and
+   * only it) leave again; the store keeps just its hash.
+   */
+  async register(callsign: string): Promise<{ entry: QueueEntry; leaveToken: string }> {
     // Fail fast before spending time on a lookup; the same checks run again under the lock.
     this.checkCanRegister(callsign);
     const qrz = this.options.lookup ? await this.options.lookup(callsign) : null;
     return this.serial.run(async () => {
       this.checkCanRegister(callsign);
-      const entry: StoredQueueEntry = { id: randomUUID(), callsign, timestamp: nowIso(), qrz, order: this.nextOrder };
+      const leaveToken = randomBytes(18).toString('base64url');
+      const entry: StoredQueueEntry = {
+        id: randomUUID(),
+        callsign,
+        timestamp: nowIso(),
+        qrz,
+        order: this.nextOrder,
+        leave_token_hash: hashToken(leaveToken)
+      };
       await this.store.addQueueEntry(entry);
       this.nextOrder++;
       this.queue.push(entry);
       this.hub.publish('queue_update', this.getQueue());
-      return toQueueEntry(entry, this.queue.length - 1);
+      return { entry: toQueueEntry(entry, this.queue.length - 1), leaveToken };
+    });
+  }
+
+  /** A station leaves the queue on its own; it must present the token its registration got. */
+  leave(callsign: string, token: string): Promise<QueueEntry> {
+    return this.serial.run(async () => {
+      const index = this.queue.findIndex((entry) => entry.callsign === callsign);
+      const stored = this.queue[index];
+      if (!stored) throw new ProtocolError('NOT_FOUND', `${callsign} is not in the queue`);
+      if (!stored.leave_token_hash || !timingSafeEqualHex(stored.leave_token_hash, hashToken(token))) {
+        throw new ProtocolError('UNAUTHORIZED', `Only the client that registered ${callsign} can take it out of the queue`);
+      }
+      const removed = toQueueEntry(stored, index);
+      await this.store.removeQueueEntry(removed.id);
+      this.queue.splice(index, 1);
+      this.hub.publish('queue_update', this.getQueue());
+      return removed;
     });
   }
 
@@ -329,6 +358,14 @@ export class PileupService {
   drain(): Promise<void> {
     return this.serial.drain();
   }
+}
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+function timingSafeEqualHex(a: string, b: string): boolean {
+  return a.length === b.length && timingSafeEqual(Buffer.from(a, 'hex'), Buffer.from(b, 'hex'));
 }
 
 function toQueueEntry(entry: StoredQueueEntry, index: number): QueueEntry {

@@ -24,7 +24,8 @@ const MIGRATIONS: Array<(store: PileupStore) => Promise<void>> = [
   async () => {}
 ];
 
-export type StoredQueueEntry = Omit<QueueEntry, 'position'> & { order: number };
+/** A queue entry as stored: position is derived from `order`; the leave token only as a hash. */
+export type StoredQueueEntry = Omit<QueueEntry, 'position'> & { order: number; leave_token_hash?: string };
 
 interface StateDocs {
   system: SystemStatus;

@@ -1,6 +1,7 @@
 /**
- * Serves the built operator console (the renderer bundle) at /console/ so a browser on the LAN
- * - or the desktop window - loads it from the same origin as the protocol endpoint.
+ * Serves the built web apps from the renderer bundle: the operator console at /console/ (for a
+ * browser on the LAN, and the desktop window) and the station page at / (for stations joining
+ * from a phone or laptop). Both come from the same origin as the protocol endpoint.
  */
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -39,18 +40,34 @@ function contentSecurityPolicy(request: IncomingMessage): string {
   ].join('; ');
 }
 
-export async function serveConsole(consoleDir: string | null, request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+export type WebApp = 'console' | 'station';
+
+/** Which file of the bundle a request path names, or null when the path is not the apps'. */
+export function webAppFile(path: string): { file: string; page: boolean } | null {
+  if (path === '/' || path === '/index.html') return { file: 'station.html', page: true };
+  if (path === CONSOLE_PATH || path === `${CONSOLE_PATH}index.html`) return { file: 'index.html', page: true };
+  if (path.startsWith(CONSOLE_PATH)) return { file: path.slice(CONSOLE_PATH.length), page: false };
+  if (path.startsWith('/assets/') || path === '/favicon.svg') return { file: path.slice(1), page: false };
+  return null;
+}
+
+export async function serveWebApp(bundleDir: string | null, request: IncomingMessage, response: ServerResponse, relative: string, page: boolean): Promise<void> {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.writeHead(405, { Allow: 'GET, HEAD' }).end();
     return;
   }
-  if (!consoleDir) {
-    response.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The console is not built. Run `npm run build` and restart.\n');
+  if (!bundleDir) {
+    response.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The web pages are not built. Run `npm run build` and restart.\n');
     return;
   }
-  const relative = decodeURIComponent(path.slice(CONSOLE_PATH.length)) || 'index.html';
-  const file = normalize(join(consoleDir, relative));
-  if (!file.startsWith(normalize(consoleDir) + sep)) {
+  let file: string;
+  try {
+    file = normalize(join(bundleDir, decodeURIComponent(relative)));
+  } catch {
+    response.writeHead(400).end();
+    return;
+  }
+  if (!file.startsWith(normalize(bundleDir) + sep)) {
     response.writeHead(404).end();
     return;
   }
@@ -62,12 +79,11 @@ export async function serveConsole(consoleDir: string | null, request: IncomingM
     response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n');
     return;
   }
-  const isIndex = relative === 'index.html';
   response.writeHead(200, {
     'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
     'Content-Length': body.length,
-    // Built assets have content hashes in their names; the page itself must always be fresh.
-    'Cache-Control': isIndex ? 'no-cache' : 'public, max-age=31536000, immutable',
+    // Built assets have content hashes in their names; the pages themselves must always be fresh.
+    'Cache-Control': page ? 'no-cache' : 'public, max-age=31536000, immutable',
     'Content-Security-Policy': contentSecurityPolicy(request),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',

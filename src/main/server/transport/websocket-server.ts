@@ -24,10 +24,8 @@ import { APP_VERSION } from '../app-info.js';
 import { credentialsMatch, safeEqual, type AdminCredentials } from '../auth/admin-credentials.js';
 import type { Logger } from '../logger.js';
 import { dispatchOperation } from '../operations/dispatch.js';
-import type { ServerFacts, Session } from '../operations/handlers.js';
+import type { OperationServices, Session } from '../operations/handlers.js';
 import type { EventHub } from '../pileup/event-hub.js';
-import type { PileupService } from '../pileup/pileup-service.js';
-import type { SettingsService } from '../settings-service.js';
 import { SerialExecutor } from '../pileup/serial-executor.js';
 
 export const WEBSOCKET_PATH = '/ws/connect';
@@ -40,7 +38,7 @@ export const CLOSE = {
 } as const;
 
 export interface WebSocketTransportOptions {
-  pileup: PileupService;
+  services: OperationServices;
   hub: EventHub;
   credentials: AdminCredentials;
   logger: Logger;
@@ -48,8 +46,6 @@ export interface WebSocketTransportOptions {
   heartbeatIntervalMs: number;
   /** The desktop console's secret; null when no local console is attached. */
   localOperatorToken: string | null;
-  settings: SettingsService;
-  facts: Omit<ServerFacts, 'connections'>;
 }
 
 interface Connection {
@@ -147,7 +143,7 @@ export class PileupWebSocketServer {
       version: APP_VERSION,
       protocol_version: PROTOCOL_VERSION,
       authenticated: false,
-      snapshot: this.options.pileup.snapshot()
+      snapshot: this.options.services.pileup.snapshot()
     };
     this.send(socket, eventMessage('connected', this.options.hub.seq, welcome));
   }
@@ -220,12 +216,7 @@ export class PileupWebSocketServer {
   }
 
   private async runRequest(connection: Connection, id: MessageId, operation: string, data: unknown, log: Logger): Promise<void> {
-    const context = {
-      session: connection.session,
-      pileup: this.options.pileup,
-      settings: this.options.settings,
-      server: { ...this.options.facts, connections: () => this.counts() }
-    };
+    const context = { ...this.options.services, session: connection.session };
     try {
       const result = await dispatchOperation(operation, data, context);
       this.send(connection.socket, successReply(id, operation, result));

@@ -1,0 +1,79 @@
+/**
+ * Server-Sent Events at /api/events/stream: the same event messages as the WebSocket, already
+ * serialised by the hub, as `event: <name>` / `id: <seq>` / `data: <json>`. A `connected` event
+ * with the full snapshot comes first, and a comment every 15 s keeps proxies and phones from
+ * dropping an idle stream.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { eventMessage } from '../../../shared/protocol/messages.js';
+import { PROTOCOL_VERSION, SERVER_NAME } from '../../../shared/protocol/operations.js';
+import { APP_VERSION } from '../app-info.js';
+import type { EventHub } from '../pileup/event-hub.js';
+import type { PileupService } from '../pileup/pileup-service.js';
+import { sendError } from './http-api.js';
+
+export const EVENT_STREAM_PATH = '/api/events/stream';
+const KEEPALIVE_MS = 15_000;
+
+export class EventStream {
+  private readonly clients = new Set<ServerResponse>();
+  private readonly unsubscribe: () => void;
+  private readonly keepalive: NodeJS.Timeout;
+  private nextId = 1;
+
+  constructor(
+    private readonly hub: EventHub,
+    private readonly pileup: PileupService,
+    private readonly maxClients: () => number
+  ) {
+    this.unsubscribe = hub.subscribe((text, message) => {
+      const frame = `event: ${message.event}\nid: ${message.seq}\ndata: ${text}\n\n`;
+      for (const client of this.clients) client.write(frame);
+    });
+    this.keepalive = setInterval(() => {
+      for (const client of this.clients) client.write(': keepalive\n\n');
+    }, KEEPALIVE_MS);
+    this.keepalive.unref();
+  }
+
+  get count(): number {
+    return this.clients.size;
+  }
+
+  handle(request: IncomingMessage, response: ServerResponse): void {
+    if (request.method !== 'GET') {
+      response.writeHead(405, { Allow: 'GET' }).end();
+      return;
+    }
+    if (this.clients.size >= this.maxClients()) {
+      sendError(response, 'RATE_LIMITED', 'Too many event streams open; try again later', { 'Retry-After': '10' });
+      return;
+    }
+    response.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no'
+    });
+    const welcome = eventMessage('connected', this.hub.seq, {
+      message: 'Connected to Pileup Buster',
+      connection_id: `sse-${this.nextId++}`,
+      server: SERVER_NAME,
+      version: APP_VERSION,
+      protocol_version: PROTOCOL_VERSION,
+      authenticated: false,
+      snapshot: this.pileup.snapshot()
+    });
+    // Browsers reconnect by themselves after this many ms when the stream drops.
+    response.write(`retry: 2000\nevent: connected\nid: ${welcome.seq}\ndata: ${JSON.stringify(welcome)}\n\n`);
+    this.clients.add(response);
+    request.on('close', () => this.clients.delete(response));
+  }
+
+  close(): void {
+    clearInterval(this.keepalive);
+    this.unsubscribe();
+    for (const client of this.clients) client.end();
+    this.clients.clear();
+  }
+}

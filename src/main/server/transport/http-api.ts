@@ -1,0 +1,136 @@
+/**
+ * The HTTP API: every operation of the table that names an HTTP route, at that route. Admin
+ * routes take HTTP Basic with the admin credentials. Successes answer the operation's result as
+ * JSON; failures answer the same `error` / `error_code` as the WebSocket replies, with an HTTP
+ * status chosen per code (`detail` repeats the message for clients of the original service).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ERROR_HTTP_STATUS, ProtocolError, type ErrorCode } from '../../../shared/protocol/errors.js';
+import { OPERATIONS, OPERATION_NAMES, type HttpRoute, type OperationName } from '../../../shared/protocol/operations.js';
+import { credentialsMatch, type AdminCredentials } from '../auth/admin-credentials.js';
+import type { Logger } from '../logger.js';
+import { dispatchOperation } from '../operations/dispatch.js';
+import type { OperationServices } from '../operations/handlers.js';
+
+export const API_PREFIX = '/api/';
+const MAX_BODY_BYTES = 64 * 1024;
+
+interface CompiledRoute {
+  operation: OperationName;
+  route: HttpRoute;
+  pattern: RegExp;
+  names: string[];
+}
+
+function compile(operation: OperationName): CompiledRoute {
+  const route = OPERATIONS[operation].http;
+  const names: string[] = [];
+  const source = route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_m, name: string) => {
+    names.push(name);
+    return '([^/]+)';
+  });
+  return { operation, route, pattern: new RegExp(`^${source}/?$`), names };
+}
+
+const ROUTES: CompiledRoute[] = OPERATION_NAMES.map(compile);
+
+export interface HttpApiOptions {
+  services: OperationServices;
+  credentials: AdminCredentials;
+  logger: Logger;
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    ...headers
+  });
+  response.end(text);
+}
+
+export function sendError(response: ServerResponse, code: ErrorCode, message: string, headers: Record<string, string> = {}): void {
+  sendJson(response, ERROR_HTTP_STATUS[code], { success: false, error: message, error_code: code, detail: message }, headers);
+}
+
+async function readJsonBody(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new ProtocolError('VALIDATION_ERROR', `Request body is over ${MAX_BODY_BYTES / 1024} KiB`);
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8').trim();
+  if (!text) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ProtocolError('INVALID_MESSAGE', 'Request body is not valid JSON');
+  }
+}
+
+/** Query strings carry text; numbers and booleans are read as such so the schemas can check them. */
+function queryParams(url: URL): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  for (const [key, value] of url.searchParams) {
+    params[key] = /^-?\d+$/.test(value) ? Number(value) : value === 'true' ? true : value === 'false' ? false : value;
+  }
+  return params;
+}
+
+function basicCredentials(request: IncomingMessage): { username: string; password: string } | null {
+  const header = request.headers.authorization;
+  if (!header?.startsWith('Basic ')) return null;
+  const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon < 0 ? null : { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+export function createHttpApi(options: HttpApiOptions) {
+  return async function handleApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    const matches = ROUTES.map((r) => ({ r, m: r.pattern.exec(url.pathname) })).filter((x) => x.m !== null);
+    if (matches.length === 0) {
+      sendError(response, 'UNKNOWN_OPERATION', `No API route ${url.pathname}; GET /api/system/info lists the operations`);
+      return;
+    }
+    const match = matches.find((x) => x.r.route.method === request.method);
+    if (!match) {
+      const allowed = [...new Set(matches.map((x) => x.r.route.method))].join(', ');
+      sendJson(response, 405, { success: false, error: `Use ${allowed} for ${url.pathname}`, error_code: 'VALIDATION_ERROR' }, { Allow: allowed });
+      return;
+    }
+    const { operation, names } = match.r;
+    const spec = OPERATIONS[operation];
+    try {
+      let username: string | null = null;
+      if (spec.access === 'admin') {
+        const given = basicCredentials(request);
+        if (!given || !credentialsMatch(options.credentials, given.username, given.password)) {
+          if (given) options.logger.warn({ username: given.username.slice(0, 64), route: url.pathname }, 'HTTP authentication failed');
+          sendError(response, 'UNAUTHORIZED', given ? 'Invalid username or password' : 'This route needs the admin login (HTTP Basic)', {
+            'WWW-Authenticate': 'Basic realm="Pileup Buster", charset="UTF-8"'
+          });
+          return;
+        }
+        username = given.username;
+      }
+      const body = request.method === 'GET' ? {} : await readJsonBody(request);
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ProtocolError('VALIDATION_ERROR', 'Request body must be a JSON object');
+      const pathParams = Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match.m![i + 1]!)]));
+      const data = { ...queryParams(url), ...body, ...pathParams };
+      const session = { id: 'http', authenticated: username !== null, username };
+      sendJson(response, 200, await dispatchOperation(operation, data, { ...options.services, session }));
+    } catch (error) {
+      if (error instanceof ProtocolError) {
+        sendError(response, error.code, error.message);
+        return;
+      }
+      options.logger.error({ err: error, operation }, 'HTTP operation failed');
+      sendError(response, 'INTERNAL_ERROR', 'The server could not complete the operation; it has been logged');
+    }
+  };
+}

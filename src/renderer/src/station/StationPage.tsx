@@ -1,0 +1,184 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { checkCallsign } from '../../../shared/callsign';
+import { PileupRequestError } from '../../../shared/client/pileup-client';
+import { loadRegistration, saveRegistration, type Registration } from './registration';
+import { useStationLink } from './useStationLink';
+
+function describe(error: unknown): string {
+  if (error instanceof PileupRequestError) {
+    return error.code === 'DISCONNECTED' || error.code === 'TIMEOUT' ? 'No answer from the server. Try again in a moment.' : error.message;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function StationPage() {
+  const { view, status, client } = useStationLink();
+  const [registration, setRegistration] = useState<Registration | null>(loadRegistration);
+  const [callsign, setCallsign] = useState(registration?.callsign ?? '');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const mine = registration ? view?.queue.queue.find((entry) => entry.callsign === registration.callsign) : undefined;
+  const beingWorked = registration !== null && view?.current?.callsign === registration.callsign;
+
+  // Once the operator has worked or removed us, the registration is spent.
+  useEffect(() => {
+    if (registration && view && !view.resyncing && !mine && !beingWorked) {
+      const timer = setTimeout(() => {
+        setRegistration(null);
+        saveRegistration(null);
+      }, 10_000);
+      return () => clearTimeout(timer);
+    }
+    return undefined;
+  }, [registration, view, mine, beingWorked]);
+
+  const join = async (event: FormEvent) => {
+    event.preventDefault();
+    const check = checkCallsign(callsign);
+    if (!check.ok) {
+      setProblem(check.reason);
+      return;
+    }
+    if (!client || busy) return;
+    setBusy(true);
+    setProblem(null);
+    try {
+      const result = await client.request('queue.register', { callsign: check.callsign });
+      const next = { callsign: result.entry.callsign, token: result.leave_token, registeredAt: result.entry.timestamp };
+      saveRegistration(next);
+      setRegistration(next);
+    } catch (error) {
+      setProblem(describe(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const leave = async () => {
+    if (!client || !registration || busy) return;
+    setBusy(true);
+    setProblem(null);
+    try {
+      await client.request('queue.leave', { callsign: registration.callsign, token: registration.token });
+      saveRegistration(null);
+      setRegistration(null);
+    } catch (error) {
+      if (error instanceof PileupRequestError && error.code === 'NOT_FOUND') {
+        saveRegistration(null);
+        setRegistration(null);
+      } else {
+        setProblem(describe(error));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const active = view?.system.active ?? false;
+  return (
+    <main className="station">
+      <header className="station-header">
+        <h1>Pileup Buster</h1>
+        <span className={`on-air-pill ${active ? 'is-on' : ''}`} data-testid="on-air">
+          {active ? 'On the air' : 'Off the air'}
+        </span>
+      </header>
+
+      {status.kind !== 'online' && (
+        <p className="station-banner" role="status">
+          {status.kind === 'connecting' ? 'Connecting to the station…' : `Connection lost. Reconnecting in ${status.retryInSec} s…`}
+        </p>
+      )}
+
+      <section className="station-card tuning-card" aria-label="Frequency">
+        <div>
+          <span className="label">Frequency</span>
+          <span className="value" data-testid="frequency">
+            {view?.frequency.frequency ?? '—'}
+          </span>
+        </div>
+        <div>
+          <span className="label">Split</span>
+          <span className="value" data-testid="split">
+            {view?.split.split ?? '—'}
+          </span>
+        </div>
+      </section>
+
+      <section className="station-card" aria-label="Working now">
+        <span className="label">Working now</span>
+        <span className="big-call" data-testid="working-now">
+          {view?.current?.callsign ?? '—'}
+        </span>
+      </section>
+
+      <section className="station-card" aria-label="Your place">
+        {registration && (mine || beingWorked) ? (
+          <div className="mine">
+            <span className="big-call">{registration.callsign}</span>
+            {beingWorked ? (
+              <p className="worked" role="status">You are being worked now: listen for your call!</p>
+            ) : (
+              <p className="position">
+                Your place in the queue: <strong data-testid="my-position">{mine!.position}</strong>
+                <span className="of"> of {view!.queue.total}</span>
+              </p>
+            )}
+            {!beingWorked && (
+              <button type="button" className="button secondary" onClick={() => void leave()} disabled={busy || !client}>
+                Leave the queue
+              </button>
+            )}
+          </div>
+        ) : (
+          <form onSubmit={(e) => void join(e)} className="join">
+            <label htmlFor="callsign" className="label">
+              Callsign
+            </label>
+            <input
+              id="callsign"
+              name="callsign"
+              value={callsign}
+              onChange={(e) => setCallsign(e.target.value.toUpperCase())}
+              autoCapitalize="characters"
+              autoComplete="off"
+              autoCorrect="off"
+              spellCheck={false}
+              inputMode="text"
+              maxLength={20}
+              placeholder="e.g. W1AW"
+            />
+            <button type="submit" className="button" disabled={busy || !client || !active}>
+              Join the queue
+            </button>
+            {!active && <p className="hint">Registration opens when the station is on the air.</p>}
+          </form>
+        )}
+        {problem && (
+          <p className="problem" role="alert">
+            {problem}
+          </p>
+        )}
+      </section>
+
+      <section className="station-card" aria-label="Queue">
+        <span className="label">
+          Queue {view ? `(${view.queue.total} of ${view.queue.max_size})` : ''}
+        </span>
+        {view && view.queue.total > 0 ? (
+          <ol className="queue">
+            {view.queue.queue.map((entry) => (
+              <li key={entry.id} className={entry.callsign === registration?.callsign ? 'is-mine' : ''}>
+                <span className="pos">{entry.position}</span>
+                <span className="call">{entry.callsign}</span>
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p className="hint">Nobody waiting.</p>
+        )}
+      </section>
+    </main>
+  );
+}
