@@ -164,6 +164,15 @@ test.describe('operator console against the headless server', () => {
     await expect(page.getByRole('textbox', { name: /Frequency/ })).toHaveValue('21.295');
   });
 
+  test('the server panel shows the station page address with a QR code for phones', async ({ page, pileup }) => {
+    await signIn(page, pileup);
+    const url = `http://127.0.0.1:${pileup.port}/`;
+    await expect(page.getByTestId('station-page-url')).toHaveText(url);
+    const qr = page.getByTestId('station-qr');
+    await expect(qr).toHaveAttribute('data-text', url);
+    await expect(qr.locator('svg path').first()).toBeAttached();
+  });
+
   test('settings: queue size applies at once, the admin password is shown on request', async ({ page, pileup }) => {
     await signIn(page, pileup);
     await page.keyboard.press(',');

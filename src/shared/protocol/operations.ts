@@ -267,7 +267,8 @@ export const OPERATIONS = {
       server_start_time: z.string(),
       uptime_seconds: z.number(),
       websocket_urls: z.array(z.string()).describe('Protocol endpoints stations can use, LAN addresses first'),
-      console_urls: z.array(z.string()).describe('Where a browser on the LAN opens the operator console')
+      console_urls: z.array(z.string()).describe('Where a browser on the LAN opens the operator console'),
+      station_page_urls: z.array(z.string()).describe('The page stations open to join the queue, LAN addresses first')
     }),
     events: [],
     errors: [],

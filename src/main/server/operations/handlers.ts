@@ -144,7 +144,9 @@ export const HANDLERS: { [O in OperationName]: Handler<O> } = {
     server_start_time: server.startedAt.toISOString(),
     uptime_seconds: uptimeSeconds(server.startedAt),
     websocket_urls: server.websocketUrls(),
-    console_urls: server.consoleUrls()
+    console_urls: server.consoleUrls(),
+    // The station page is served at the root of the same addresses.
+    station_page_urls: server.websocketUrls().map((url) => `http://${new URL(url).host}/`)
   }),
   'admin.get_log': async ({ limit }, { pileup }) => ({
     qsos: await pileup.recentQsos(limit),

@@ -1,6 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { uptime, utcTime } from '../lib/format';
 import { refreshLog, refreshServer, useConsole } from '../state/store';
+import { QrCode } from './QrCode';
 
 function Figures({ items }: { items: Array<{ label: string; value: ReactNode; testId?: string }> }) {
   return (
@@ -73,6 +74,7 @@ export function ServerPanel() {
   }, []);
   if (!server) return null;
   const lan = server.console_urls.filter((url) => !isLoopback(url));
+  const stationPage = server.station_page_urls.find((url) => !isLoopback(url)) ?? server.station_page_urls[0];
   const stationLan = server.websocket_urls.filter((url) => !isLoopback(url));
   // On a machine with no network only this machine can connect; say so rather than show nothing.
   const stationUrls = stationLan.length > 0 ? stationLan : server.websocket_urls;
@@ -87,7 +89,17 @@ export function ServerPanel() {
           { label: 'Uptime', value: uptime(server.uptime_seconds) }
         ]}
       />
-      <h3>Stations connect to</h3>
+      {stationPage && (
+        <div className="station-page-link">
+          <QrCode text={stationPage} label={`QR code of the station page, ${stationPage}`} />
+          <div>
+            <h3>Station page</h3>
+            <p className="qr-hint">Stations scan this with a phone to join the queue.</p>
+            <code data-testid="station-page-url">{stationPage}</code>
+          </div>
+        </div>
+      )}
+      <h3>Software connects to</h3>
       <AddressList urls={stationUrls} />
       {lan.length > 0 && (
         <>
