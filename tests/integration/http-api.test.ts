@@ -154,7 +154,7 @@ describe('event stream (SSE)', () => {
               .filter((line) => line && !line.startsWith(':') && !line.startsWith('retry:'))
               .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()])
           );
-          if (fields.event) frames.push({ event: fields.event, id: fields.id, data: JSON.parse(fields.data) });
+          if (fields.event) frames.push({ event: fields.event, id: fields.id ?? "", data: JSON.parse(fields.data ?? "null") });
         }
       }
     };

@@ -1,18 +1,31 @@
-/** The console's zustand store, wired to a real server over a real socket. */
+/** The console's zustand store, connected the way the console connects, to a real server. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { actions, act, attachClient, resetStore, useConsole } from '../../src/renderer/src/state/store.js';
-import { startHarness, type Harness } from '../helpers/pileup-harness.js';
+import WebSocket from 'ws';
+import { ConsoleConnection } from '../../src/renderer/src/state/connection.js';
+import { actions, act, applyState, attachClient, detachClient, resetStore, useConsole } from '../../src/renderer/src/state/store.js';
+import { freePortRange } from '../helpers/cli-process.js';
+import { ADMIN, startHarness, type Harness } from '../helpers/pileup-harness.js';
 
 let h: Harness;
+let connection: ConsoleConnection;
 
 beforeEach(async () => {
   resetStore();
-  h = await startHarness({ MAX_QUEUE_SIZE: '10' });
-  const operator = await h.connectAdmin();
-  attachClient(operator);
+  // Node 20 has no global WebSocket; the console's session finds this one like a browser's.
+  (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
+  h = await startHarness({ MAX_QUEUE_SIZE: '10', PORT: String(await freePortRange(1)) });
+  connection = new ConsoleConnection(h.url, { username: ADMIN.username, password: ADMIN.password }, {
+    onConnected: attachClient,
+    onState: applyState,
+    onDisconnected: ({ retryInMs, attempt, reason }) => detachClient({ kind: 'offline', retryAt: Date.now() + retryInMs, attempt, reason }),
+    onAuthRejected: (message) => detachClient({ kind: 'signed-out', message })
+  });
+  connection.start();
+  await until(() => useConsole.getState().link.kind === 'online' && useConsole.getState().view !== null, 'the console to connect');
 });
 
 afterEach(async () => {
+  connection.stop();
   resetStore();
   await h.close();
 });
@@ -67,14 +80,31 @@ describe('console store', () => {
     await until(() => useConsole.getState().view?.frequency.frequency === null && useConsole.getState().view?.split.split === null, 'cleared tuning');
   });
 
-  it('resyncs from a snapshot when sequence numbers show missed events', async () => {
+  it('reconnects after the server restarts and shows its state, with a new instance', async () => {
     await actions.setFrequency('7.074');
     await until(() => useConsole.getState().view?.frequency.frequency === '7.074', 'the first change');
-    // Pretend events 1..n were never seen: the view is stale and its seq is behind.
-    useConsole.setState((s) => ({ view: s.view && { ...s.view, seq: 0, frequency: { frequency: 'stale', last_updated: null } } }));
-    await actions.setSplit('up 5');
-    await until(() => useConsole.getState().view?.split.split === 'up 5' && !useConsole.getState().view?.resyncing, 'the resync');
+    const before = useConsole.getState().view!.instanceId;
+    await h.restart();
+    await until(() => useConsole.getState().link.kind === 'offline' || useConsole.getState().view?.instanceId !== before, 'the drop');
+    await until(() => useConsole.getState().link.kind === 'online' && useConsole.getState().view?.instanceId !== before, 'the reconnect');
     expect(useConsole.getState().view?.frequency.frequency).toBe('7.074');
+    expect(await actions.setSplit('up 3')).not.toBeNull();
+    await until(() => useConsole.getState().view?.split.split === 'up 3', 'an action after the reconnect');
+  });
+
+  it('a wrong password signs the console out with the reason', async () => {
+    connection.stop();
+    resetStore();
+    const wrong = new ConsoleConnection(h.url, { username: ADMIN.username, password: 'wrong' }, {
+      onConnected: attachClient,
+      onState: applyState,
+      onDisconnected: () => undefined,
+      onAuthRejected: (message) => detachClient({ kind: 'signed-out', message })
+    });
+    wrong.start();
+    await until(() => useConsole.getState().link.kind === 'signed-out', 'the refusal');
+    expect(useConsole.getState().link).toEqual({ kind: 'signed-out', message: 'Invalid username or password' });
+    wrong.stop();
   });
 
   it('refuses to act without a connection, and says so', async () => {

@@ -10,7 +10,7 @@ import { useKeyboardShortcuts } from './hooks/useKeyboardShortcuts';
 import { useOsDarkMode } from './hooks/useOsDarkMode';
 import { MENU_HANDLERS } from './state/commands';
 import { ConsoleConnection, type Credentials } from './state/connection';
-import { attachClient, detachClient, loadTheme, useConsole } from './state/store';
+import { applyState, attachClient, detachClient, loadTheme, useConsole } from './state/store';
 
 function useTheme(): void {
   const choice = useConsole((s) => s.theme);
@@ -29,6 +29,7 @@ function useConnection(): { signIn: (username: string, password: string) => void
     useConsole.setState({ link: { kind: 'connecting' } });
     connection.current = new ConsoleConnection(url, credentials, {
       onConnected: attachClient,
+      onState: applyState,
       onDisconnected: ({ retryInMs, attempt, reason }) => detachClient({ kind: 'offline', retryAt: Date.now() + retryInMs, attempt, reason }),
       onAuthRejected: (message) => detachClient({ kind: 'signed-out', message })
     });

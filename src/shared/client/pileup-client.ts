@@ -1,15 +1,36 @@
 /**
- * A typed client for the pileup protocol. Works with the browser's WebSocket and with the `ws`
- * package in Node (pass it as `WebSocketImpl`). Requests are typed from the operation table;
- * events are typed from the event table; gaps in the event sequence are reported so a client
- * can resync from `public.get_snapshot`.
+ * A typed client for the pileup protocol: one WebSocket connection, no reconnecting.
+ *
+ * Works with the browser's WebSocket and with the `ws` package in Node (pass it as
+ * `WebSocketImpl`). Requests are typed from the operation table; events are typed from the event
+ * table; gaps in the event sequence are reported so a client can resync from
+ * `public.get_snapshot`.
+ *
+ * For an application that should stay connected (reconnect with backoff, re-authenticate, keep
+ * the pileup state current), use {@link PileupSession} from `./pileup-session.js`, which is built
+ * on this class. See docs/sdk.md.
+ *
+ * @example
+ * ```ts
+ * import WebSocket from 'ws';
+ * const client = await PileupClient.connect('ws://127.0.0.1:8000/ws/connect', {
+ *   WebSocketImpl: WebSocket as unknown as WebSocketConstructor
+ * });
+ * const { entry, leave_token } = await client.request('queue.register', { callsign: 'W1AW' });
+ * client.on('queue_update', (queue) => console.log(queue.total, 'in the queue'));
+ * ```
+ *
+ * @module
  */
 import type { ErrorCode } from '../protocol/errors.js';
 import type { EventData, EventName } from '../protocol/events.js';
 import type { EventMessage, FailureReply, ServerMessage, SuccessReply } from '../protocol/messages.js';
 import type { OperationInput, OperationName, OperationResult } from '../protocol/operations.js';
 
-/** The part of the WebSocket API this client uses; both the DOM's and `ws`'s satisfy it. */
+/**
+ * The part of the WebSocket API this client uses; both the DOM's and `ws`'s satisfy it (cast
+ * `ws`'s class with `as unknown as WebSocketConstructor`: its event types are richer).
+ */
 export interface WebSocketLike {
   readonly readyState: number;
   send(data: string): void;
@@ -19,21 +40,48 @@ export interface WebSocketLike {
   onclose: ((event: { code: number; reason: string }) => void) | null;
   onerror: ((event: unknown) => void) | null;
 }
+/** A WebSocket class: the browser's `WebSocket`, or `ws`'s default export (cast). */
 export type WebSocketConstructor = new (url: string) => WebSocketLike;
 
+/** Options for {@link PileupClient.connect}. */
 export interface ClientOptions {
+  /**
+   * The WebSocket class to use. Defaults to `globalThis.WebSocket` (browsers, Node 22+); on
+   * Node 20 pass the `ws` package's class.
+   */
   WebSocketImpl?: WebSocketConstructor;
-  /** How long a request may wait for its reply. */
+  /** How long a request may wait for its reply before it rejects with `TIMEOUT`. Default 10 000 ms. */
   requestTimeoutMs?: number;
-  /** How long connect() waits for the welcome event. */
+  /** How long connect() waits for the welcome event. Default 10 000 ms. */
   connectTimeoutMs?: number;
 }
 
-/** A failed reply, with the server's machine-readable code. */
+/**
+ * Why a request failed: a server error code from the protocol's table (`error_code` of the
+ * failed reply), or one of the client's own:
+ * - `TIMEOUT`: no reply within `requestTimeoutMs` (the server may still have done it);
+ * - `DISCONNECTED`: the connection was closed, or was not open, before the reply arrived. When
+ *   the request had already been sent, whether the server performed it is unknown.
+ */
+export type RequestErrorCode = ErrorCode | 'TIMEOUT' | 'DISCONNECTED';
+
+/**
+ * A failed request, with a machine-readable {@link RequestErrorCode}. `message` is the server's
+ * readable text (safe to show to a user); `reply` is the failed reply itself when there was one.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.request('queue.register', { callsign: 'W1AW' });
+ * } catch (error) {
+ *   if (error instanceof PileupRequestError && error.code === 'DUPLICATE_CALLSIGN') { ... }
+ * }
+ * ```
+ */
 export class PileupRequestError extends Error {
   override name = 'PileupRequestError';
   constructor(
-    readonly code: ErrorCode | 'TIMEOUT' | 'DISCONNECTED',
+    readonly code: RequestErrorCode,
     message: string,
     readonly reply?: FailureReply
   ) {
@@ -41,15 +89,29 @@ export class PileupRequestError extends Error {
   }
 }
 
+/** The server's answer to a successful `auth` message. */
 export interface AuthResult {
   authenticated: true;
   user_type: string;
   message: string;
 }
 
+/**
+ * The parameters of an operation, as a rest tuple: optional when the operation takes none (or
+ * only optional ones), required otherwise.
+ */
+export type RequestParams<O extends OperationName> = {} extends OperationInput<O> ? [OperationInput<O>?] : [OperationInput<O>];
+
+/** An event handler for one event name, with the payload typed from the event table. */
+export type EventHandler<E extends EventName> = (data: EventData<E>, message: EventMessage<EventData<E>>) => void;
+
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void; timer: ReturnType<typeof setTimeout> };
 type AnyEventHandler = (message: EventMessage) => void;
 
+/**
+ * One connection to a pileup server. Create it with {@link PileupClient.connect}; it does not
+ * reconnect (its {@link PileupClient.closed} promise resolves when the connection ends).
+ */
 export class PileupClient {
   private readonly pending = new Map<string, Pending>();
   private readonly handlers = new Map<string, Set<(data: unknown, message: EventMessage) => void>>();
@@ -58,8 +120,16 @@ export class PileupClient {
   private nextId = 1;
   /** Sequence number of the last event seen; gaps mean events were missed. */
   lastSeq = 0;
+  /** The server's `instance_id`: it changes, and sequence numbers restart, when the server restarts. */
   instanceId = '';
+  /** The `connected` welcome's payload: who the server is and the full pileup state (`snapshot`). */
   welcome!: EventData<'connected'>;
+  /** The `connected` welcome message as it arrived (with its `seq` and `timestamp`). */
+  welcomeMessage!: EventMessage<EventData<'connected'>>;
+  /**
+   * Resolves with the close code and reason when the connection ends, for whatever reason
+   * (server shutdown sends 1001). Requests still waiting for replies reject with `DISCONNECTED`.
+   */
   readonly closed: Promise<{ code: number; reason: string }>;
 
   private constructor(
@@ -78,7 +148,11 @@ export class PileupClient {
     });
   }
 
-  /** Opens a connection and resolves once the server's `connected` welcome has arrived. */
+  /**
+   * Opens a connection and resolves once the server's `connected` welcome has arrived (so
+   * `welcome`, `lastSeq` and `instanceId` are set). Rejects when the connection fails or closes
+   * first, or when no welcome arrives within `connectTimeoutMs`.
+   */
   static connect(url: string, options: ClientOptions = {}): Promise<PileupClient> {
     const Impl = options.WebSocketImpl ?? (globalThis as unknown as { WebSocket?: WebSocketConstructor }).WebSocket;
     if (!Impl) throw new Error('No WebSocket implementation: pass options.WebSocketImpl');
@@ -98,6 +172,7 @@ export class PileupClient {
         const message = client.parse(event.data);
         if (message?.type === 'event' && message.event === 'connected') {
           clearTimeout(timer);
+          client.welcomeMessage = message as EventMessage<EventData<'connected'>>;
           client.welcome = message.data as EventData<'connected'>;
           client.lastSeq = message.seq;
           client.instanceId = client.welcome.snapshot.instance_id;
@@ -160,27 +235,48 @@ export class PileupClient {
     });
   }
 
-  request<O extends OperationName>(operation: O, ...params: {} extends OperationInput<O> ? [OperationInput<O>?] : [OperationInput<O>]): Promise<OperationResult<O>> {
+  /**
+   * Performs an operation and resolves with its typed result. Rejects with a
+   * {@link PileupRequestError} carrying the server's `error_code` (e.g. `UNAUTHORIZED` for an
+   * admin operation before {@link auth}), or `TIMEOUT` / `DISCONNECTED`.
+   *
+   * @example
+   * ```ts
+   * const { queue, total } = await client.request('queue.list');
+   * await client.request('admin.set_frequency', { frequency: '14.205' });
+   * ```
+   */
+  request<O extends OperationName>(operation: O, ...params: RequestParams<O>): Promise<OperationResult<O>> {
     return this.send({ type: 'request', operation, data: params[0] ?? {} }) as Promise<OperationResult<O>>;
   }
 
+  /**
+   * Signs this connection in as the operator, which unlocks the `admin.*` operations on it.
+   * Rejects with `INVALID_CREDENTIALS` when the login is wrong. Authentication belongs to the
+   * connection: a new connection must sign in again.
+   */
   auth(username: string, password: string): Promise<AuthResult> {
     return this.send({ type: 'auth', data: { username, password } }) as Promise<AuthResult>;
   }
 
-  /** Signs in with the token the desktop app hands its own console. */
+  /** Signs in with the token the desktop app hands its own console (instead of a password). */
   authWithToken(token: string): Promise<AuthResult> {
     return this.send({ type: 'auth', data: { token } }) as Promise<AuthResult>;
   }
 
-  /** Application-level ping; resolves with the round-trip time in ms. */
+  /** Application-level ping (`{"type":"ping"}`); resolves with the round-trip time in ms. */
   async ping(): Promise<number> {
     const started = Date.now();
     await this.send({ type: 'ping' });
     return Date.now() - started;
   }
 
-  on<E extends EventName>(event: E, handler: (data: EventData<E>, message: EventMessage<EventData<E>>) => void): () => void {
+  /**
+   * Calls `handler` for every `event` broadcast on this connection, with its typed payload and
+   * the whole message (for `seq` and `timestamp`). Returns a function that unsubscribes.
+   * The `connected` welcome is consumed by {@link connect}; read it from {@link welcome}.
+   */
+  on<E extends EventName>(event: E, handler: EventHandler<E>): () => void {
     let set = this.handlers.get(event);
     if (!set) this.handlers.set(event, (set = new Set()));
     const wrapped = handler as (data: unknown, message: EventMessage) => void;
@@ -188,12 +284,18 @@ export class PileupClient {
     return () => set.delete(wrapped);
   }
 
+  /** Calls `handler` for every event, whatever its name. Returns a function that unsubscribes. */
   onAnyEvent(handler: AnyEventHandler): () => void {
     this.anyHandlers.add(handler);
     return () => this.anyHandlers.delete(handler);
   }
 
-  /** Called when an event's sequence number shows that earlier events were missed. */
+  /**
+   * Called when an event's sequence number shows that earlier events were missed (`got` is
+   * greater than `expected`). The event is still delivered to the handlers. To catch up, fetch
+   * `public.get_snapshot` and apply the events newer than its `seq`; {@link PileupSession} does
+   * this for you.
+   */
   onGap(handler: (expected: number, got: number) => void): () => void {
     this.gapHandlers.add(handler);
     return () => this.gapHandlers.delete(handler);
@@ -204,6 +306,7 @@ export class PileupClient {
     this.socket.send(text);
   }
 
+  /** Closes the connection; resolves like {@link closed}. */
   close(code = 1000, reason = ''): Promise<{ code: number; reason: string }> {
     this.socket.close(code, reason);
     return this.closed;

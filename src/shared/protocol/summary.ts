@@ -19,12 +19,12 @@ function fieldList(schema: z.ZodType): string {
 export function protocolSummaryMarkdown(): string {
   const operations = OPERATION_NAMES.map((name) => {
     const spec = OPERATIONS[name];
-    return `| \`${name}\` | ${spec.access} | ${fieldList(spec.params)} | ${fieldList(spec.result)} | ${spec.summary} |`;
+    return `| \`${name}\` | ${spec.access} | \`${spec.http.method} ${spec.http.path}\` | ${fieldList(spec.params)} | ${fieldList(spec.result)} | ${spec.summary} |`;
   });
   const events = EVENT_NAMES.map((name) => `| \`${name}\` | ${fieldList(EVENTS[name].data)} | ${EVENTS[name].summary} |`);
   return [
-    '| Operation | Access | Parameters (`data`) | Result (`data`) | What it does |',
-    '|---|---|---|---|---|',
+    '| Operation | Access | HTTP | Parameters (`data`) | Result (`data`) | What it does |',
+    '|---|---|---|---|---|---|',
     ...operations,
     '',
     '| Event | Payload (`data`) | When |',

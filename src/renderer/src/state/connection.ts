@@ -1,11 +1,11 @@
 /**
- * Keeps the console connected: connects, authenticates (the desktop app's token, or the
- * credentials typed into the login form), and reconnects with backoff when the link drops, all
- * through the SDK's PileupSession. Each connection that comes online is handed to the store,
- * which keeps the console's own view (and resyncs it from a snapshot when sequence numbers show
- * that events were missed).
+ * Keeps the console connected through the SDK's PileupSession: it authenticates (the desktop
+ * app's token, or the credentials typed into the login form), reconnects with backoff, and keeps
+ * the pileup state current by sequence number, resyncing from a snapshot when events were missed.
+ * The store gets each connection that comes online and every new state.
  */
 import type { PileupClient } from '../../../shared/client/pileup-client';
+import type { PileupSnapshot } from '../../../shared/protocol/entities';
 import { PileupSession, type Credentials } from '../../../shared/client/pileup-session';
 import type { ConsoleBootInfo } from '../../../shared/console-boot';
 
@@ -13,6 +13,8 @@ export type { Credentials };
 
 export interface ConnectionCallbacks {
   onConnected(client: PileupClient): void;
+  /** The pileup changed (or was resynced); `resyncing` is true while a gap is being repaired. */
+  onState(state: PileupSnapshot, resyncing: boolean): void;
   onDisconnected(info: { retryInMs: number; attempt: number; reason: string }): void;
   /** The server refused the credentials: the operator must sign in again. */
   onAuthRejected(message: string): void;
@@ -58,6 +60,9 @@ export class ConsoleConnection {
         default:
           break;
       }
+    });
+    session.onState((state) => {
+      if (this.session === session) this.callbacks.onState(state, session.resyncing);
     });
     session.start();
   }

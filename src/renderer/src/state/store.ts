@@ -7,9 +7,9 @@
 import { create } from 'zustand';
 import type { PileupClient } from '../../../shared/client/pileup-client';
 import { PileupRequestError } from '../../../shared/client/pileup-client';
-import type { QsoLogPage, SettingsChanges, SettingsView } from '../../../shared/protocol/entities';
+import type { PileupSnapshot, QsoLogPage, SettingsChanges, SettingsView } from '../../../shared/protocol/entities';
 import type { OperationResult } from '../../../shared/protocol/operations';
-import { applyEvent, applySnapshot, startResync, type PileupView } from './pileup-view';
+import { toView, type PileupView } from './pileup-view';
 
 export type LinkState =
   | { kind: 'connecting' }
@@ -110,41 +110,24 @@ export async function act<T>(key: string, run: (client: PileupClient) => Promise
 
 // --- wiring a connected client into the store -------------------------------------------------
 
+/** A connection came online (signed in): actions go through it from now on. */
 export function attachClient(client: PileupClient): void {
-  useConsole.setState((s) => ({
-    client,
-    link: { kind: 'online' },
-    // A new connection's welcome is a full snapshot: it supersedes whatever we held.
-    view: applySnapshot(null, client.welcome.snapshot),
-    selected: Math.min(s.selected, Math.max(0, client.welcome.snapshot.queue.total - 1))
-  }));
-  client.onAnyEvent((message) => {
-    const { view } = useConsole.getState();
-    if (!view) return;
-    const outcome = applyEvent(view, message);
-    useConsole.setState((s) => ({
-      view: outcome.view,
-      selected: Math.min(s.selected, Math.max(0, outcome.view.queue.total - 1))
-    }));
-    if (outcome.needsResync) void resync(client);
-    if (message.event === 'qso_complete') void refreshLog();
-  });
+  useConsole.setState({ client, link: { kind: 'online' } });
+  client.on('qso_complete', () => void refreshLog());
   void refreshLog();
   void refreshServer();
 }
 
-export function detachClient(link: LinkState): void {
-  useConsole.setState({ client: null, link });
+/** The session's state changed: an event, a resync or a reconnect's fresh snapshot. */
+export function applyState(state: PileupSnapshot, resyncing: boolean): void {
+  useConsole.setState((s) => ({
+    view: toView(state, resyncing),
+    selected: Math.min(s.selected, Math.max(0, state.queue.total - 1))
+  }));
 }
 
-async function resync(client: PileupClient): Promise<void> {
-  useConsole.setState((s) => ({ view: s.view ? startResync(s.view) : s.view }));
-  try {
-    const snapshot = await client.request('public.get_snapshot');
-    useConsole.setState((s) => ({ view: applySnapshot(s.view, snapshot) }));
-  } catch {
-    // The connection dropped mid-resync: the reconnect's welcome snapshot repairs the view.
-  }
+export function detachClient(link: LinkState): void {
+  useConsole.setState({ client: null, link });
 }
 
 export async function refreshLog(): Promise<void> {

@@ -1,0 +1,128 @@
+/**
+ * Keeping a copy of the pileup state current from events, by sequence number. Pure and
+ * synchronous (no sockets), so {@link PileupSession} and anyone writing their own client can use
+ * the same rules:
+ *
+ * - the state starts from a full snapshot (`connected` welcome or `public.get_snapshot`), which
+ *   is consistent as of its `seq`;
+ * - an event with `seq <= state.seq` is already included: ignored;
+ * - an event with `seq === state.seq + 1` is applied;
+ * - an event that skips numbers means events were missed: the tracker holds it (and every later
+ *   one) and asks for a snapshot; once the snapshot arrives, the held events newer than it are
+ *   replayed on top, in order.
+ *
+ * Sequence numbers restart when the server restarts; a new connection's welcome snapshot (with
+ * its new `instance_id`) therefore always replaces the state outright ({@link PileupStateTracker.reset}).
+ *
+ * @module
+ */
+import type { CurrentQso, FrequencyState, PileupSnapshot, QueueSnapshot, SplitState } from '../protocol/entities.js';
+import type { EventData } from '../protocol/events.js';
+import type { EventMessage } from '../protocol/messages.js';
+
+/**
+ * Applies one event's payload to a snapshot and returns the new snapshot (the input is not
+ * modified), with `seq` set to the event's. It does not check sequence numbers; see
+ * {@link PileupStateTracker} for that. Events that carry no state (`connected`) return the
+ * snapshot unchanged except for `seq`.
+ */
+export function applyEventToSnapshot(snapshot: PileupSnapshot, message: EventMessage): PileupSnapshot {
+  const next = { ...snapshot, seq: message.seq };
+  switch (message.event) {
+    case 'queue_update': {
+      const queue = message.data as QueueSnapshot;
+      return { ...next, queue, system: { ...snapshot.system, active: queue.system_active } };
+    }
+    case 'current_qso':
+      return { ...next, current_qso: message.data as CurrentQso | null };
+    case 'frequency_update':
+      return { ...next, frequency: message.data as FrequencyState };
+    case 'split_update':
+      return { ...next, split: message.data as SplitState };
+    case 'system_status': {
+      const { active, last_updated, updated_by } = message.data as EventData<'system_status'>;
+      return { ...next, system: { active, last_updated, updated_by } };
+    }
+    case 'qso_complete': {
+      const { queue } = message.data as EventData<'qso_complete'>;
+      return { ...next, queue, qsos_logged: snapshot.qsos_logged + 1 };
+    }
+    default:
+      return next;
+  }
+}
+
+/** What {@link PileupStateTracker.receive} did with an event. */
+export type ReceiveOutcome =
+  /** Applied: the state changed. */
+  | 'applied'
+  /** Already included in the state (seq not newer), or no state yet: nothing changed. */
+  | 'ignored'
+  /** A resync is under way: held, to be replayed on top of the snapshot. */
+  | 'held'
+  /** Events were missed: held; fetch `public.get_snapshot` and pass it to `applySnapshot`. */
+  | 'gap';
+
+/**
+ * The sequence-number rules as a small state machine. Every state it hands out is a new object;
+ * the previous one is never modified, so `tracker.state !== before` tells whether it changed.
+ */
+export class PileupStateTracker {
+  private current: PileupSnapshot | null = null;
+  private held: EventMessage[] = [];
+  private waiting = false;
+
+  /** The current state, or null before the first snapshot. Treat it as read-only. */
+  get state(): PileupSnapshot | null {
+    return this.current;
+  }
+
+  /** True between noticing a gap and applying the snapshot that repairs it. */
+  get resyncing(): boolean {
+    return this.waiting;
+  }
+
+  /**
+   * Replaces the state with a snapshot that supersedes everything held, whatever its `seq`: a
+   * new connection's welcome (after a restart, sequence numbers start again from 0). Drops any
+   * held events and any resync in progress.
+   */
+  reset(snapshot: PileupSnapshot): void {
+    this.current = snapshot;
+    this.held = [];
+    this.waiting = false;
+  }
+
+  /** Takes one event from the connection, in the order it arrived. */
+  receive(message: EventMessage): ReceiveOutcome {
+    if (!this.current) return 'ignored';
+    if (this.waiting) {
+      this.held.push(message);
+      return 'held';
+    }
+    if (message.seq <= this.current.seq) return 'ignored';
+    if (message.seq > this.current.seq + 1) {
+      this.waiting = true;
+      this.held = [message];
+      return 'gap';
+    }
+    this.current = applyEventToSnapshot(this.current, message);
+    return 'applied';
+  }
+
+  /**
+   * Applies the snapshot fetched after a gap (from the same connection), then replays the held
+   * events newer than it, in order. Returns true when the replay found another gap: fetch a
+   * snapshot again.
+   */
+  applySnapshot(snapshot: PileupSnapshot): boolean {
+    const held = [...this.held].sort((a, b) => a.seq - b.seq);
+    this.held = [];
+    this.waiting = false;
+    // A snapshot older than what we hold (same server run) would move us backwards: keep ours.
+    const older = this.current !== null && snapshot.instance_id === this.current.instance_id && snapshot.seq < this.current.seq;
+    if (!older) this.current = snapshot;
+    for (const message of held) this.receive(message);
+    return this.waiting;
+  }
+}

@@ -1,0 +1,190 @@
+/**
+ * Renders docs/protocol.md from the operation, event and error tables, so the reference can
+ * never disagree with the code. Types are shown in TypeScript notation; records used in several
+ * places (QueueEntry, PileupSnapshot, ...) are named and described once.
+ */
+import { z } from 'zod';
+import {
+  currentQsoSchema,
+  frequencyStateSchema,
+  loggedQsoSchema,
+  pileupSnapshotSchema,
+  qrzInfoSchema,
+  qsoLogPageSchema,
+  queueEntrySchema,
+  queueSnapshotSchema,
+  settingsChangesSchema,
+  settingsViewSchema,
+  splitStateSchema,
+  systemStatusSchema
+} from './entities.js';
+import { ERROR_CODES, ERROR_HTTP_STATUS, type ErrorCode } from './errors.js';
+import { EVENTS, EVENT_NAMES } from './events.js';
+import { OPERATIONS, OPERATION_NAMES, PROTOCOL_VERSION } from './operations.js';
+
+type Json = { [key: string]: any };
+
+const NAMED: Array<[string, z.ZodType]> = [
+  ['QrzInfo', qrzInfoSchema],
+  ['QueueEntry', queueEntrySchema],
+  ['QueueSnapshot', queueSnapshotSchema],
+  ['CurrentQso', currentQsoSchema],
+  ['LoggedQso', loggedQsoSchema],
+  ['SystemStatus', systemStatusSchema],
+  ['FrequencyState', frequencyStateSchema],
+  ['SplitState', splitStateSchema],
+  ['PileupSnapshot', pileupSnapshotSchema],
+  ['QsoLogPage', qsoLogPageSchema],
+  ['SettingsView', settingsViewSchema],
+  ['SettingsChanges', settingsChangesSchema]
+];
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Json {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Json;
+  return rest;
+}
+
+const namedByShape = new Map(NAMED.map(([name, schema]) => [JSON.stringify(jsonSchema(schema, 'output')), name]));
+
+function typeOf(schema: Json, depth = 0): string {
+  const named = depth > 0 ? namedByShape.get(JSON.stringify(schema)) : undefined;
+  if (named) return named;
+  if (schema.anyOf) return (schema.anyOf as Json[]).map((s) => typeOf(s, depth + 1)).join(' | ');
+  if (schema.const !== undefined) return JSON.stringify(schema.const);
+  if (schema.enum) return (schema.enum as unknown[]).map((v) => JSON.stringify(v)).join(' | ');
+  const types = Array.isArray(schema.type) ? (schema.type as string[]) : schema.type ? [schema.type as string] : [];
+  if (types.length > 1) return types.map((t) => typeOf({ ...schema, type: t }, depth + 1)).join(' | ');
+  switch (types[0]) {
+    case 'string':
+      return 'string';
+    case 'integer':
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'null':
+      return 'null';
+    case 'array': {
+      const item = typeOf(schema.items ?? {}, depth + 1);
+      return item.includes(' ') ? `Array<${item}>` : `${item}[]`;
+    }
+    case 'object': {
+      if (!schema.properties) return 'object';
+      const required = new Set((schema.required as string[] | undefined) ?? []);
+      const fields = Object.entries(schema.properties as Record<string, Json>).map(
+        ([key, value]) => `${key}${required.has(key) ? '' : '?'}: ${typeOf(value, depth + 1)}`
+      );
+      return fields.length ? `{ ${fields.join('; ')} }` : '{}';
+    }
+    default:
+      return 'any';
+  }
+}
+
+function constraints(schema: Json): string {
+  const parts: string[] = [];
+  // z.int() bounds every integer by the safe-integer range; only real limits are worth showing.
+  if (schema.minimum !== undefined && schema.minimum !== Number.MIN_SAFE_INTEGER) parts.push(`min ${schema.minimum}`);
+  if (schema.maximum !== undefined && schema.maximum !== Number.MAX_SAFE_INTEGER) parts.push(`max ${schema.maximum}`);
+  if (schema.minLength !== undefined && schema.minLength > 1) parts.push(`at least ${schema.minLength} characters`);
+  if (schema.maxLength !== undefined) parts.push(`at most ${schema.maxLength} characters`);
+  if (schema.default !== undefined) parts.push(`default ${JSON.stringify(schema.default)}`);
+  return parts.join(', ');
+}
+
+function fieldTable(schema: Json, io: 'params' | 'result'): string {
+  const properties = schema.properties as Record<string, Json> | undefined;
+  if (!properties || Object.keys(properties).length === 0) return io === 'params' ? 'None.\n' : `\`${typeOf(schema)}\`\n`;
+  const required = new Set((schema.required as string[] | undefined) ?? []);
+  const rows = Object.entries(properties).map(([key, value]) => {
+    const notes = [value.description, constraints(value)].filter(Boolean).join('; ');
+    return `| \`${key}\` | \`${typeOf(value, 1).replace(/\|/g, '\\|')}\` | ${required.has(key) ? 'yes' : 'no'} | ${notes} |`;
+  });
+  return ['| Field | Type | Required | Notes |', '|---|---|---|---|', ...rows].join('\n') + '\n';
+}
+
+const GENERIC_ERRORS: ErrorCode[] = ['INVALID_MESSAGE', 'UNKNOWN_OPERATION', 'INTERNAL_ERROR'];
+
+function operationSection(name: (typeof OPERATION_NAMES)[number]): string {
+  const spec = OPERATIONS[name];
+  const errors: ErrorCode[] = [...(spec.access === 'admin' ? (['UNAUTHORIZED'] as ErrorCode[]) : []), ...spec.errors].filter(
+    (code, i, all) => all.indexOf(code) === i
+  );
+  return [
+    `### \`${name}\``,
+    '',
+    `${spec.summary}.`,
+    '',
+    `- Access: **${spec.access}**${spec.access === 'admin' ? ' (authenticate first)' : ''}`,
+    `- HTTP: \`${spec.http.method} ${spec.http.path}\``,
+    `- Events on success: ${spec.events.length ? spec.events.map((e) => `\`${e}\``).join(', ') : 'none'}`,
+    `- Errors: ${errors.length ? errors.map((e) => `\`${e}\``).join(', ') : 'only the generic ones'}`,
+    '',
+    '**Parameters** (`data`)',
+    '',
+    fieldTable(jsonSchema(spec.params, 'input'), 'params'),
+    '**Result** (`data` of the response)',
+    '',
+    fieldTable(jsonSchema(spec.result, 'output'), 'result')
+  ].join('\n');
+}
+
+export function protocolReferenceMarkdown(): string {
+  const out: string[] = [];
+  out.push(
+    '# Pileup Buster protocol reference',
+    '',
+    `Protocol version ${PROTOCOL_VERSION}. Generated from the operation, event and error tables in \`src/shared/protocol/\`` +
+      ' by `npm run docs`; a test fails when this file is out of date. For a guided tour and the client SDK see `docs/sdk.md`.',
+    '',
+    '## Connecting',
+    '',
+    '- WebSocket endpoint: `ws://HOST:PORT/ws/connect` (port 8000 by default). JSON text frames of at most 64 KiB; larger frames close the connection with 1009.',
+    '- The server greets every connection with a `connected` event carrying the whole pileup state (`data.snapshot`).',
+    '- Requests: `{"type":"request","id":"1","operation":"queue.list","data":{}}`. `id` and `timestamp` are optional; each request gets exactly one reply echoing its `id`.',
+    '- Success: `{"type":"response","id":"1","operation":"queue.list","success":true,"data":{...},"timestamp":"..."}`.',
+    '- Failure: `success: false` with `error` (human text), the same text in `error_message`, and `error_code` (below). An admin operation on a connection that has not authenticated, and input that is not a protocol message, are answered as `type: "error"`.',
+    '- Authentication: `{"type":"auth","data":{"username":"admin","password":"..."}}` → response with `data: {"authenticated": true, "user_type": "admin", "message": "Authentication successful"}`.',
+    '- Ping: `{"type":"ping","id":"p"}` → `{"type":"pong","id":"p","data":{"server_time":"..."}}`. The server also sends WebSocket pings every heartbeat interval and drops peers that stop answering.',
+    '- Events: `{"type":"event","event":"queue_update","event_type":"queue_update","seq":12,"data":{...},"timestamp":"..."}`. `seq` rises by one per broadcast event; a client that sees a gap has missed events and can resync with `public.get_snapshot`. Sequence numbers restart when the server restarts (the snapshot\'s `instance_id` changes).',
+    '',
+    '## Operations',
+    '',
+    '| Operation | Access | HTTP route | What it does |',
+    '|---|---|---|---|',
+    ...OPERATION_NAMES.map((name) => {
+      const spec = OPERATIONS[name];
+      return `| [\`${name}\`](#${name.replace(/\./g, '')}) | ${spec.access} | \`${spec.http.method} ${spec.http.path}\` | ${spec.summary} |`;
+    }),
+    ''
+  );
+  for (const name of OPERATION_NAMES) out.push(operationSection(name));
+  out.push('## Events', '');
+  for (const name of EVENT_NAMES) {
+    const spec = EVENTS[name];
+    out.push(`### \`${name}\``, '', `${spec.summary}.${spec.broadcast ? '' : ' Sent only to the new connection.'}`, '', fieldTable(jsonSchema(spec.data, 'output'), 'result'));
+  }
+  out.push('## Records', '', 'Records that appear in several results and events.', '');
+  for (const [name, schema] of NAMED) {
+    out.push(`### ${name}`, '', fieldTable(jsonSchema(schema, 'output'), 'result'));
+  }
+  out.push(
+    '## HTTP API',
+    '',
+    '- Every operation above is also available at its HTTP route. Parameters come from the path (`{callsign}`, URL-encoded: `KH6%2FW1AW`), the query string (GET) and a JSON body (POST, DELETE).',
+    '- Admin routes need HTTP Basic with the admin login; without it the answer is 401 with `WWW-Authenticate: Basic realm="Pileup Buster"`.',
+    '- Success: 200 with the operation\'s result as the JSON body. Failure: the status below with `{"success": false, "error": "...", "error_code": "...", "detail": "..."}`.',
+    '- `GET /api/events/stream`: Server-Sent Events. The same event messages as the WebSocket, as `event: <name>`, `id: <seq>`, `data: <event message JSON>`; a `connected` event with the snapshot comes first, and a `: keepalive` comment every 15 s.',
+    '- `GET /` is the station page; `GET /console/` is the operator console.',
+    '',
+    '## Error codes',
+    '',
+    '| Code | HTTP status | Meaning |',
+    '|---|---|---|',
+    ...(Object.keys(ERROR_CODES) as ErrorCode[]).map(
+      (code) => `| \`${code}\` | ${ERROR_HTTP_STATUS[code]} | ${ERROR_CODES[code]}${GENERIC_ERRORS.includes(code) ? ' (any operation)' : ''} |`
+    ),
+    ''
+  );
+  return out.join('\n');
+}
