@@ -60,7 +60,5 @@ test.describe('station page', () => {
     await expect(page.getByTestId('my-position')).toHaveText('1');
     await operator.request('admin.next_qso');
     await expect(page.getByRole('status').filter({ hasText: 'You are being worked now' })).toBeVisible();
-    const folder = process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : 'test-results/screenshots';
-    await page.screenshot({ path: `${folder}/station-phone-worked.png` });
   });
 });
