@@ -19,7 +19,14 @@ function percentile(sorted: number[], p: number): number {
 const dataDir = await mkdtemp(join(tmpdir(), 'pileup-bench-'));
 const server = await startPileupServer({
   dataDir,
-  env: { HOST: '127.0.0.1', PORT: '0', ADMIN_PASSWORD: 'bench', MAX_QUEUE_SIZE: String(REGISTRATIONS), WEBSOCKET_MAX_CONNECTIONS: String(CLIENTS + 10) },
+  env: {
+    HOST: '127.0.0.1',
+    PORT: '0',
+    ADMIN_PASSWORD: 'bench',
+    MAX_QUEUE_SIZE: String(REGISTRATIONS),
+    WEBSOCKET_MAX_CONNECTIONS: String(CLIENTS + 10),
+    DISCOVERY: 'off'
+  },
   logger: silentLogger()
 });
 const url = `ws://127.0.0.1:${server.port}/ws/connect`;

@@ -44,7 +44,8 @@ async function launch(userData: string): Promise<ElectronApplication> {
   // Either would make this something other than the packaged-style run being tested.
   delete env.ELECTRON_RUN_AS_NODE;
   delete env.ELECTRON_RENDERER_URL;
-  Object.assign(env, { PILEUP_USER_DATA_DIR: userData, PORT: '0', ADMIN_PASSWORD: 'x', LOG_LEVEL: 'warn' });
+  // Discovery off: a test must never advertise on the machine's real network.
+  Object.assign(env, { PILEUP_USER_DATA_DIR: userData, PORT: '0', ADMIN_PASSWORD: 'x', LOG_LEVEL: 'warn', DISCOVERY: 'off' });
   // Chromium refuses to start as root with its sandbox on (CI containers often run as root).
   const chromiumArgs = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
   return _electron.launch({ args: [...chromiumArgs, MAIN_SCRIPT], env });

@@ -13,7 +13,8 @@ export interface CliProcess {
 
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/server/cli.ts', ...args], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', ...env },
+    // DISCOVERY off: a test never advertises on the machine's real network (tests/lan does, in its own namespaces).
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', DISCOVERY: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe']
   });
   let out = '';

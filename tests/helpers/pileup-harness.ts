@@ -34,6 +34,8 @@ export async function startHarness(env: NodeJS.ProcessEnv = {}, options: Partial
     ADMIN_PASSWORD: ADMIN.password,
     HOST: '127.0.0.1',
     PORT: '0',
+    // Never advertise on the machine's real network from a test (see tests/lan for discovery).
+    DISCOVERY: 'off',
     ...env
   };
   const start = () => startPileupServer({ env: fullEnv, dataDir, logger: silentLogger(), ...options });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULTS, defaultDataDir, resolveConfig } from '../../src/main/server/config.js';
+import { CONFIG_HELP, ConfigError, DEFAULTS, defaultDataDir, resolveConfig } from '../../src/main/server/config.js';
 
 describe('configuration precedence: flag > environment > stored setting > default', () => {
   it('uses the defaults of the seed when nothing is set', () => {
@@ -78,5 +78,39 @@ describe('configuration precedence: flag > environment > stored setting > defaul
 
   it('names a bad stored setting as such', () => {
     expect(() => resolveConfig({}, {}, { port: -5 })).toThrow('stored setting for --port');
+  });
+});
+
+describe('LAN discovery setting', () => {
+  it('is on by default', () => {
+    expect(resolveConfig({}, {}).discovery).toBe(true);
+    expect(DEFAULTS.discovery).toBe(true);
+  });
+
+  it.each(['off', 'false', '0', 'no', 'OFF', ' False '])('DISCOVERY=%j turns it off', (value) => {
+    expect(resolveConfig({}, { DISCOVERY: value }).discovery).toBe(false);
+  });
+
+  it.each(['on', 'true', '1', 'yes', 'ON'])('DISCOVERY=%j turns it on', (value) => {
+    expect(resolveConfig({}, { DISCOVERY: value }, { discovery: false }).discovery).toBe(true);
+  });
+
+  it('takes --no-discovery over the environment, the environment over the stored setting, and that over the default', () => {
+    expect(resolveConfig({}, {}, { discovery: false }).discovery).toBe(false);
+    expect(resolveConfig({}, { DISCOVERY: 'on' }, { discovery: false }).discovery).toBe(true);
+    expect(resolveConfig({}, { DISCOVERY: 'off' }, { discovery: true }).discovery).toBe(false);
+    expect(resolveConfig({ 'no-discovery': true }, { DISCOVERY: 'on' }, { discovery: true }).discovery).toBe(false);
+    // An unset flag leaves the choice to the levels below.
+    expect(resolveConfig({ 'no-discovery': false }, { DISCOVERY: 'on' }).discovery).toBe(true);
+    expect(resolveConfig({}, { DISCOVERY: '' }).discovery).toBe(true);
+  });
+
+  it('rejects a value that is neither on nor off, naming where it came from', () => {
+    expect(() => resolveConfig({}, { DISCOVERY: 'maybe' })).toThrow(ConfigError);
+    expect(() => resolveConfig({}, { DISCOVERY: 'maybe' })).toThrow('DISCOVERY must be on or off');
+  });
+
+  it('is listed in the --help table', () => {
+    expect(CONFIG_HELP.find(([flag]) => flag === '--no-discovery')).toEqual(['--no-discovery', 'DISCOVERY', 'on', expect.stringContaining('_pileup-buster._tcp')]);
   });
 });

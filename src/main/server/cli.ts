@@ -9,7 +9,7 @@ import { startPileupServer, type PileupServer } from './pileup-server.js';
 
 const USAGE = `Pileup Buster Desktop ${APP_VERSION} - headless pileup server
 
-Usage: npm run serve -- [--host H] [--port P] [--status-port S] [--data-dir D]
+Usage: npm run serve -- [--host H] [--port P] [--status-port S] [--data-dir D] [--no-discovery]
 
 Flags beat environment variables, which beat settings stored from the console, which beat defaults.
 
@@ -24,14 +24,15 @@ function parseFlags(argv: string[]): Flags | 'help' {
       port: { type: 'string' },
       'status-port': { type: 'string' },
       'data-dir': { type: 'string' },
+      'no-discovery': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' }
     },
     strict: true,
     allowPositionals: false
   });
   if (values.help) return 'help';
-  const { help: _help, ...flags } = values;
-  return flags;
+  const { help: _help, 'no-discovery': noDiscovery, ...flags } = values;
+  return noDiscovery ? { ...flags, 'no-discovery': true } : flags;
 }
 
 export function describeStart(server: PileupServer): string {
@@ -53,6 +54,14 @@ export function describeStart(server: PileupServer): string {
     server.consoleDir && consoleUrl
       ? `Operator console: ${consoleUrl}  (sign in with the admin login below)`
       : 'Operator console: not built (run npm run build to serve it at /console/)'
+  );
+  const { discovery } = server;
+  lines.push(
+    discovery.state === 'advertised'
+      ? `Discovery: advertised on the LAN as ${discovery.type} ("${discovery.name}")`
+      : discovery.state === 'off'
+        ? `Discovery: off${discovery.reason ? ` (${discovery.reason})` : ''}`
+        : `Discovery: not advertised (${discovery.reason}); stations can still connect by address`
   );
   lines.push(`Admin username: ${credentials.username}`);
   if (credentials.source === 'generated') {

@@ -23,6 +23,8 @@ export interface ServerConfig {
   qrzPassword: string | null;
   qrzBaseUrl: string;
   logLevel: LogLevel;
+  /** Advertise the server on the LAN with DNS-SD/mDNS (`_pileup-buster._tcp`). */
+  discovery: boolean;
 }
 
 /** Settings the console may store in the data folder (a later step of start-up reads them). */
@@ -37,9 +39,13 @@ export type StoredSettings = Partial<{
   qrz_username: string | null;
   qrz_password: string | null;
   log_level: LogLevel;
+  discovery: boolean;
 }>;
 
-export type Flags = Partial<Record<'host' | 'port' | 'status-port' | 'data-dir', string>>;
+export type Flags = Partial<Record<'host' | 'port' | 'status-port' | 'data-dir', string>> & {
+  /** `--no-discovery`: do not advertise the server on the LAN. */
+  'no-discovery'?: boolean;
+};
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -53,7 +59,8 @@ export const DEFAULTS = {
   maxConnections: 100,
   heartbeatIntervalSec: 30,
   qrzBaseUrl: 'https://xmldata.qrz.com/xml/current/',
-  logLevel: 'info' as LogLevel
+  logLevel: 'info' as LogLevel,
+  discovery: true
 };
 
 /** Where the desktop app keeps its data, so the headless server and the app share one datastore. */
@@ -85,6 +92,18 @@ function integer(source: Source | undefined, fallback: number, min: number, max:
 
 function text(source: Source | undefined): string | null {
   return source ? String(source.value) : null;
+}
+
+const ON = ['on', 'true', '1', 'yes'];
+const OFF = ['off', 'false', '0', 'no'];
+
+function onOff(source: Source | undefined, fallback: boolean): boolean {
+  if (!source) return fallback;
+  if (typeof source.value === 'boolean') return source.value;
+  const word = String(source.value).trim().toLowerCase();
+  if (ON.includes(word)) return true;
+  if (OFF.includes(word)) return false;
+  throw new ConfigError(`${source.from} must be on or off (${[...ON, ...OFF].join(', ')}), got "${String(source.value)}"`);
 }
 
 /** The data folder decides where stored settings live, so it is resolved first, on its own. */
@@ -138,7 +157,11 @@ export function resolveConfig(flags: Flags, env: NodeJS.ProcessEnv, stored: Stor
     qrzUsername,
     qrzPassword,
     qrzBaseUrl: text(pick([env.QRZ_BASE_URL, 'QRZ_BASE_URL'])) ?? DEFAULTS.qrzBaseUrl,
-    logLevel
+    logLevel,
+    discovery: onOff(
+      pick([flags['no-discovery'] ? false : undefined, '--no-discovery'], [env.DISCOVERY, 'DISCOVERY'], [stored.discovery, 'stored discovery setting']),
+      DEFAULTS.discovery
+    )
   };
 }
 
@@ -155,5 +178,6 @@ export const CONFIG_HELP: ReadonlyArray<[flag: string, env: string, fallback: st
   ['', 'WEBSOCKET_HEARTBEAT_INTERVAL', '30', 'Seconds between pings; silent peers are dropped after two'],
   ['', 'QRZ_USERNAME / QRZ_PASSWORD', 'unset', 'QRZ.com XML credentials for name/QTH/grid lookups'],
   ['', 'QRZ_BASE_URL', DEFAULTS.qrzBaseUrl, 'QRZ XML endpoint'],
-  ['', 'LOG_LEVEL', 'info', `One of ${LOG_LEVELS.join(', ')}`]
+  ['', 'LOG_LEVEL', 'info', `One of ${LOG_LEVELS.join(', ')}`],
+  ['--no-discovery', 'DISCOVERY', 'on', 'Advertise the server on the LAN (DNS-SD/mDNS, _pileup-buster._tcp); off with --no-discovery or DISCOVERY=off']
 ];

@@ -9,12 +9,16 @@ import type { Duplex } from 'node:stream';
 import { loadAdminCredentials, type AdminCredentials } from './auth/admin-credentials.js';
 import { resolveConfig, resolveDataDir, type Flags, type ServerConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
+import { advertise, SERVICE_TYPE_LABEL, type Advertisement } from './discovery.js';
 import { QrzClient } from './integrations/qrz.js';
 import { EventHub } from './pileup/event-hub.js';
 import { PileupService } from './pileup/pileup-service.js';
 import { PileupStore } from './store/pileup-store.js';
+import type { OperationServices } from './operations/handlers.js';
 import { SettingsService } from './settings-service.js';
-import { CONSOLE_PATH, serveConsole } from './transport/console-files.js';
+import { CONSOLE_PATH, serveWebApp, webAppFile } from './transport/console-files.js';
+import { EVENT_STREAM_PATH, EventStream } from './transport/event-stream.js';
+import { API_PREFIX, createHttpApi } from './transport/http-api.js';
 import { listLanAddresses, urlHost, websocketUrls, type LanAddress } from './transport/lan-addresses.js';
 import { listenWithFallback, type BoundAddress } from './transport/listen.js';
 import { PileupWebSocketServer, WEBSOCKET_PATH } from './transport/websocket-server.js';
@@ -32,6 +36,17 @@ export interface StartOptions {
   localOperatorToken?: string;
   /** The built console to serve at /console/; by default the project's out/renderer when built. */
   consoleDir?: string | null;
+}
+
+/** Whether the server is advertised on the LAN with DNS-SD/mDNS, and if not, why. */
+export type DiscoveryStatus =
+  | { state: 'advertised'; name: string; type: typeof SERVICE_TYPE_LABEL }
+  | { state: 'off'; /** Empty when turned off by configuration. */ reason: string }
+  | { state: 'failed'; reason: string };
+
+/** A server bound to loopback only cannot be reached from the LAN, so it is not advertised there. */
+function loopbackOnly(host: string | null): boolean {
+  return host !== null && (host === 'localhost' || host === '::1' || /^127\./.test(host));
 }
 
 /** out/renderer of this checkout, when it has been built (the CLI runs from source). */
@@ -59,6 +74,8 @@ export interface PileupServer {
   consoleUrls(): string[];
   /** The built console being served, or null when it has not been built. */
   readonly consoleDir: string | null;
+  /** LAN discovery (DNS-SD `_pileup-buster._tcp`): advertised, off, or failed (never fatal). */
+  readonly discovery: DiscoveryStatus;
   readonly stopping: boolean;
   /** Closes clients with 1001, finishes queued writes, compacts the files and stops listening. */
   stop(): Promise<void>;
@@ -114,27 +131,57 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
   });
 
   const startedAt = new Date();
-  const websocket = new PileupWebSocketServer({
+  const services: OperationServices = {
     pileup,
-    hub,
-    credentials,
-    logger,
-    maxConnections: () => config.maxConnections,
-    heartbeatIntervalMs: config.heartbeatIntervalSec * 1000,
-    localOperatorToken: options.localOperatorToken ?? null,
     settings,
-    facts: {
+    server: {
       startedAt,
+      connections: () => {
+        const ws = websocket.counts();
+        return { total: ws.total + events.count, authenticated: ws.authenticated };
+      },
       websocketUrls: stationWebsocketUrls,
       consoleUrls,
       get features() {
         return { qrz_lookup: qrz !== null, event_sequence_numbers: true, snapshot: true, console: consoleDir !== null };
       }
     }
+  };
+  const websocket = new PileupWebSocketServer({
+    services,
+    hub,
+    credentials,
+    logger,
+    maxConnections: () => config.maxConnections,
+    heartbeatIntervalMs: config.heartbeatIntervalSec * 1000,
+    localOperatorToken: options.localOperatorToken ?? null
   });
 
+  const events = new EventStream(hub, pileup, () => config.maxConnections);
+  const api = createHttpApi({ services, credentials, logger });
+  const handleHttp = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const path = url.pathname;
+    const webFile = webAppFile(path);
+    if (path === '/console') {
+      response.writeHead(308, { Location: CONSOLE_PATH }).end();
+    } else if (webFile) {
+      await serveWebApp(consoleDir, request, response, webFile.file, webFile.page);
+    } else if (path === EVENT_STREAM_PATH) {
+      events.handle(request, response);
+    } else if (path.startsWith(API_PREFIX)) {
+      await api(request, response, url);
+    } else if (path === WEBSOCKET_PATH) {
+      response.writeHead(426, { 'Content-Type': 'application/json', Upgrade: 'websocket' });
+      response.end(JSON.stringify({ error: 'This endpoint speaks WebSocket', error_code: 'INVALID_MESSAGE' }));
+    } else {
+      response.writeHead(404, { 'Content-Type': 'application/json' });
+      response.end(JSON.stringify({ error: `Nothing at ${path}`, error_code: 'NOT_FOUND' }));
+    }
+  };
+
   const http = createServer((request, response) => {
-    void handleHttp(request, response, consoleDir).catch((error: unknown) => {
+    void handleHttp(request, response).catch((error: unknown) => {
       logger.error({ err: error }, 'HTTP request failed');
       if (!response.headersSent) response.writeHead(500).end();
     });
@@ -158,6 +205,22 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
   if (bound.fellBack) logger.warn({ requested: bound.requestedPort, port: bound.port }, 'requested port was taken; using the next free one');
   logger.info({ port: bound.port, host: config.host ?? 'all interfaces', dataDir, console: consoleDir !== null }, 'pileup server listening');
 
+  let advertisement: Advertisement | null = null;
+  let discovery: DiscoveryStatus;
+  if (!config.discovery) {
+    discovery = { state: 'off', reason: '' };
+  } else if (loopbackOnly(config.host)) {
+    discovery = { state: 'off', reason: 'listening on this machine only' };
+  } else {
+    try {
+      advertisement = await advertise({ port: bound.port, logger });
+      discovery = { state: 'advertised', name: advertisement.name, type: SERVICE_TYPE_LABEL };
+    } catch (error) {
+      logger.warn({ err: error }, 'could not advertise the server on the LAN; stations can still connect by address');
+      discovery = { state: 'failed', reason: (error as Error).message };
+    }
+  }
+
   let stopping = false;
   let stopped: Promise<void> | null = null;
 
@@ -180,6 +243,7 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
     websocketUrls: stationWebsocketUrls,
     consoleUrls,
     consoleDir,
+    discovery,
     get stopping() {
       return stopping;
     },
@@ -187,7 +251,9 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
       stopping = true;
       stopped ??= (async () => {
         logger.info('stopping: closing client connections');
+        await advertisement?.stop().catch((error: unknown) => logger.warn({ err: error }, 'could not withdraw the LAN advertisement'));
         const httpClosed = closeHttp(http);
+        events.close();
         await websocket.close();
         await pileup.drain();
         await store.flush();
@@ -203,28 +269,4 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
 
 function closeHttp(http: Server): Promise<void> {
   return new Promise((resolve) => http.close(() => resolve()));
-}
-
-async function handleHttp(request: IncomingMessage, response: ServerResponse, consoleDir: string | null): Promise<void> {
-  const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-  if (path === '/console') {
-    response.writeHead(308, { Location: CONSOLE_PATH }).end();
-    return;
-  }
-  if (path.startsWith(CONSOLE_PATH)) {
-    await serveConsole(consoleDir, request, response, path);
-    return;
-  }
-  if (request.method === 'GET' && path === '/') {
-    response.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
-    response.end(`Pileup Buster Desktop server.\nWebSocket protocol endpoint: ${WEBSOCKET_PATH}\nOperator console: ${CONSOLE_PATH}\n`);
-    return;
-  }
-  if (path === WEBSOCKET_PATH) {
-    response.writeHead(426, { 'Content-Type': 'application/json', Upgrade: 'websocket' });
-    response.end(JSON.stringify({ error: 'This endpoint speaks WebSocket', error_code: 'INVALID_MESSAGE' }));
-    return;
-  }
-  response.writeHead(404, { 'Content-Type': 'application/json' });
-  response.end(JSON.stringify({ error: `Nothing at ${path}`, error_code: 'NOT_FOUND' }));
 }
