@@ -50,6 +50,7 @@ export function describeStart(server: PileupServer): string {
     lines.push(`  ${url.padEnd(46)} ${address.internal ? '(this machine only)' : `(${address.interface})`}`);
   }
   const consoleUrl = server.consoleUrls()[0];
+  if (server.consoleDir) lines.push(`Station page: ${server.stationPageUrls()[0]}  (stations join from a phone or a browser)`);
   lines.push(
     server.consoleDir && consoleUrl
       ? `Operator console: ${consoleUrl}  (sign in with the admin login below)`

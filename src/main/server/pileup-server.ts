@@ -72,6 +72,8 @@ export interface PileupServer {
   websocketUrls(): string[];
   /** Where a browser on the LAN opens the console. */
   consoleUrls(): string[];
+  /** Where stations open the station page to join the queue. */
+  stationPageUrls(): string[];
   /** The built console being served, or null when it has not been built. */
   readonly consoleDir: string | null;
   /** LAN discovery (DNS-SD `_pileup-buster._tcp`): advertised, off, or failed (never fatal). */
@@ -107,7 +109,9 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
   const lanAddresses = () => listLanAddresses(initialConfig.host);
   const boundPort = () => bound?.port ?? 0;
   const stationWebsocketUrls = () => websocketUrls(lanAddresses(), boundPort(), WEBSOCKET_PATH);
-  const consoleUrls = () => lanAddresses().map((a) => `http://${urlHost(a.address)}:${boundPort()}${CONSOLE_PATH}`);
+  const httpBaseUrls = () => lanAddresses().map((a) => `http://${urlHost(a.address)}:${boundPort()}`);
+  const consoleUrls = () => httpBaseUrls().map((base) => `${base}${CONSOLE_PATH}`);
+  const stationPageUrls = () => httpBaseUrls().map((base) => `${base}/`);
 
   const settings = new SettingsService(config, {
     flags,
@@ -142,6 +146,7 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
       },
       websocketUrls: stationWebsocketUrls,
       consoleUrls,
+      stationPageUrls,
       get features() {
         return { qrz_lookup: qrz !== null, event_sequence_numbers: true, snapshot: true, console: consoleDir !== null };
       }
@@ -242,6 +247,7 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
     lanAddresses,
     websocketUrls: stationWebsocketUrls,
     consoleUrls,
+    stationPageUrls,
     consoleDir,
     discovery,
     get stopping() {

@@ -30,6 +30,7 @@ export interface ServerFacts {
   connections(): { total: number; authenticated: number };
   websocketUrls(): string[];
   consoleUrls(): string[];
+  stationPageUrls(): string[];
   features: Record<string, unknown>;
 }
 
@@ -145,8 +146,7 @@ export const HANDLERS: { [O in OperationName]: Handler<O> } = {
     uptime_seconds: uptimeSeconds(server.startedAt),
     websocket_urls: server.websocketUrls(),
     console_urls: server.consoleUrls(),
-    // The station page is served at the root of the same addresses.
-    station_page_urls: server.websocketUrls().map((url) => `http://${new URL(url).host}/`)
+    station_page_urls: server.stationPageUrls()
   }),
   'admin.get_log': async ({ limit }, { pileup }) => ({
     qsos: await pileup.recentQsos(limit),
