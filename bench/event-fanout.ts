@@ -25,7 +25,8 @@ const server = await startPileupServer({
     ADMIN_PASSWORD: 'bench',
     MAX_QUEUE_SIZE: String(REGISTRATIONS),
     WEBSOCKET_MAX_CONNECTIONS: String(CLIENTS + 10),
-    DISCOVERY: 'off'
+    DISCOVERY: 'off',
+    STATUS_PORT: '0'
   },
   logger: silentLogger()
 });

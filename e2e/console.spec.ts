@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
-import { expect, signIn, test } from './fixtures';
+import WebSocket from 'ws';
+import { STATUS_KEY, expect, signIn, test } from './fixtures';
 
 /** Presses A and waits until the server has confirmed the station is on the air. */
 async function goOnAir(page: Page): Promise<void> {
@@ -173,13 +174,31 @@ test.describe('operator console against the headless server', () => {
     await expect(qr.locator('svg path').first()).toBeAttached();
   });
 
+  test('the server panel shows the same figures the status stream sends monitors', async ({ page, pileup }) => {
+    await signIn(page, pileup);
+    const monitor = new WebSocket(`ws://127.0.0.1:${pileup.statusPort}`, 'hydrogen-protocol', { headers: { Authorization: `Key ${STATUS_KEY}` } });
+    const documents: any[] = [];
+    monitor.on('message', (data) => documents.push(JSON.parse(data.toString())));
+    await expect.poll(() => documents.length).toBeGreaterThan(0);
+    expect(documents[0].active_connections).toBe(2); // this console and the monitor
+    // The console polls every 5 s; it must come to show the same numbers.
+    await expect(page.getByTestId('client-count')).toHaveText('2', { timeout: 12_000 });
+    await expect(page.getByTestId('client-kinds')).toHaveText('1 WebSocket · 0 SSE · 1 monitoring');
+    const rss = Number((await page.getByTestId('memory').textContent())?.replace(/\D/g, ''));
+    expect(Math.abs(rss - Math.round(documents.at(-1).status.totalResidentMemoryBytes / 1048576))).toBeLessThan(50);
+    monitor.close();
+    await page.keyboard.press(',');
+    await page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Show' }).nth(1).click();
+    await expect(page.getByTestId('status-key')).toHaveText(STATUS_KEY);
+  });
+
   test('settings: queue size applies at once, the admin password is shown on request', async ({ page, pileup }) => {
     await signIn(page, pileup);
     await page.keyboard.press(',');
     const dialog = page.getByRole('dialog', { name: 'Settings' });
     await expect(dialog).toBeVisible();
     await expect(dialog.getByTestId('admin-password')).toHaveText('••••••••••••');
-    await dialog.getByRole('button', { name: 'Show' }).click();
+    await dialog.getByRole('button', { name: 'Show' }).first().click();
     // Set from ADMIN_PASSWORD, so it is locked in the form but visible to the operator.
     await expect(dialog.getByTestId('admin-password')).toHaveText('e2e-operator-pw');
     await expect(dialog.getByLabel('New password')).toBeDisabled();

@@ -11,9 +11,12 @@ import { PileupClient, type WebSocketConstructor } from '../src/shared/client/pi
 import { freePortRange, runCli, type CliProcess } from '../tests/helpers/cli-process';
 
 export const ADMIN_PASSWORD = 'e2e-operator-pw';
+export const STATUS_KEY = 'e2e-status-key-0123456789abcdefgh';
 
 export interface PileupFixture {
   port: number;
+  /** The status stream's port, as the server printed it. */
+  statusPort: number;
   consoleUrl: string;
   /** A station's own software: a protocol client, optionally signed in as the operator. */
   station(options?: { admin?: boolean }): Promise<PileupClient>;
@@ -29,14 +32,17 @@ export const test = base.extend<{ pileup: PileupFixture }>({
     const clients: PileupClient[] = [];
     const fixture: PileupFixture = {
       port,
+      statusPort: 0,
       consoleUrl: `http://127.0.0.1:${port}/console/`,
       async start() {
         cli = runCli(['--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir], {
           ADMIN_PASSWORD,
+          STATUS_KEY,
           MAX_QUEUE_SIZE: '10',
           WEBSOCKET_HEARTBEAT_INTERVAL: '2'
         });
-        await cli.waitFor('Press Ctrl+C to stop.');
+        const banner = await cli.waitFor('Press Ctrl+C to stop.');
+        fixture.statusPort = Number(/Status stream: port (\d+)/.exec(banner)?.[1]);
       },
       async stop() {
         if (!cli) return;

@@ -14,7 +14,8 @@ export interface CliProcess {
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/server/cli.ts', ...args], {
     // DISCOVERY off: a test never advertises on the machine's real network (tests/lan does, in its own namespaces).
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', DISCOVERY: 'off', ...env },
+    // STATUS_PORT 0: an ephemeral status port, so parallel servers never compete for 5001-5010.
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', DISCOVERY: 'off', STATUS_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe']
   });
   let out = '';

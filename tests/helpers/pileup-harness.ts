@@ -36,6 +36,8 @@ export async function startHarness(env: NodeJS.ProcessEnv = {}, options: Partial
     PORT: '0',
     // Never advertise on the machine's real network from a test (see tests/lan for discovery).
     DISCOVERY: 'off',
+    // An ephemeral status port, so parallel servers never compete for 5001-5010.
+    STATUS_PORT: '0',
     ...env
   };
   const start = () => startPileupServer({ env: fullEnv, dataDir, logger: silentLogger(), ...options });

@@ -64,6 +64,17 @@ export function describeStart(server: PileupServer): string {
         ? `Discovery: off${discovery.reason ? ` (${discovery.reason})` : ''}`
         : `Discovery: not advertised (${discovery.reason}); stations can still connect by address`
   );
+  const { status } = server;
+  if (status.port === null) {
+    lines.push(`Status stream: not started (${status.error})`);
+  } else {
+    const requested = server.config.statusPort;
+    const where = status.fellBack ? `port ${status.port} (${requested} is in use)` : `port ${status.port}`;
+    lines.push(`Status stream: ${where}, subprotocol hydrogen-protocol, Authorization: Key <key>`);
+    if (status.key.source === 'generated') lines.push(`  key: ${status.key.key}  (new: saved in ${status.key.file} and not shown again)`);
+    else if (status.key.source === 'stored') lines.push(`  key: saved in ${status.key.file}`);
+    else lines.push('  key: from STATUS_KEY');
+  }
   lines.push(`Admin username: ${credentials.username}`);
   if (credentials.source === 'generated') {
     lines.push(`Admin password: ${credentials.password}`);

@@ -25,6 +25,12 @@ export interface ServerConfig {
   logLevel: LogLevel;
   /** Advertise the server on the LAN with DNS-SD/mDNS (`_pileup-buster._tcp`). */
   discovery: boolean;
+  /** Seconds between pushes on the status stream. */
+  statusIntervalSec: number;
+  /** The status stream's key; null: use (or generate) the one stored in the data folder. */
+  statusKey: string | null;
+  /** Whether the status stream also listens on IPv6. */
+  statusIpv6: boolean;
 }
 
 /** Settings the console may store in the data folder (a later step of start-up reads them). */
@@ -60,7 +66,9 @@ export const DEFAULTS = {
   heartbeatIntervalSec: 30,
   qrzBaseUrl: 'https://xmldata.qrz.com/xml/current/',
   logLevel: 'info' as LogLevel,
-  discovery: true
+  discovery: true,
+  statusIntervalSec: 5,
+  statusIpv6: true
 };
 
 /** Where the desktop app keeps its data, so the headless server and the app share one datastore. */
@@ -161,7 +169,11 @@ export function resolveConfig(flags: Flags, env: NodeJS.ProcessEnv, stored: Stor
     discovery: onOff(
       pick([flags['no-discovery'] ? false : undefined, '--no-discovery'], [env.DISCOVERY, 'DISCOVERY'], [stored.discovery, 'stored discovery setting']),
       DEFAULTS.discovery
-    )
+    ),
+    statusIntervalSec: integer(pick([env.STATUS_INTERVAL, 'STATUS_INTERVAL']), DEFAULTS.statusIntervalSec, 1, 3600),
+    // WEBSOCKET_KEY is what a Hydrogen server reads; accepting it lets an existing setup carry over.
+    statusKey: text(pick([env.STATUS_KEY, 'STATUS_KEY'], [env.WEBSOCKET_KEY, 'WEBSOCKET_KEY'])),
+    statusIpv6: onOff(pick([env.STATUS_IPV6, 'STATUS_IPV6']), DEFAULTS.statusIpv6)
   };
 }
 
@@ -179,5 +191,8 @@ export const CONFIG_HELP: ReadonlyArray<[flag: string, env: string, fallback: st
   ['', 'QRZ_USERNAME / QRZ_PASSWORD', 'unset', 'QRZ.com XML credentials for name/QTH/grid lookups'],
   ['', 'QRZ_BASE_URL', DEFAULTS.qrzBaseUrl, 'QRZ XML endpoint'],
   ['', 'LOG_LEVEL', 'info', `One of ${LOG_LEVELS.join(', ')}`],
+  ['', 'STATUS_KEY (or WEBSOCKET_KEY)', 'generated', 'Key for the status stream (Authorization: Key <key>); generated on first run when unset'],
+  ['', 'STATUS_INTERVAL', '5', 'Seconds between status stream pushes'],
+  ['', 'STATUS_IPV6', 'on', 'Status stream on IPv6 too; STATUS_IPV6=off for IPv4 only'],
   ['--no-discovery', 'DISCOVERY', 'on', 'Advertise the server on the LAN (DNS-SD/mDNS, _pileup-buster._tcp); off with --no-discovery or DISCOVERY=off']
 ];

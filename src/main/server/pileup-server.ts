@@ -16,6 +16,11 @@ import { PileupService } from './pileup/pileup-service.js';
 import { PileupStore } from './store/pileup-store.js';
 import type { OperationServices } from './operations/handlers.js';
 import { SettingsService } from './settings-service.js';
+import { serveHealth, serveMetrics } from './monitoring/health.js';
+import { loadStatusKey, type StatusKey } from './monitoring/status-key.js';
+import { StatusStream } from './monitoring/status-stream.js';
+import { buildStatusDocument } from './monitoring/status-document.js';
+import { Telemetry } from './monitoring/telemetry.js';
 import { CONSOLE_PATH, serveWebApp, webAppFile } from './transport/console-files.js';
 import { EVENT_STREAM_PATH, EventStream } from './transport/event-stream.js';
 import { API_PREFIX, createHttpApi } from './transport/http-api.js';
@@ -74,6 +79,9 @@ export interface PileupServer {
   consoleUrls(): string[];
   /** Where stations open the station page to join the queue. */
   stationPageUrls(): string[];
+  readonly telemetry: Telemetry;
+  /** The status stream: where it listens and its key, or why it did not start. */
+  readonly status: { port: number | null; fellBack: boolean; error: string | null; key: StatusKey };
   /** The built console being served, or null when it has not been built. */
   readonly consoleDir: string | null;
   /** LAN discovery (DNS-SD `_pileup-buster._tcp`): advertised, off, or failed (never fatal). */
@@ -93,11 +101,14 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
   let config = initialConfig;
   const logger = options.logger ?? createLogger(config.logLevel);
   const credentials = await loadAdminCredentials(dataDir, config.adminUsername, config.adminPassword);
+  const statusKey = await loadStatusKey(dataDir, config.statusKey);
 
   const qrzFor = (c: ServerConfig) =>
     c.qrzUsername && c.qrzPassword ? new QrzClient({ username: c.qrzUsername, password: c.qrzPassword, baseUrl: c.qrzBaseUrl, logger }) : null;
   let qrz = qrzFor(config);
-  const hub = new EventHub();
+  // Telemetry reads the pileup lazily, only when a status or a scrape asks.
+  const telemetry: Telemetry = new Telemetry({ queueLength: () => pileup.queueLength, qsosLogged: () => pileup.qsosLogged });
+  const hub = new EventHub((seconds) => telemetry.eventFanout(seconds));
   const pileup = await PileupService.open(store, hub, {
     maxQueueSize: () => config.maxQueueSize,
     lookup: (callsign) => (qrz ? qrz.lookup(callsign) : Promise.resolve(null)),
@@ -114,6 +125,7 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
   const stationPageUrls = () => httpBaseUrls().map((base) => `${base}/`);
 
   const settings = new SettingsService(config, {
+    statusKey: () => statusKey.key,
     flags,
     env: effectiveEnv,
     store,
@@ -121,7 +133,8 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
     running: () => ({
       port: boundPort(),
       requestedPort: initialConfig.port,
-      statusPort: initialConfig.statusPort,
+      statusPort: statusStream?.bound?.port ?? initialConfig.statusPort,
+      requestedStatusPort: initialConfig.statusPort,
       host: initialConfig.host,
       heartbeatIntervalSec: initialConfig.heartbeatIntervalSec
     }),
@@ -138,6 +151,8 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
   const services: OperationServices = {
     pileup,
     settings,
+    telemetry,
+    monitoring: () => buildStatusDocument({ telemetry, pileup, shuttingDown: () => stopping }),
     server: {
       startedAt,
       connections: () => {
@@ -162,7 +177,14 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
     localOperatorToken: options.localOperatorToken ?? null
   });
 
-  const events = new EventStream(hub, pileup, () => config.maxConnections);
+  const events = new EventStream(hub, pileup, () => config.maxConnections, telemetry);
+  let stopping = false;
+  let statusStream: StatusStream | null = null;
+  const health = {
+    dataDir,
+    listeners: () => ({ pileup: http.listening, status: statusStream?.bound !== null && statusStream !== null }),
+    shuttingDown: () => stopping
+  };
   const api = createHttpApi({ services, credentials, logger });
   const handleHttp = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -174,6 +196,10 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
       await serveWebApp(consoleDir, request, response, webFile.file, webFile.page);
     } else if (path === EVENT_STREAM_PATH) {
       events.handle(request, response);
+    } else if (path === '/healthz') {
+      await serveHealth(health, response);
+    } else if (path === '/metrics') {
+      await serveMetrics(telemetry, response);
     } else if (path.startsWith(API_PREFIX)) {
       await api(request, response, url);
     } else if (path === WEBSOCKET_PATH) {
@@ -226,8 +252,31 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
     }
   }
 
-  let stopping = false;
   let stopped: Promise<void> | null = null;
+
+  // The status stream is for monitoring: if it cannot start, the pileup still runs, and says so.
+  let statusError: string | null = null;
+  const candidate = new StatusStream({
+    key: statusKey.key,
+    port: config.statusPort,
+    host: config.host,
+    ipv6: config.statusIpv6,
+    intervalSec: config.statusIntervalSec,
+    maxConnections: () => config.maxConnections,
+    logger,
+    telemetry,
+    pileup,
+    shuttingDown: () => stopping
+  });
+  try {
+    const statusBound = await candidate.listen();
+    statusStream = candidate;
+    if (statusBound.fellBack) logger.warn({ requested: statusBound.requestedPort, port: statusBound.port }, 'status port was taken; using the next free one');
+    logger.info({ port: statusBound.port }, 'status stream listening');
+  } catch (error) {
+    statusError = (error as Error).message;
+    logger.error({ err: statusError }, 'status stream not started');
+  }
 
   const listening = bound;
   const server: PileupServer = {
@@ -248,6 +297,8 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
     websocketUrls: stationWebsocketUrls,
     consoleUrls,
     stationPageUrls,
+    telemetry,
+    status: { port: statusStream?.bound?.port ?? null, fellBack: statusStream?.bound?.fellBack ?? false, error: statusError, key: statusKey },
     consoleDir,
     discovery,
     get stopping() {
@@ -257,6 +308,8 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
       stopping = true;
       stopped ??= (async () => {
         logger.info('stopping: closing client connections');
+        // Monitors hear shutting_down: true before their stream closes.
+        await statusStream?.close();
         await advertisement?.stop().catch((error: unknown) => logger.warn({ err: error }, 'could not withdraw the LAN advertisement'));
         const httpClosed = closeHttp(http);
         events.close();

@@ -33,7 +33,9 @@ export interface SettingsServiceOptions {
   store: PileupStore;
   credentials: AdminCredentials;
   /** What the server is actually running with (addresses bound at start). */
-  running: () => { port: number; requestedPort: number; statusPort: number; host: string | null; heartbeatIntervalSec: number };
+  running: () => { port: number; requestedPort: number; statusPort: number; requestedStatusPort: number; host: string | null; heartbeatIntervalSec: number };
+  /** The status stream's key, shown to the operator for their monitoring tools. */
+  statusKey: () => string;
   /** Called with the new effective configuration after every change. */
   apply: (config: ServerConfig, previous: ServerConfig) => void;
 }
@@ -61,7 +63,7 @@ export class SettingsService {
     const c = this.config;
     const restartRequired: string[] = [];
     if (c.port !== running.requestedPort) restartRequired.push('port');
-    if (c.statusPort !== running.statusPort) restartRequired.push('status_port');
+    if (c.statusPort !== running.requestedStatusPort) restartRequired.push('status_port');
     if (c.host !== running.host) restartRequired.push('host');
     if (c.heartbeatIntervalSec !== running.heartbeatIntervalSec) restartRequired.push('websocket_heartbeat_interval');
     return {
@@ -75,7 +77,8 @@ export class SettingsService {
         admin_username: this.options.credentials.username,
         admin_password: this.options.credentials.password,
         qrz_username: c.qrzUsername,
-        qrz_password_set: Boolean(c.qrzPassword)
+        qrz_password_set: Boolean(c.qrzPassword),
+        status_key: this.options.statusKey()
       },
       locked: this.locked(),
       restart_required: restartRequired,

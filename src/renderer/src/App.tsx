@@ -61,7 +61,9 @@ export function App() {
   useTheme();
   const { signIn, retryNow } = useConnection();
   const link = useConsole((s) => s.link);
-  const hasView = useConsole((s) => s.view !== null);
+  // The session may deliver the welcome snapshot before sign-in completes: show the console only
+  // once it can act, so a key pressed at first sight is never refused as "not connected".
+  const hasView = useConsole((s) => s.view !== null && s.link.kind !== 'connecting');
   const dialog = useConsole((s) => s.dialog);
   useKeyboardShortcuts(hasView && link.kind !== 'signed-out');
 

@@ -116,7 +116,8 @@ export const settingsViewSchema = z.object({
     admin_username: z.string(),
     admin_password: z.string().describe('Shown to the authenticated operator so they can sign in from a browser'),
     qrz_username: z.string().nullable(),
-    qrz_password_set: z.boolean()
+    qrz_password_set: z.boolean(),
+    status_key: z.string().describe('Key for the monitoring status stream (Authorization: Key <key>)')
   }),
   locked: z.array(z.string()).describe('Settings fixed by a command-line flag or environment variable'),
   restart_required: z.array(z.string()).describe('Stored settings that take effect at the next start'),
@@ -131,3 +132,33 @@ export const qsoLogPageSchema = z.object({
   last_hour: z.number().int().describe('QSOs completed in the last 60 minutes: the current rate per hour')
 });
 export type QsoLogPage = z.infer<typeof qsoLogPageSchema>;
+
+/**
+ * The status message of the monitoring stream (Hydrogen's status interface, seed 003): the seed's
+ * fields, plus the pileup's own figures under `pileup`.
+ */
+export const statusDocumentSchema = z.object({
+  server_start_time: isoTime,
+  active_connections: z.number().int().describe('Open connections of every kind: pileup WebSocket, SSE, status stream'),
+  total_connections: z.number().int().describe('Connections opened since start, every kind'),
+  total_requests: z.number().int().describe('Messages received since start, on every endpoint'),
+  system: z.object({ sysname: z.string(), nodename: z.string(), release: z.string(), version: z.string(), machine: z.string() }),
+  status: z.object({
+    running: z.boolean(),
+    shutting_down: z.boolean(),
+    totalThreads: z.number().int(),
+    totalVirtualMemoryBytes: z.number(),
+    totalResidentMemoryBytes: z.number()
+  }),
+  pileup: z.object({
+    on_air: z.boolean(),
+    queue_length: z.number().int(),
+    max_queue_size: z.number().int(),
+    qsos_logged: z.number().int(),
+    qsos_last_hour: z.number().int(),
+    current_qso: z.string().nullable(),
+    clients: z.object({ websocket: z.number().int(), sse: z.number().int(), status: z.number().int() }),
+    uptime_seconds: z.number()
+  })
+});
+export type StatusDocument = z.infer<typeof statusDocumentSchema>;

@@ -20,6 +20,7 @@ import {
   settingsViewSchema,
   queueSnapshotSchema,
   splitStateSchema,
+  statusDocumentSchema,
   systemStatusSchema
 } from './entities.js';
 
@@ -268,7 +269,8 @@ export const OPERATIONS = {
       uptime_seconds: z.number(),
       websocket_urls: z.array(z.string()).describe('Protocol endpoints stations can use, LAN addresses first'),
       console_urls: z.array(z.string()).describe('Where a browser on the LAN opens the operator console'),
-      station_page_urls: z.array(z.string()).describe('The page stations open to join the queue, LAN addresses first')
+      station_page_urls: z.array(z.string()).describe('The page stations open to join the queue, LAN addresses first'),
+      monitoring: statusDocumentSchema.describe('The same figures the status stream pushes')
     }),
     events: [],
     errors: [],

@@ -16,6 +16,7 @@ import {
   settingsChangesSchema,
   settingsViewSchema,
   splitStateSchema,
+  statusDocumentSchema,
   systemStatusSchema
 } from './entities.js';
 import { ERROR_CODES, ERROR_HTTP_STATUS, type ErrorCode } from './errors.js';
@@ -36,7 +37,8 @@ const NAMED: Array<[string, z.ZodType]> = [
   ['PileupSnapshot', pileupSnapshotSchema],
   ['QsoLogPage', qsoLogPageSchema],
   ['SettingsView', settingsViewSchema],
-  ['SettingsChanges', settingsChangesSchema]
+  ['SettingsChanges', settingsChangesSchema],
+  ['StatusDocument', statusDocumentSchema]
 ];
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Json {
@@ -176,6 +178,15 @@ export function protocolReferenceMarkdown(): string {
     '- Success: 200 with the operation\'s result as the JSON body. Failure: the status below with `{"success": false, "error": "...", "error_code": "...", "detail": "..."}`.',
     '- `GET /api/events/stream`: Server-Sent Events. The same event messages as the WebSocket, as `event: <name>`, `id: <seq>`, `data: <event message JSON>`; a `connected` event with the snapshot comes first, and a `: keepalive` comment every 15 s.',
     '- `GET /` is the station page; `GET /console/` is the operator console.',
+    '',
+    '## Status stream (monitoring)',
+    '',
+    'A Hydrogen-compatible status stream runs on its own port (`--status-port` / `STATUS_PORT`, 5001 by default, trying 5002-5010 when taken).',
+    '',
+    '- WebSocket with subprotocol `hydrogen-protocol`; the key goes in `Authorization: Key <key>`, or `?key=<key>` for browsers. A missing or wrong key is refused at the handshake with HTTP 401.',
+    '- A `StatusDocument` (above) is pushed on connect, every `STATUS_INTERVAL` seconds (5), and in reply to `{"type":"status"}`. During a graceful stop one last document says `shutting_down: true`, then the stream closes with 1001.',
+    '- Errors: `{"error":{"code":"invalid_message","message":"...","details":{}}}` with codes `auth_failed`, `invalid_message`, `server_error`; a bad message never closes the stream.',
+    '- On the main port: `GET /healthz` (liveness and readiness as JSON; 503 when not ready) and `GET /metrics` (Prometheus text format).',
     '',
     '## Error codes',
     '',

@@ -2,9 +2,9 @@
  * The operator's admin credentials. From the environment when given; otherwise a strong random
  * password is generated on first run and stored in the data folder, readable only by the user.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { join } from 'node:path';
+import { loadOrCreateSecret } from './stored-secret.js';
 
 export const CREDENTIALS_FILE = 'admin-credentials.json';
 
@@ -16,37 +16,16 @@ export interface AdminCredentials {
   file: string | null;
 }
 
-function generatePassword(): string {
-  // 18 random bytes = 144 bits, 24 URL-safe characters: easy to copy, impossible to guess.
-  return randomBytes(18).toString('base64url');
-}
-
 export async function loadAdminCredentials(
   dataDir: string,
   username: string,
   passwordFromEnv: string | null
 ): Promise<AdminCredentials> {
   if (passwordFromEnv) return { username, password: passwordFromEnv, source: 'environment', file: null };
-
   const file = join(dataDir, CREDENTIALS_FILE);
-  try {
-    const stored = JSON.parse(await readFile(file, 'utf8')) as { password?: unknown };
-    if (typeof stored.password === 'string' && stored.password.length > 0) {
-      return { username, password: stored.password, source: 'stored', file };
-    }
-    throw new Error(`${file} has no password; delete it to generate a new one`);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-
-  const password = generatePassword();
-  // 'wx' fails if another process created the file meanwhile, so two first runs cannot disagree.
-  await writeFile(file, `${JSON.stringify({ password, created: new Date().toISOString() }, null, 2)}\n`, {
-    mode: 0o600,
-    flag: 'wx'
-  });
-  await chmod(file, 0o600);
-  return { username, password, source: 'generated', file };
+  // 18 random bytes = 144 bits, 24 URL-safe characters: easy to copy, impossible to guess.
+  const { value, generated } = await loadOrCreateSecret(file, 'password', 18);
+  return { username, password: value, source: generated ? 'generated' : 'stored', file };
 }
 
 const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();

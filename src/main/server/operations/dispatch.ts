@@ -28,5 +28,10 @@ export async function dispatchOperation(operation: string, data: unknown, contex
   const parsed = spec.params.safeParse(input);
   if (!parsed.success) throw new ProtocolError('VALIDATION_ERROR', describeIssues(parsed.error));
   const handler = HANDLERS[operation] as Handler<typeof operation>;
-  return handler(parsed.data as never, context);
+  const started = process.hrtime.bigint();
+  try {
+    return await handler(parsed.data as never, context);
+  } finally {
+    context.telemetry.operation(operation, Number(process.hrtime.bigint() - started) / 1e9);
+  }
 }

@@ -17,6 +17,8 @@ import { nowIso } from '../../../shared/protocol/messages.js';
 import { APP_VERSION } from '../app-info.js';
 import type { PileupService } from '../pileup/pileup-service.js';
 import type { SettingsService } from '../settings-service.js';
+import type { Telemetry } from '../monitoring/telemetry.js';
+import type { StatusDocument } from '../../../shared/protocol/entities.js';
 
 export interface Session {
   readonly id: string;
@@ -39,6 +41,9 @@ export interface OperationContext {
   pileup: PileupService;
   settings: SettingsService;
   server: ServerFacts;
+  telemetry: Telemetry;
+  /** The status stream's current document, built from the same counters. */
+  monitoring: () => Promise<StatusDocument>;
 }
 
 /** Everything an operation may use except who is asking: shared by every transport. */
@@ -137,7 +142,7 @@ export const HANDLERS: { [O in OperationName]: Handler<O> } = {
       message: active ? 'System activated: on the air, registration open' : 'System deactivated: queue and current QSO cleared'
     };
   },
-  'admin.get_system_status': (_params, { pileup, server }) => ({
+  'admin.get_system_status': async (_params, { pileup, server, monitoring }) => ({
     ...pileup.getSystemStatus(),
     snapshot: pileup.snapshot(),
     max_queue_size: pileup.getQueue().max_size,
@@ -146,7 +151,8 @@ export const HANDLERS: { [O in OperationName]: Handler<O> } = {
     uptime_seconds: uptimeSeconds(server.startedAt),
     websocket_urls: server.websocketUrls(),
     console_urls: server.consoleUrls(),
-    station_page_urls: server.stationPageUrls()
+    station_page_urls: server.stationPageUrls(),
+    monitoring: await monitoring()
   }),
   'admin.get_log': async ({ limit }, { pileup }) => ({
     qsos: await pileup.recentQsos(limit),

@@ -10,6 +10,10 @@ export type EventListener = (text: string, message: EventMessage) => void;
 
 export class EventHub {
   readonly instanceId = randomUUID();
+
+  /** `onFanout` is told how long handing each event to every listener took (for metrics). */
+  constructor(private readonly onFanout: (seconds: number) => void = () => undefined) {}
+
   private sequence = 0;
   private readonly listeners = new Set<EventListener>();
 
@@ -23,9 +27,11 @@ export class EventHub {
   }
 
   publish<E extends BroadcastEventName>(event: E, data: EventData<E>): EventMessage<EventData<E>> {
+    const started = process.hrtime.bigint();
     const message = eventMessage(event, ++this.sequence, data);
     const text = JSON.stringify(message);
     for (const listener of this.listeners) listener(text, message);
+    this.onFanout(Number(process.hrtime.bigint() - started) / 1e9);
     return message;
   }
 }

@@ -10,6 +10,7 @@ import { PROTOCOL_VERSION, SERVER_NAME } from '../../../shared/protocol/operatio
 import { APP_VERSION } from '../app-info.js';
 import type { EventHub } from '../pileup/event-hub.js';
 import type { PileupService } from '../pileup/pileup-service.js';
+import type { Telemetry } from '../monitoring/telemetry.js';
 import { sendError } from './http-api.js';
 
 export const EVENT_STREAM_PATH = '/api/events/stream';
@@ -24,7 +25,8 @@ export class EventStream {
   constructor(
     private readonly hub: EventHub,
     private readonly pileup: PileupService,
-    private readonly maxClients: () => number
+    private readonly maxClients: () => number,
+    private readonly telemetry: Telemetry
   ) {
     this.unsubscribe = hub.subscribe((text, message) => {
       const frame = `event: ${message.event}\nid: ${message.seq}\ndata: ${text}\n\n`;
@@ -67,7 +69,11 @@ export class EventStream {
     // Browsers reconnect by themselves after this many ms when the stream drops.
     response.write(`retry: 2000\nevent: connected\nid: ${welcome.seq}\ndata: ${JSON.stringify(welcome)}\n\n`);
     this.clients.add(response);
-    request.on('close', () => this.clients.delete(response));
+    this.telemetry.connectionOpened('sse');
+    request.on('close', () => {
+      this.clients.delete(response);
+      this.telemetry.connectionClosed('sse');
+    });
   }
 
   close(): void {

@@ -11,6 +11,7 @@ import { credentialsMatch, type AdminCredentials } from '../auth/admin-credentia
 import type { Logger } from '../logger.js';
 import { dispatchOperation } from '../operations/dispatch.js';
 import type { OperationServices } from '../operations/handlers.js';
+import type { Telemetry } from '../monitoring/telemetry.js';
 
 export const API_PREFIX = '/api/';
 const MAX_BODY_BYTES = 64 * 1024;
@@ -52,7 +53,8 @@ function sendJson(response: ServerResponse, status: number, body: unknown, heade
   response.end(text);
 }
 
-export function sendError(response: ServerResponse, code: ErrorCode, message: string, headers: Record<string, string> = {}): void {
+export function sendError(response: ServerResponse, code: ErrorCode, message: string, headers: Record<string, string> = {}, telemetry?: Telemetry): void {
+  telemetry?.error(code);
   sendJson(response, ERROR_HTTP_STATUS[code], { success: false, error: message, error_code: code, detail: message }, headers);
 }
 
@@ -91,10 +93,15 @@ function basicCredentials(request: IncomingMessage): { username: string; passwor
 }
 
 export function createHttpApi(options: HttpApiOptions) {
+  const telemetry = options.services.telemetry;
+  const fail = (response: ServerResponse, code: ErrorCode, message: string, headers: Record<string, string> = {}) =>
+    sendError(response, code, message, headers, telemetry);
   return async function handleApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
     const matches = ROUTES.map((r) => ({ r, m: r.pattern.exec(url.pathname) })).filter((x) => x.m !== null);
+    // Labelled by operation, never by path: paths carry callsigns and would grow without bound.
+    telemetry.message('http', matches.find((x) => x.r.route.method === request.method)?.r.operation ?? 'unknown');
     if (matches.length === 0) {
-      sendError(response, 'UNKNOWN_OPERATION', `No API route ${url.pathname}; GET /api/system/info lists the operations`);
+      fail(response, 'UNKNOWN_OPERATION', `No API route ${url.pathname}; GET /api/system/info lists the operations`);
       return;
     }
     const match = matches.find((x) => x.r.route.method === request.method);
@@ -111,7 +118,7 @@ export function createHttpApi(options: HttpApiOptions) {
         const given = basicCredentials(request);
         if (!given || !credentialsMatch(options.credentials, given.username, given.password)) {
           if (given) options.logger.warn({ username: given.username.slice(0, 64), route: url.pathname }, 'HTTP authentication failed');
-          sendError(response, 'UNAUTHORIZED', given ? 'Invalid username or password' : 'This route needs the admin login (HTTP Basic)', {
+          fail(response, 'UNAUTHORIZED', given ? 'Invalid username or password' : 'This route needs the admin login (HTTP Basic)', {
             'WWW-Authenticate': 'Basic realm="Pileup Buster", charset="UTF-8"'
           });
           return;
@@ -126,11 +133,11 @@ export function createHttpApi(options: HttpApiOptions) {
       sendJson(response, 200, await dispatchOperation(operation, data, { ...options.services, session }));
     } catch (error) {
       if (error instanceof ProtocolError) {
-        sendError(response, error.code, error.message);
+        fail(response, error.code, error.message);
         return;
       }
       options.logger.error({ err: error, operation }, 'HTTP operation failed');
-      sendError(response, 'INTERNAL_ERROR', 'The server could not complete the operation; it has been logged');
+      fail(response, 'INTERNAL_ERROR', 'The server could not complete the operation; it has been logged');
     }
   };
 }

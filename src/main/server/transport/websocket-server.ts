@@ -113,6 +113,7 @@ export class PileupWebSocketServer {
     };
     this.connections.set(socket, connection);
     this.totalConnections++;
+    this.options.services.telemetry.connectionOpened('websocket');
     const log = this.options.logger.child({ connection: connection.session.id });
     log.info({ remote: request.socket.remoteAddress }, 'client connected');
 
@@ -133,6 +134,7 @@ export class PileupWebSocketServer {
     socket.on('error', (error) => log.warn({ err: error.message }, 'connection error'));
     socket.on('close', (code) => {
       this.connections.delete(socket);
+      this.options.services.telemetry.connectionClosed('websocket');
       log.info({ code }, 'client disconnected');
     });
 
@@ -151,6 +153,7 @@ export class PileupWebSocketServer {
   private async handleFrame(connection: Connection, data: RawData, isBinary: boolean, log: Logger): Promise<void> {
     const { socket } = connection;
     if (isBinary) {
+      this.options.services.telemetry.message('invalid');
       this.send(socket, failureReply(null, null, 'INVALID_MESSAGE', 'Binary frames are not supported; send JSON text', { asErrorType: true }));
       return;
     }
@@ -158,12 +161,14 @@ export class PileupWebSocketServer {
     try {
       raw = JSON.parse(data.toString());
     } catch {
+      this.options.services.telemetry.message('invalid');
       this.send(socket, failureReply(null, null, 'INVALID_MESSAGE', 'Message is not valid JSON', { asErrorType: true }));
       return;
     }
     const id = pickId(raw);
     const parsed = clientMessageSchema.safeParse(raw);
     if (!parsed.success) {
+      this.options.services.telemetry.message('invalid');
       const type = (raw as { type?: unknown } | null)?.type;
       const problem =
         typeof raw !== 'object' || raw === null || Array.isArray(raw)
@@ -177,6 +182,7 @@ export class PileupWebSocketServer {
       return;
     }
     const message = parsed.data;
+    this.options.services.telemetry.message(message.type, message.type === 'request' ? message.operation.slice(0, 64) : '');
     switch (message.type) {
       case 'ping': {
         const pong: PongMessage = { type: 'pong', id, data: { server_time: nowIso() }, timestamp: nowIso() };
@@ -234,6 +240,8 @@ export class PileupWebSocketServer {
   }
 
   private send(socket: WebSocket, message: object): void {
+    const failure = message as { success?: boolean; error_code?: string };
+    if (failure.success === false && failure.error_code) this.options.services.telemetry.error(failure.error_code);
     if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
   }
 

@@ -80,6 +80,7 @@ export function SettingsDialog() {
   const [draft, setDraft] = useState<Draft | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [showPassword, setShowPassword] = useState(false);
+  const [showKey, setShowKey] = useState(false);
   const dialog = useRef<HTMLDialogElement>(null);
 
   useEffect(() => {
@@ -151,6 +152,24 @@ export function SettingsDialog() {
               <legend>Network</legend>
               <Field name="port" label="Pileup port" hint={`Running on ${view.running.port}. Applies at the next start.`} inputMode="numeric" {...{ view, draft, setDraft }} />
               <Field name="status_port" label="Status stream port" hint="Applies at the next start." inputMode="numeric" {...{ view, draft, setDraft }} />
+            </fieldset>
+            <fieldset>
+              <legend>Monitoring</legend>
+              <div className="field">
+                <span className="field-label">Status stream</span>
+                <span className="field-value">
+                  <code>port {view.running.status_port}</code>
+                </span>
+              </div>
+              <div className="field">
+                <span className="field-label">Status key</span>
+                <span className="field-value">
+                  <code data-testid="status-key">{showKey ? view.values.status_key : '••••••••••••'}</code>{' '}
+                  <button type="button" className="link-button" onClick={() => setShowKey(!showKey)}>
+                    {showKey ? 'Hide' : 'Show'}
+                  </button>
+                </span>
+              </div>
             </fieldset>
             <p className="field-hint">Data folder: <code>{view.data_dir}</code></p>
           </>

@@ -73,6 +73,8 @@ export function ServerPanel() {
     return () => clearInterval(timer);
   }, []);
   if (!server) return null;
+  // The same document the status stream pushes to monitoring tools.
+  const { monitoring } = server;
   const lan = server.console_urls.filter((url) => !isLoopback(url));
   const stationPage = server.station_page_urls.find((url) => !isLoopback(url)) ?? server.station_page_urls[0];
   const stationLan = server.websocket_urls.filter((url) => !isLoopback(url));
@@ -85,10 +87,15 @@ export function ServerPanel() {
       </div>
       <Figures
         items={[
-          { label: 'Clients', value: server.connections.total, testId: 'client-count' },
-          { label: 'Uptime', value: uptime(server.uptime_seconds) }
+          { label: 'Clients', value: monitoring.active_connections, testId: 'client-count' },
+          { label: 'Uptime', value: uptime(server.uptime_seconds) },
+          { label: 'Messages', value: monitoring.total_requests.toLocaleString('en-US'), testId: 'message-count' },
+          { label: 'Memory', value: <>{Math.round(monitoring.status.totalResidentMemoryBytes / 1048576)}<small> MiB</small></>, testId: 'memory' }
         ]}
       />
+      <p className="client-kinds" data-testid="client-kinds">
+        {monitoring.pileup.clients.websocket} WebSocket · {monitoring.pileup.clients.sse} SSE · {monitoring.pileup.clients.status} monitoring
+      </p>
       {stationPage && (
         <div className="station-page-link">
           <QrCode text={stationPage} label={`QR code of the station page, ${stationPage}`} />

@@ -1,0 +1,119 @@
+/**
+ * The server's counters, in one place: what the status stream reports and what /metrics
+ * exposes come from here, so the two always agree. Prometheus types come from prom-client,
+ * on a registry of our own (a second server in the same process - the tests - must not clash).
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export type ConnectionKind = 'websocket' | 'sse' | 'status';
+/** Every message a client sends counts, whatever endpoint it arrives on. */
+export type MessageKind = 'request' | 'auth' | 'ping' | 'status' | 'http' | 'invalid';
+
+export class Telemetry {
+  readonly registry = new Registry();
+  readonly startedAt = new Date();
+  /** Connections ever opened, every kind. */
+  totalConnections = 0;
+  /** Messages ever received, every endpoint. */
+  totalRequests = 0;
+  private readonly open: Record<ConnectionKind, number> = { websocket: 0, sse: 0, status: 0 };
+
+  private readonly connections = new Gauge({
+    name: 'pileup_connections',
+    help: 'Open connections by kind',
+    labelNames: ['kind'],
+    registers: [this.registry]
+  });
+  private readonly connectionsTotal = new Counter({
+    name: 'pileup_connections_opened_total',
+    help: 'Connections opened since start, by kind',
+    labelNames: ['kind'],
+    registers: [this.registry]
+  });
+  private readonly messages = new Counter({
+    name: 'pileup_messages_total',
+    help: 'Messages received, by message type and operation',
+    labelNames: ['type', 'operation'],
+    registers: [this.registry]
+  });
+  private readonly latency = new Histogram({
+    name: 'pileup_operation_duration_seconds',
+    help: 'Time to run an operation, from validated request to result',
+    labelNames: ['operation'],
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry]
+  });
+  private readonly errors = new Counter({
+    name: 'pileup_errors_total',
+    help: 'Failed replies, by error code',
+    labelNames: ['code'],
+    registers: [this.registry]
+  });
+  private readonly fanout = new Histogram({
+    name: 'pileup_event_fanout_seconds',
+    help: 'Time to hand one event to every connected client',
+    buckets: [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05],
+    registers: [this.registry]
+  });
+
+  constructor(figures: { queueLength: () => number; qsosLogged: () => number }) {
+    new Gauge({
+      name: 'pileup_queue_length',
+      help: 'Stations waiting in the queue',
+      registers: [this.registry],
+      collect() {
+        this.set(figures.queueLength());
+      }
+    });
+    new Gauge({
+      name: 'pileup_qsos_logged',
+      help: 'QSOs in the log',
+      registers: [this.registry],
+      collect() {
+        this.set(figures.qsosLogged());
+      }
+    });
+    collectDefaultMetrics({ register: this.registry, prefix: 'pileup_' });
+  }
+
+  connectionOpened(kind: ConnectionKind): void {
+    this.open[kind]++;
+    this.totalConnections++;
+    this.connections.set({ kind }, this.open[kind]);
+    this.connectionsTotal.inc({ kind });
+  }
+
+  connectionClosed(kind: ConnectionKind): void {
+    this.open[kind] = Math.max(0, this.open[kind] - 1);
+    this.connections.set({ kind }, this.open[kind]);
+  }
+
+  openConnections(): Record<ConnectionKind, number> {
+    return { ...this.open };
+  }
+
+  message(type: MessageKind, operation = ''): void {
+    this.totalRequests++;
+    this.messages.inc({ type, operation });
+  }
+
+  operation(operation: string, seconds: number): void {
+    this.latency.observe({ operation }, seconds);
+  }
+
+  error(code: string): void {
+    this.errors.inc({ code });
+  }
+
+  eventFanout(seconds: number): void {
+    this.fanout.observe(seconds);
+  }
+
+  metricsText(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+}
