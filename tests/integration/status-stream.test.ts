@@ -233,6 +233,7 @@ describe('/healthz and /metrics', () => {
     await admin.request('admin.next_qso');
     await admin.request('admin.complete_qso');
     await fetch(`http://127.0.0.1:${h.server.port}/api/queue/list`);
+    await (admin.request as (op: string) => Promise<unknown>)('made.up_operation_1234').catch(() => undefined);
     const status = await hydrogenClient(statusUrl(h));
     await status.next();
 
@@ -252,6 +253,9 @@ describe('/healthz and /metrics', () => {
     expect(value('pileup_messages_total', { type: 'auth' })).toBe(1);
     expect(value('pileup_messages_total', { type: 'http', operation: 'queue.list' })).toBe(1);
     expect(value('pileup_errors_total', { code: 'DUPLICATE_CALLSIGN' })).toBe(1);
+    // A name a client made up is counted, but never becomes a label of its own.
+    expect(value('pileup_messages_total', { type: 'request', operation: 'unknown' })).toBe(1);
+    expect(families.flatMap((f) => f.samples).some((s) => s.labels.operation === 'made.up_operation_1234')).toBe(false);
     expect(value('pileup_queue_length')).toBe(0);
     expect(value('pileup_qsos_logged')).toBe(1);
     expect(family('pileup_operation_duration_seconds').type).toBe('histogram');

@@ -19,7 +19,7 @@ import {
   type MessageId,
   type PongMessage
 } from '../../../shared/protocol/messages.js';
-import { PROTOCOL_VERSION, SERVER_NAME } from '../../../shared/protocol/operations.js';
+import { PROTOCOL_VERSION, SERVER_NAME, isOperationName } from '../../../shared/protocol/operations.js';
 import { APP_VERSION } from '../app-info.js';
 import { credentialsMatch, safeEqual, type AdminCredentials } from '../auth/admin-credentials.js';
 import type { Logger } from '../logger.js';
@@ -182,7 +182,9 @@ export class PileupWebSocketServer {
       return;
     }
     const message = parsed.data;
-    this.options.services.telemetry.message(message.type, message.type === 'request' ? message.operation.slice(0, 64) : '');
+    // Only known operations become labels: names sent by clients must not grow the metrics without bound.
+    const operationLabel = message.type !== 'request' ? '' : isOperationName(message.operation) ? message.operation : 'unknown';
+    this.options.services.telemetry.message(message.type, operationLabel);
     switch (message.type) {
       case 'ping': {
         const pong: PongMessage = { type: 'pong', id, data: { server_time: nowIso() }, timestamp: nowIso() };

@@ -74,13 +74,27 @@ function Field({
   );
 }
 
+/** A secret the operator may need to read out (to sign in elsewhere, to set up a monitor): hidden until asked. */
+function SecretValue({ label, value, testId }: { label: string; value: string; testId: string }) {
+  const [shown, setShown] = useState(false);
+  return (
+    <div className="field">
+      <span className="field-label">{label}</span>
+      <span className="field-value">
+        <code data-testid={testId}>{shown ? value : '••••••••••••'}</code>{' '}
+        <button type="button" className="link-button" onClick={() => setShown(!shown)}>
+          {shown ? 'Hide' : 'Show'}
+        </button>
+      </span>
+    </div>
+  );
+}
+
 export function SettingsDialog() {
   const view = useConsole((s) => s.settings);
   const saving = useConsole((s) => Boolean(s.busy['settings-save']));
   const [draft, setDraft] = useState<Draft | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [showPassword, setShowPassword] = useState(false);
-  const [showKey, setShowKey] = useState(false);
   const dialog = useRef<HTMLDialogElement>(null);
 
   useEffect(() => {
@@ -126,15 +140,7 @@ export function SettingsDialog() {
                 <span className="field-label">Username</span>
                 <code className="field-value">{view.values.admin_username}</code>
               </div>
-              <div className="field">
-                <span className="field-label">Current password</span>
-                <span className="field-value">
-                  <code data-testid="admin-password">{showPassword ? view.values.admin_password : '••••••••••••'}</code>{' '}
-                  <button type="button" className="link-button" onClick={() => setShowPassword(!showPassword)}>
-                    {showPassword ? 'Hide' : 'Show'}
-                  </button>
-                </span>
-              </div>
+              <SecretValue label="Current password" value={view.values.admin_password} testId="admin-password" />
               <Field name="admin_password" label="New password" hint="At least 8 characters; leave blank to keep." type="password" {...{ view, draft, setDraft }} />
             </fieldset>
             <fieldset>
@@ -161,15 +167,7 @@ export function SettingsDialog() {
                   <code>port {view.running.status_port}</code>
                 </span>
               </div>
-              <div className="field">
-                <span className="field-label">Status key</span>
-                <span className="field-value">
-                  <code data-testid="status-key">{showKey ? view.values.status_key : '••••••••••••'}</code>{' '}
-                  <button type="button" className="link-button" onClick={() => setShowKey(!showKey)}>
-                    {showKey ? 'Hide' : 'Show'}
-                  </button>
-                </span>
-              </div>
+              <SecretValue label="Status key" value={view.values.status_key} testId="status-key" />
             </fieldset>
             <p className="field-hint">Data folder: <code>{view.data_dir}</code></p>
           </>
