@@ -102,7 +102,9 @@ describe('HTTP API', () => {
       'admin.set_frequency': { frequency: '7.074' },
       'admin.set_split': { split: 'up 1' },
       'admin.set_system_status': { active: true },
-      'admin.update_settings': {}
+      'admin.update_settings': {},
+      'admin.set_registration_paused': { paused: false },
+      'admin.ban_callsign': { callsign: 'N0AX', reason: 'test' }
     };
     for (const name of OPERATION_NAMES) {
       const { method, path } = OPERATIONS[name].http;

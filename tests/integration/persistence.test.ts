@@ -91,7 +91,7 @@ describe('interrupted QSO moves', () => {
     const dir = await makeDataDir();
     const store = await PileupStore.open(dir);
     const qrz = null;
-    await store.setState('system', { active: true, last_updated: null, updated_by: null });
+    await store.setState('system', { active: true, last_updated: null, updated_by: null } as never /* written before registration could be paused */);
     await store.addQueueEntry({ id: 'a', callsign: 'W1AW', timestamp: '2026-01-01T00:00:00.000Z', qrz, order: 1 });
     await store.addQueueEntry({ id: 'b', callsign: 'K1ABC', timestamp: '2026-01-01T00:00:01.000Z', qrz, order: 2 });
     // Crash after the current QSO was written but before its station left the queue:

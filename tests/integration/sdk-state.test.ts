@@ -8,7 +8,7 @@ function snapshot(seq: number, callsigns: string[] = [], instance = 'run-1'): Pi
   return {
     seq,
     instance_id: instance,
-    system: { active: true, last_updated: T, updated_by: 'admin' },
+    system: { active: true, registration_paused: false, last_updated: T, updated_by: 'admin' },
     queue: queue(callsigns),
     current_qso: null,
     frequency: { frequency: null, last_updated: null },

@@ -31,6 +31,8 @@ export interface ServerConfig {
   statusKey: string | null;
   /** Whether the status stream also listens on IPv6. */
   statusIpv6: boolean;
+  /** Minutes a worked station waits before registering again; 0 is no wait. */
+  cooldownMinutes: number;
 }
 
 /** Settings the console may store in the data folder (a later step of start-up reads them). */
@@ -46,6 +48,7 @@ export type StoredSettings = Partial<{
   qrz_password: string | null;
   log_level: LogLevel;
   discovery: boolean;
+  cooldown_minutes: number;
 }>;
 
 export type Flags = Partial<Record<'host' | 'port' | 'status-port' | 'data-dir', string>> & {
@@ -68,7 +71,8 @@ export const DEFAULTS = {
   logLevel: 'info' as LogLevel,
   discovery: true,
   statusIntervalSec: 5,
-  statusIpv6: true
+  statusIpv6: true,
+  cooldownMinutes: 0
 };
 
 /** Where the desktop app keeps its data, so the headless server and the app share one datastore. */
@@ -173,7 +177,8 @@ export function resolveConfig(flags: Flags, env: NodeJS.ProcessEnv, stored: Stor
     statusIntervalSec: integer(pick([env.STATUS_INTERVAL, 'STATUS_INTERVAL']), DEFAULTS.statusIntervalSec, 1, 3600),
     // WEBSOCKET_KEY is what a Hydrogen server reads; accepting it lets an existing setup carry over.
     statusKey: text(pick([env.STATUS_KEY, 'STATUS_KEY'], [env.WEBSOCKET_KEY, 'WEBSOCKET_KEY'])),
-    statusIpv6: onOff(pick([env.STATUS_IPV6, 'STATUS_IPV6']), DEFAULTS.statusIpv6)
+    statusIpv6: onOff(pick([env.STATUS_IPV6, 'STATUS_IPV6']), DEFAULTS.statusIpv6),
+    cooldownMinutes: integer(pick([env.COOLDOWN_MINUTES, 'COOLDOWN_MINUTES'], [stored.cooldown_minutes, 'stored cooldown']), DEFAULTS.cooldownMinutes, 0, 24 * 60)
   };
 }
 
@@ -192,6 +197,7 @@ export const CONFIG_HELP: ReadonlyArray<[flag: string, env: string, fallback: st
   ['', 'QRZ_BASE_URL', DEFAULTS.qrzBaseUrl, 'QRZ XML endpoint'],
   ['', 'LOG_LEVEL', 'info', `One of ${LOG_LEVELS.join(', ')}`],
   ['', 'STATUS_KEY (or WEBSOCKET_KEY)', 'generated', 'Key for the status stream (Authorization: Key <key>); generated on first run when unset'],
+  ['', 'COOLDOWN_MINUTES', '0', 'Minutes a worked station must wait before registering again (0: no wait)'],
   ['', 'STATUS_INTERVAL', '5', 'Seconds between status stream pushes'],
   ['', 'STATUS_IPV6', 'on', 'Status stream on IPv6 too; STATUS_IPV6=off for IPv4 only'],
   ['--no-discovery', 'DISCOVERY', 'on', 'Advertise the server on the LAN (DNS-SD/mDNS, _pileup-buster._tcp); off with --no-discovery or DISCOVERY=off']

@@ -111,6 +111,7 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
   const hub = new EventHub((seconds) => telemetry.eventFanout(seconds));
   const pileup = await PileupService.open(store, hub, {
     maxQueueSize: () => config.maxQueueSize,
+    cooldownMinutes: () => config.cooldownMinutes,
     lookup: (callsign) => (qrz ? qrz.lookup(callsign) : Promise.resolve(null)),
     logger
   });

@@ -24,7 +24,8 @@ const FIXED_BY: Record<Key, { flag?: keyof Flags; env: string[] }> = {
   host: { flag: 'host', env: ['HOST'] },
   admin_password: { env: ['ADMIN_PASSWORD'] },
   qrz_username: { env: ['QRZ_USERNAME'] },
-  qrz_password: { env: ['QRZ_PASSWORD'] }
+  qrz_password: { env: ['QRZ_PASSWORD'] },
+  cooldown_minutes: { env: ['COOLDOWN_MINUTES'] }
 };
 
 export interface SettingsServiceOptions {
@@ -78,6 +79,7 @@ export class SettingsService {
         admin_password: this.options.credentials.password,
         qrz_username: c.qrzUsername,
         qrz_password_set: Boolean(c.qrzPassword),
+        cooldown_minutes: c.cooldownMinutes,
         status_key: this.options.statusKey()
       },
       locked: this.locked(),

@@ -40,8 +40,8 @@ export function applyEventToSnapshot(snapshot: PileupSnapshot, message: EventMes
     case 'split_update':
       return { ...next, split: message.data as SplitState };
     case 'system_status': {
-      const { active, last_updated, updated_by } = message.data as EventData<'system_status'>;
-      return { ...next, system: { active, last_updated, updated_by } };
+      const { active, registration_paused, last_updated, updated_by } = message.data as EventData<'system_status'>;
+      return { ...next, system: { active, registration_paused, last_updated, updated_by } };
     }
     case 'qso_complete': {
       const { queue } = message.data as EventData<'qso_complete'>;

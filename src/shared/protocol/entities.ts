@@ -59,6 +59,8 @@ export type LoggedQso = z.infer<typeof loggedQsoSchema>;
 
 export const systemStatusSchema = z.object({
   active: z.boolean(),
+  /** On the air but not taking new registrations; the queue is kept. */
+  registration_paused: z.boolean().default(false).describe('On the air, but new registrations are refused; the queue is kept'),
   last_updated: isoTime.nullable(),
   updated_by: z.string().nullable()
 });
@@ -101,7 +103,8 @@ export const settingsChangesSchema = z.object({
   host: z.string().trim().min(1).max(255).nullable().optional(),
   admin_password: z.string().min(8, 'admin_password must be at least 8 characters').max(200).optional(),
   qrz_username: z.string().trim().min(1).max(100).nullable().optional(),
-  qrz_password: z.string().min(1).max(200).nullable().optional()
+  qrz_password: z.string().min(1).max(200).nullable().optional(),
+  cooldown_minutes: z.number().int().min(0).max(1440).optional()
 });
 export type SettingsChanges = z.infer<typeof settingsChangesSchema>;
 
@@ -117,6 +120,7 @@ export const settingsViewSchema = z.object({
     admin_password: z.string().describe('Shown to the authenticated operator so they can sign in from a browser'),
     qrz_username: z.string().nullable(),
     qrz_password_set: z.boolean(),
+    cooldown_minutes: z.number().int(),
     status_key: z.string().describe('Key for the monitoring status stream (Authorization: Key <key>)')
   }),
   locked: z.array(z.string()).describe('Settings fixed by a command-line flag or environment variable'),
@@ -162,3 +166,11 @@ export const statusDocumentSchema = z.object({
   })
 });
 export type StatusDocument = z.infer<typeof statusDocumentSchema>;
+
+export const banSchema = z.object({
+  callsign: z.string(),
+  reason: z.string(),
+  banned_at: isoTime,
+  banned_by: z.string()
+});
+export type Ban = z.infer<typeof banSchema>;

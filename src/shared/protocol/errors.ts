@@ -10,6 +10,9 @@ export const ERROR_CODES = {
   DUPLICATE_CALLSIGN: 'The callsign is already in the queue',
   NOT_FOUND: 'The callsign or record does not exist',
   RATE_LIMITED: 'Too many requests; retry later',
+  REGISTRATION_PAUSED: 'Registration is paused for now; the queue is kept',
+  BANNED: 'The callsign is not allowed to register',
+  COOLDOWN: 'The station was worked recently and must wait before registering again',
   INTERNAL_ERROR: 'The server failed to process the request'
 } as const;
 
@@ -38,5 +41,8 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, number> = {
   DUPLICATE_CALLSIGN: 409,
   NOT_FOUND: 404,
   RATE_LIMITED: 429,
+  REGISTRATION_PAUSED: 409,
+  BANNED: 403,
+  COOLDOWN: 429,
   INTERNAL_ERROR: 500
 };

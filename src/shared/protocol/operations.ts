@@ -16,6 +16,7 @@ import {
   pileupSnapshotSchema,
   qsoLogPageSchema,
   queueEntrySchema,
+  banSchema,
   settingsChangesSchema,
   settingsViewSchema,
   queueSnapshotSchema,
@@ -116,7 +117,7 @@ export const OPERATIONS = {
       leave_token: z.string().describe('Secret that lets this client leave the queue again (queue.leave); keep it')
     }),
     events: ['queue_update'],
-    errors: ['VALIDATION_ERROR', 'SYSTEM_INACTIVE', 'DUPLICATE_CALLSIGN', 'QUEUE_FULL'],
+    errors: ['VALIDATION_ERROR', 'SYSTEM_INACTIVE', 'REGISTRATION_PAUSED', 'BANNED', 'COOLDOWN', 'DUPLICATE_CALLSIGN', 'QUEUE_FULL'],
     http: { method: 'POST', path: '/api/queue/register' }
   }),
   'queue.leave': op({
@@ -198,6 +199,51 @@ export const OPERATIONS = {
     events: ['qso_complete', 'current_qso', 'queue_update'],
     errors: ['VALIDATION_ERROR', 'NOT_FOUND'],
     http: { method: 'POST', path: '/api/admin/queue/work/{callsign}' }
+  }),
+  'admin.cancel_qso': op({
+    access: 'admin',
+    summary: 'End the current QSO without logging it: the station goes back to the head of the queue (requeue, the default) or is dropped',
+    params: z.object({ requeue: z.boolean({ error: 'requeue must be true or false' }).default(true) }),
+    result: z.object({ message, cancelled: currentQsoSchema.nullable(), requeued: queueEntrySchema.nullable() }),
+    events: ['current_qso', 'queue_update'],
+    errors: ['VALIDATION_ERROR'],
+    http: { method: 'POST', path: '/api/admin/qso/cancel' }
+  }),
+  'admin.set_registration_paused': op({
+    access: 'admin',
+    summary: 'Pause or resume registrations while staying on the air; the queue is kept',
+    params: z.object({ paused: z.boolean({ error: 'paused must be true or false' }) }),
+    result: systemStatusSchema.extend({ message }),
+    events: ['system_status'],
+    errors: ['VALIDATION_ERROR'],
+    http: { method: 'POST', path: '/api/admin/registration' }
+  }),
+  'admin.ban_callsign': op({
+    access: 'admin',
+    summary: 'Ban a callsign from registering (it leaves the queue if waiting); registering then fails with BANNED',
+    params: z.object({ callsign, reason: z.string().trim().max(200, 'reason is too long').default('') }),
+    result: z.object({ message, ban: banSchema, removed: queueEntrySchema.nullable() }),
+    events: ['queue_update'],
+    errors: ['VALIDATION_ERROR'],
+    http: { method: 'POST', path: '/api/admin/bans' }
+  }),
+  'admin.unban_callsign': op({
+    access: 'admin',
+    summary: 'Lift a ban',
+    params: z.object({ callsign }),
+    result: z.object({ message, ban: banSchema }),
+    events: [],
+    errors: ['VALIDATION_ERROR', 'NOT_FOUND'],
+    http: { method: 'DELETE', path: '/api/admin/bans/{callsign}' }
+  }),
+  'admin.list_bans': op({
+    access: 'admin',
+    summary: 'List banned callsigns with their reasons',
+    params: noParams,
+    result: z.object({ bans: z.array(banSchema) }),
+    events: [],
+    errors: [],
+    http: { method: 'GET', path: '/api/admin/bans' }
   }),
   'admin.complete_qso': op({
     access: 'admin',

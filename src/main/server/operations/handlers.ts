@@ -112,6 +112,25 @@ export const HANDLERS: { [O in OperationName]: Handler<O> } = {
     const { completed, current } = await context.pileup.nextQso(operatorOf(context), callsign);
     return { message: `Now working ${callsign}`, current_qso: current!, completed_qso: completed };
   },
+  'admin.cancel_qso': async ({ requeue }, { pileup }) => {
+    const { cancelled, requeued } = await pileup.cancelQso(requeue);
+    const message = !cancelled
+      ? 'No QSO in progress'
+      : requeued
+        ? `QSO with ${cancelled.callsign} cancelled; back at the head of the queue`
+        : `QSO with ${cancelled.callsign} cancelled`;
+    return { message, cancelled, requeued };
+  },
+  'admin.set_registration_paused': async ({ paused }, context) => ({
+    ...(await context.pileup.setRegistrationPaused(paused, operatorOf(context))),
+    message: paused ? 'Registration paused; the queue is kept' : 'Registration open again'
+  }),
+  'admin.ban_callsign': async ({ callsign, reason }, context) => {
+    const { ban, removed } = await context.pileup.ban(callsign, reason, operatorOf(context));
+    return { message: `${callsign} banned${removed ? ' and removed from the queue' : ''}`, ban, removed };
+  },
+  'admin.unban_callsign': async ({ callsign }, { pileup }) => ({ message: `${callsign} may register again`, ban: await pileup.unban(callsign) }),
+  'admin.list_bans': (_params, { pileup }) => ({ bans: pileup.getBans() }),
   'admin.complete_qso': async (_params, context) => {
     const completed = await context.pileup.completeQso(operatorOf(context));
     return {

@@ -8,6 +8,7 @@
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type {
+  Ban,
   CurrentQso,
   FrequencyState,
   LoggedQso,
@@ -31,11 +32,13 @@ export type CallsignLookup = (callsign: string) => Promise<QrzInfo | null>;
 export interface PileupServiceOptions {
   /** Read on every registration so a changed setting applies at once. */
   maxQueueSize: () => number;
+  /** Minutes a worked station waits before it may register again; 0 means no wait. Read live. */
+  cooldownMinutes?: () => number;
   lookup?: CallsignLookup | null;
   logger: Logger;
 }
 
-const INACTIVE_STATUS: SystemStatus = { active: false, last_updated: null, updated_by: null };
+const INACTIVE_STATUS: SystemStatus = { active: false, registration_paused: false, last_updated: null, updated_by: null };
 const NO_FREQUENCY: FrequencyState = { frequency: null, last_updated: null };
 const NO_SPLIT: SplitState = { split: null, last_updated: null };
 
@@ -48,6 +51,9 @@ export class PileupService {
   private split: SplitState = NO_SPLIT;
   private logged = 0;
   private nextOrder = 1;
+  private bans: Ban[] = [];
+  /** When each callsign was last logged, for the cooldown rule. */
+  private readonly lastWorked = new Map<string, string>();
 
   private constructor(
     private readonly store: PileupStore,
@@ -62,7 +68,10 @@ export class PileupService {
   }
 
   private async load(): Promise<void> {
-    this.system = (await this.store.getState('system')) ?? INACTIVE_STATUS;
+    // Status documents written before registration could be paused lack the flag.
+    this.system = { ...INACTIVE_STATUS, ...((await this.store.getState('system')) ?? {}) };
+    this.bans = (await this.store.getState('bans'))?.entries ?? [];
+    for (const { callsign, completed_at } of await this.store.lastWorkedTimes()) this.lastWorked.set(callsign, completed_at);
     this.frequency = (await this.store.getState('frequency')) ?? NO_FREQUENCY;
     this.split = (await this.store.getState('split')) ?? NO_SPLIT;
     this.current = await this.store.getState('current_qso');
@@ -206,6 +215,19 @@ export class PileupService {
     if (!this.system.active) {
       throw new ProtocolError('SYSTEM_INACTIVE', 'The station is not on the air. Registration is not available.');
     }
+    if (this.system.registration_paused) {
+      throw new ProtocolError('REGISTRATION_PAUSED', 'Registration is paused for the moment. Try again shortly.');
+    }
+    const ban = this.bans.find((b) => b.callsign === callsign);
+    if (ban) throw new ProtocolError('BANNED', `${callsign} may not register here${ban.reason ? `: ${ban.reason}` : ''}`);
+    const cooldown = this.options.cooldownMinutes?.() ?? 0;
+    const last = this.lastWorked.get(callsign);
+    if (cooldown > 0 && last) {
+      const waitMs = Date.parse(last) + cooldown * 60_000 - Date.now();
+      if (waitMs > 0) {
+        throw new ProtocolError('COOLDOWN', `${callsign} was worked at ${last.slice(11, 16)}Z; it may register again in ${Math.ceil(waitMs / 60_000)} min`);
+      }
+    }
     if (this.queue.some((entry) => entry.callsign === callsign)) {
       throw new ProtocolError('DUPLICATE_CALLSIGN', `${callsign} is already in the queue`);
     }
@@ -306,6 +328,7 @@ export class PileupService {
 
   private publishCompletion(qso: LoggedQso): void {
     this.logged++;
+    this.lastWorked.set(qso.callsign, qso.completed_at);
     this.hub.publish('qso_complete', { qso, queue: this.getQueue() });
   }
 
@@ -332,7 +355,8 @@ export class PileupService {
   /** Going off the air closes registration and clears the queue and the current QSO; the log stays. */
   setActive(active: boolean, operator: string): Promise<SystemStatus & { queue_cleared?: boolean; cleared_count?: number }> {
     return this.serial.run(async () => {
-      const status: SystemStatus = { active, last_updated: nowIso(), updated_by: operator };
+      // Going off the air ends a pause too; coming on keeps whatever pause was set.
+      const status: SystemStatus = { active, registration_paused: active ? this.system.registration_paused : false, last_updated: nowIso(), updated_by: operator };
       const clearedCount = active ? 0 : this.queue.length;
       const hadCurrent = this.current !== null;
       await this.store.setState('system', status);
@@ -351,6 +375,75 @@ export class PileupService {
       // Always announce the queue: its system_active flag changed even when it holds nobody.
       this.hub.publish('queue_update', this.getQueue());
       return result;
+    });
+  }
+
+  /** Pauses or resumes registrations without touching the queue. */
+  setRegistrationPaused(paused: boolean, operator: string): Promise<SystemStatus> {
+    return this.serial.run(async () => {
+      const status: SystemStatus = { ...this.system, registration_paused: paused, last_updated: nowIso(), updated_by: operator };
+      await this.store.setState('system', status);
+      this.system = status;
+      this.hub.publish('system_status', this.getSystemStatus());
+      return this.getSystemStatus();
+    });
+  }
+
+  /**
+   * Ends the QSO in progress without logging it: the station goes back to the head of the queue
+   * (`requeue`), or is dropped.
+   */
+  cancelQso(requeue: boolean): Promise<{ cancelled: CurrentQso | null; requeued: QueueEntry | null }> {
+    return this.serial.run(async () => {
+      const cancelled = this.current;
+      if (!cancelled) return { cancelled: null, requeued: null };
+      let requeued: StoredQueueEntry | null = null;
+      if (requeue) {
+        // Ahead of everyone: an order below the current head's.
+        const order = (this.queue[0]?.order ?? this.nextOrder) - 1;
+        requeued = { id: cancelled.id, callsign: cancelled.callsign, timestamp: cancelled.registered_at ?? cancelled.timestamp, qrz: cancelled.qrz, order };
+        await this.store.addQueueEntry(requeued);
+      }
+      await this.store.deleteState('current_qso');
+      this.current = null;
+      if (requeued) this.queue.unshift(requeued);
+      this.hub.publish('current_qso', null);
+      if (requeued) this.hub.publish('queue_update', this.getQueue());
+      return { cancelled, requeued: requeued ? toQueueEntry(requeued, 0) : null };
+    });
+  }
+
+  getBans(): Ban[] {
+    return this.bans.map((b) => ({ ...b }));
+  }
+
+  /** Bans a callsign; if it is waiting, it leaves the queue. */
+  ban(callsign: string, reason: string, operator: string): Promise<{ ban: Ban; removed: QueueEntry | null }> {
+    return this.serial.run(async () => {
+      const ban: Ban = { callsign, reason, banned_at: nowIso(), banned_by: operator };
+      const bans = [...this.bans.filter((b) => b.callsign !== callsign), ban];
+      await this.store.setState('bans', { entries: bans });
+      this.bans = bans;
+      const index = this.queue.findIndex((entry) => entry.callsign === callsign);
+      let removed: QueueEntry | null = null;
+      if (index >= 0) {
+        removed = toQueueEntry(this.queue[index]!, index);
+        await this.store.removeQueueEntry(removed.id);
+        this.queue.splice(index, 1);
+        this.hub.publish('queue_update', this.getQueue());
+      }
+      return { ban, removed };
+    });
+  }
+
+  unban(callsign: string): Promise<Ban> {
+    return this.serial.run(async () => {
+      const ban = this.bans.find((b) => b.callsign === callsign);
+      if (!ban) throw new ProtocolError('NOT_FOUND', `${callsign} is not banned`);
+      const bans = this.bans.filter((b) => b.callsign !== callsign);
+      await this.store.setState('bans', { entries: bans });
+      this.bans = bans;
+      return ban;
     });
   }
 

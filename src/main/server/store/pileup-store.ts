@@ -13,7 +13,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import Datastore from 'nedb-promises';
 import type { StoredSettings } from '../config.js';
-import type { CurrentQso, FrequencyState, LoggedQso, QueueEntry, SplitState, SystemStatus } from '../../../shared/protocol/entities.js';
+import type { Ban, CurrentQso, FrequencyState, LoggedQso, QueueEntry, SplitState, SystemStatus } from '../../../shared/protocol/entities.js';
 
 /** Bump with a migration in MIGRATIONS whenever a stored document's shape changes. */
 export const SCHEMA_VERSION = 1;
@@ -32,6 +32,7 @@ interface StateDocs {
   frequency: FrequencyState;
   split: SplitState;
   current_qso: CurrentQso;
+  bans: { entries: Ban[] };
   schema: { version: number };
 }
 type StateKey = keyof StateDocs;
@@ -176,6 +177,14 @@ export class PileupStore {
   async countLoggedSince(isoTime: string): Promise<number> {
     // ISO 8601 UTC timestamps sort as strings, so a string comparison is a time comparison.
     return this.logDb.count({ completed_at: { $gte: isoTime } });
+  }
+
+  /** Each logged callsign with the time of its latest QSO. */
+  async lastWorkedTimes(): Promise<Array<{ callsign: string; completed_at: string }>> {
+    const docs = (await this.logDb.find({}, { callsign: 1, completed_at: 1 }).sort({ completed_at: 1 })) as Array<{ callsign: string; completed_at: string }>;
+    const latest = new Map<string, string>();
+    for (const doc of docs) latest.set(doc.callsign, doc.completed_at);
+    return [...latest].map(([callsign, completed_at]) => ({ callsign, completed_at }));
   }
 
   async recentLog(limit: number): Promise<LoggedQso[]> {

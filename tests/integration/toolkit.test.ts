@@ -1,0 +1,92 @@
+/** The operator's toolkit over the protocol: cancel, pause, bans, cooldown. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { PileupClient } from '../../src/shared/client/pileup-client.js';
+import { PileupRequestError } from '../../src/shared/client/pileup-client.js';
+import { startHarness, type Harness } from '../helpers/pileup-harness.js';
+
+let h: Harness;
+let admin: PileupClient;
+let station: PileupClient;
+
+beforeEach(async () => {
+  h = await startHarness({ MAX_QUEUE_SIZE: '10' });
+  admin = await h.connectAdmin();
+  station = await h.connect();
+  await admin.request('admin.set_system_status', { active: true });
+});
+afterEach(async () => {
+  await h.close();
+});
+
+const codeOf = (p: Promise<unknown>) => p.then(() => 'ok', (e: PileupRequestError) => e.code);
+const queue = async () => (await station.request('queue.list')).queue.map((e) => e.callsign);
+
+describe('operator toolkit', () => {
+  it('cancel puts the station back at the head of the queue, or drops it, and logs nothing', async () => {
+    for (const callsign of ['W1AW', 'K1ABC', 'G4ABC']) await station.request('queue.register', { callsign });
+    await admin.request('admin.next_qso');
+    const back = await admin.request('admin.cancel_qso', { requeue: true });
+    expect(back).toMatchObject({ cancelled: { callsign: 'W1AW' }, requeued: { callsign: 'W1AW', position: 1 } });
+    expect(await queue()).toEqual(['W1AW', 'K1ABC', 'G4ABC']);
+    await admin.request('admin.next_qso');
+    const dropped = await admin.request('admin.cancel_qso', { requeue: false });
+    expect(dropped).toMatchObject({ cancelled: { callsign: 'W1AW' }, requeued: null });
+    expect(await queue()).toEqual(['K1ABC', 'G4ABC']);
+    expect((await admin.request('public.get_snapshot')).qsos_logged).toBe(0);
+    expect(await admin.request('admin.cancel_qso')).toMatchObject({ message: 'No QSO in progress', cancelled: null });
+    // The requeued order survives a restart.
+    await admin.request('admin.next_qso');
+    await admin.request('admin.cancel_qso');
+    await h.restart();
+    const after = await h.connect();
+    expect((await after.request('queue.list')).queue.map((e) => e.callsign)).toEqual(['K1ABC', 'G4ABC']);
+  });
+
+  it('pausing registration keeps the queue and refuses new stations with REGISTRATION_PAUSED', async () => {
+    await station.request('queue.register', { callsign: 'W1AW' });
+    const events: boolean[] = [];
+    station.on('system_status', (s) => events.push(s.registration_paused));
+    expect(await admin.request('admin.set_registration_paused', { paused: true })).toMatchObject({ active: true, registration_paused: true });
+    expect(await codeOf(station.request('queue.register', { callsign: 'K1ABC' }))).toBe('REGISTRATION_PAUSED');
+    expect(await queue()).toEqual(['W1AW']);
+    await admin.request('admin.next_qso'); // the operator keeps working the queue
+    await admin.request('admin.set_registration_paused', { paused: false });
+    expect(await codeOf(station.request('queue.register', { callsign: 'K1ABC' }))).toBe('ok');
+    await station.request('system.ping');
+    expect(events).toEqual([true, false]);
+    expect((await station.request('public.get_snapshot')).system.registration_paused).toBe(false);
+  });
+
+  it('a banned callsign leaves the queue and gets BANNED with the reason; unban lifts it', async () => {
+    await station.request('queue.register', { callsign: 'W1AW' });
+    const banned = await admin.request('admin.ban_callsign', { callsign: 'w1aw', reason: 'jamming' });
+    expect(banned).toMatchObject({ ban: { callsign: 'W1AW', reason: 'jamming', banned_by: 'admin' }, removed: { callsign: 'W1AW' } });
+    expect(await queue()).toEqual([]);
+    const error = await station.request('queue.register', { callsign: 'W1AW' }).catch((e: PileupRequestError) => e);
+    expect(error).toMatchObject({ code: 'BANNED', message: 'W1AW may not register here: jamming' });
+    expect((await admin.request('admin.list_bans')).bans.map((b) => b.callsign)).toEqual(['W1AW']);
+    await h.restart();
+    const admin2 = await h.connectAdmin();
+    expect((await admin2.request('admin.list_bans')).bans).toHaveLength(1);
+    await admin2.request('admin.unban_callsign', { callsign: 'W1AW' });
+    expect(await codeOf(admin2.request('queue.register', { callsign: 'W1AW' }))).toBe('ok');
+    expect(await codeOf(admin2.request('admin.unban_callsign', { callsign: 'W1AW' }))).toBe('NOT_FOUND');
+  });
+
+  it('the cooldown keeps a worked station from registering again too soon', async () => {
+    await admin.request('admin.update_settings', { cooldown_minutes: 30 });
+    await station.request('queue.register', { callsign: 'W1AW' });
+    await admin.request('admin.next_qso');
+    // Being worked is its own refusal; after the QSO the cooldown applies.
+    await admin.request('admin.complete_qso');
+    const error = await station.request('queue.register', { callsign: 'W1AW' }).catch((e: PileupRequestError) => e);
+    expect(error).toMatchObject({ code: 'COOLDOWN', message: expect.stringMatching(/may register again in 30 min$/) });
+    expect(await codeOf(station.request('queue.register', { callsign: 'K1ABC' }))).toBe('ok');
+    // It is remembered across a restart, and switching it off lets the station back in.
+    await h.restart();
+    const again = await h.connectAdmin();
+    expect(await codeOf(again.request('queue.register', { callsign: 'W1AW' }))).toBe('COOLDOWN');
+    await again.request('admin.update_settings', { cooldown_minutes: 0 });
+    expect(await codeOf(again.request('queue.register', { callsign: 'W1AW' }))).toBe('ok');
+  });
+});
