@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef } from 'react';
+import { BanDialog } from './components/BanDialog';
 import { CurrentQso } from './components/CurrentQso';
 import { Header } from './components/Header';
 import { LoginForm } from './components/LoginForm';
@@ -65,6 +66,7 @@ export function App() {
   // once it can act, so a key pressed at first sight is never refused as "not connected".
   const hasView = useConsole((s) => s.view !== null && s.link.kind !== 'connecting');
   const dialog = useConsole((s) => s.dialog);
+  const banning = useConsole((s) => s.banning);
   useKeyboardShortcuts(hasView && link.kind !== 'signed-out');
 
   if (link.kind === 'signed-out') return <LoginForm message={link.message} onSubmit={signIn} />;
@@ -94,6 +96,7 @@ export function App() {
       </main>
       {dialog === 'settings' && <SettingsDialog />}
       {dialog === 'shortcuts' && <ShortcutsDialog />}
+      {banning && <BanDialog key={banning} callsign={banning} />}
       <Toasts />
     </div>
   );

@@ -49,8 +49,14 @@ function CurrentActions() {
   const waiting = useConsole((s) => s.view?.queue.total ?? 0);
   const busyNext = useConsole((s) => Boolean(s.busy.next));
   const busyComplete = useConsole((s) => Boolean(s.busy.complete));
+  const busyCancel = useConsole((s) => Boolean(s.busy.cancel));
   return (
       <div className="current-actions">
+        {current && (
+          <button type="button" className="button" disabled={busyCancel} onClick={commands.cancel} title="Cancel without logging; back to the head of the queue (U)">
+            Cancel <kbd>U</kbd>
+          </button>
+        )}
         <button type="button" className="button button-big" disabled={!current || busyComplete} onClick={commands.complete} title="Complete and log (C)">
           <Icon name="check" /> Complete <kbd>C</kbd>
         </button>

@@ -27,6 +27,27 @@ function OnAirSwitch() {
   );
 }
 
+function PauseSwitch() {
+  const active = useConsole((s) => s.view?.system.active ?? false);
+  const paused = useConsole((s) => s.view?.system.registration_paused ?? false);
+  const busy = useConsole((s) => Boolean(s.busy.pause));
+  if (!active) return null;
+  return (
+    <button
+      type="button"
+      className={`pause-switch ${paused ? 'is-paused' : ''}`}
+      role="switch"
+      aria-checked={paused}
+      aria-label="Registration paused"
+      disabled={busy}
+      onClick={commands.togglePause}
+      title="Pause or resume registrations; the queue is kept (P)"
+    >
+      {paused ? 'Registration paused' : 'Registration open'} <kbd>P</kbd>
+    </button>
+  );
+}
+
 /**
  * An inline editor that shows the server's value and sends on Enter (or leaving the field with
  * a change); Escape restores. An empty value clears it.
@@ -115,6 +136,7 @@ export function Header() {
         PB
       </div>
       <OnAirSwitch />
+      <PauseSwitch />
       <TuningField field="frequency" label="Frequency" placeholder="e.g. 14.205" shortcut="F" />
       <TuningField field="split" label="Split" placeholder="e.g. up 5" shortcut="S" />
       <div className="header-spacer" />

@@ -7,7 +7,8 @@ const paths = {
   remove: 'M6 6l12 12M18 6 6 18',
   play: 'M8 5v14l11-7z',
   check: 'M5 12l5 5 9-10',
-  next: 'M5 5v14l9-7zM17 5v14'
+  next: 'M5 5v14l9-7zM17 5v14',
+  ban: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18ZM5.6 5.6l12.8 12.8'
 } as const;
 
 export function Icon({ name, size = 18 }: { name: keyof typeof paths; size?: number }) {

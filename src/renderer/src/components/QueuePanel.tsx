@@ -38,6 +38,15 @@ function QueueRow({ entry, selected, now }: { entry: QueueEntry; selected: boole
       <button
         type="button"
         className="icon-button icon-danger"
+        onClick={() => useConsole.setState({ banning: entry.callsign })}
+        title="Ban this station (B)"
+        aria-label={`Ban ${entry.callsign}`}
+      >
+        <Icon name="ban" />
+      </button>
+      <button
+        type="button"
+        className="icon-button icon-danger"
         disabled={removing}
         onClick={() => void actions.remove(entry.callsign)}
         title="Remove from the queue (Del)"

@@ -8,6 +8,7 @@ function draftFrom(view: SettingsView): Draft {
   const v = view.values;
   return {
     max_queue_size: String(v.max_queue_size),
+    cooldown_minutes: String(v.cooldown_minutes),
     websocket_max_connections: String(v.websocket_max_connections),
     port: String(v.port),
     status_port: String(v.status_port),
@@ -20,7 +21,7 @@ function draftFrom(view: SettingsView): Draft {
 /** Only what the operator changed is sent; blank secret fields mean "keep the current one". */
 function changesFrom(draft: Draft, view: SettingsView): SettingsChanges | string {
   const changes: SettingsChanges = {};
-  const numbers = ['max_queue_size', 'websocket_max_connections', 'port', 'status_port'] as const;
+  const numbers = ['max_queue_size', 'cooldown_minutes', 'websocket_max_connections', 'port', 'status_port'] as const;
   for (const key of numbers) {
     const text = draft[key]!.trim();
     if (text === String(view.values[key])) continue;
@@ -90,6 +91,30 @@ function SecretValue({ label, value, testId }: { label: string; value: string; t
   );
 }
 
+function BanList() {
+  const bans = useConsole((s) => s.bans);
+  useEffect(() => void actions.loadBans(), []);
+  return (
+    <fieldset className="ban-list">
+      <legend>Banned stations</legend>
+      {bans.length === 0 ? (
+        <p className="field-hint">Nobody is banned. Press B on a station in the queue to ban it.</p>
+      ) : (
+        <ul>
+          {bans.map((ban) => (
+            <li key={ban.callsign}>
+              <code>{ban.callsign}</code> <span className="field-hint">{ban.reason || 'no reason given'}</span>{' '}
+              <button type="button" className="link-button" onClick={() => void actions.unban(ban.callsign)}>
+                Lift ban
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </fieldset>
+  );
+}
+
 export function SettingsDialog() {
   const view = useConsole((s) => s.settings);
   const saving = useConsole((s) => Boolean(s.busy['settings-save']));
@@ -132,8 +157,10 @@ export function SettingsDialog() {
             <fieldset>
               <legend>Pileup</legend>
               <Field name="max_queue_size" label="Queue size" hint="Stations waiting at once. Applies now." inputMode="numeric" {...{ view, draft, setDraft }} />
+              <Field name="cooldown_minutes" label="Cooldown (minutes)" hint="Before a worked station may register again; 0 for none." inputMode="numeric" {...{ view, draft, setDraft }} />
               <Field name="websocket_max_connections" label="Max connections" hint="Clients connected at once. Applies now." inputMode="numeric" {...{ view, draft, setDraft }} />
             </fieldset>
+            <BanList />
             <fieldset>
               <legend>Operator login (for a browser on the LAN)</legend>
               <div className="field">

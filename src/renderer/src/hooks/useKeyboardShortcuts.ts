@@ -20,7 +20,7 @@ export function useKeyboardShortcuts(enabled: boolean): void {
       }
       if (isTyping(event.target)) return;
       // A dialog owns the keyboard while it is open.
-      if (useConsole.getState().dialog !== null) return;
+      if (useConsole.getState().dialog !== null || useConsole.getState().banning !== null) return;
       // Enter on a focused button is that button's click, not "work selected".
       if (event.key === 'Enter' && event.target instanceof HTMLButtonElement) return;
       const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;

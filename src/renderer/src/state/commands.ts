@@ -37,6 +37,15 @@ function selectedCallsign(): string | null {
 export const commands = {
   next: () => void actions.next(),
   complete: () => void actions.complete(),
+  cancel: () => void actions.cancelQso(),
+  togglePause: () => {
+    const view = useConsole.getState().view;
+    if (view?.system.active) void actions.setRegistrationPaused(!view.system.registration_paused);
+  },
+  banSelected: () => {
+    const callsign = selectedCallsign();
+    if (callsign) useConsole.setState({ banning: callsign });
+  },
   toggleOnAir,
   workSelected: () => {
     const callsign = selectedCallsign();
@@ -52,7 +61,10 @@ export const commands = {
   editSplit: () => requestFocus('split'),
   openSettings: () => openDialog('settings'),
   showShortcuts: () => openDialog('shortcuts'),
-  closeDialog: () => openDialog(null),
+  closeDialog: () => {
+    openDialog(null);
+    useConsole.setState({ banning: null });
+  },
   toggleTheme: () => toggleTheme(window.matchMedia('(prefers-color-scheme: dark)').matches)
 };
 
@@ -71,10 +83,13 @@ export const MENU_HANDLERS: Record<MenuCommand, () => void> = {
 export const SHORTCUTS: ReadonlyArray<{ keys: string[]; label: string; run: () => void }> = [
   { keys: ['n'], label: 'Next: log the current QSO, work the first in the queue', run: commands.next },
   { keys: ['c'], label: 'Complete and log the current QSO', run: commands.complete },
+  { keys: ['u'], label: 'Cancel the current QSO without logging it; the station goes back to the head of the queue', run: commands.cancel },
   { keys: ['ArrowDown', 'j'], label: 'Select the next station in the queue', run: commands.selectDown },
   { keys: ['ArrowUp', 'k'], label: 'Select the previous station', run: commands.selectUp },
   { keys: ['w', 'Enter'], label: 'Work the selected station now', run: commands.workSelected },
   { keys: ['Delete', 'Backspace', 'x'], label: 'Remove the selected station', run: commands.removeSelected },
+  { keys: ['b'], label: 'Ban the selected station (asks for a reason)', run: commands.banSelected },
+  { keys: ['p'], label: 'Pause or resume registrations (the queue is kept)', run: commands.togglePause },
   { keys: ['a'], label: 'On air / off air (off asks twice: it clears the queue)', run: commands.toggleOnAir },
   { keys: ['f'], label: 'Edit the frequency', run: commands.editFrequency },
   { keys: ['s'], label: 'Edit the split', run: commands.editSplit },

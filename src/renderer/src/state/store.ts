@@ -7,7 +7,7 @@
 import { create } from 'zustand';
 import type { PileupClient } from '../../../shared/client/pileup-client';
 import { PileupRequestError } from '../../../shared/client/pileup-client';
-import type { PileupSnapshot, QsoLogPage, SettingsChanges, SettingsView } from '../../../shared/protocol/entities';
+import type { Ban, PileupSnapshot, QsoLogPage, SettingsChanges, SettingsView } from '../../../shared/protocol/entities';
 import type { OperationResult } from '../../../shared/protocol/operations';
 import { toView, type PileupView } from './pileup-view';
 
@@ -43,6 +43,9 @@ export interface ConsoleState {
   focusRequest: { field: 'frequency' | 'split'; at: number } | null;
   /** The first press of "off air" arms it; a second within a few seconds confirms. */
   offAirArmed: boolean;
+  bans: Ban[];
+  /** The station the ban dialog is open for. */
+  banning: string | null;
 }
 
 const initial: ConsoleState = {
@@ -58,7 +61,9 @@ const initial: ConsoleState = {
   selected: 0,
   dialog: null,
   focusRequest: null,
-  offAirArmed: false
+  offAirArmed: false,
+  bans: [],
+  banning: null
 };
 
 export const useConsole = create<ConsoleState>(() => ({ ...initial }));
@@ -158,6 +163,21 @@ export const actions = {
   workNow: (callsign: string) => act(`work:${callsign}`, (c) => c.request('admin.work_callsign', { callsign })),
   remove: (callsign: string) => act(`remove:${callsign}`, (c) => c.request('admin.remove_callsign', { callsign })),
   setOnAir: (active: boolean) => act('on-air', (c) => c.request('admin.set_system_status', { active })),
+  setRegistrationPaused: (paused: boolean) => act('pause', (c) => c.request('admin.set_registration_paused', { paused })),
+  cancelQso: () => act('cancel', (c) => c.request('admin.cancel_qso', { requeue: true })),
+  ban: async (callsign: string, reason: string) => {
+    const result = await act(`ban:${callsign}`, (c) => c.request('admin.ban_callsign', { callsign, reason }));
+    if (result) toast(result.message, 'info');
+    return result !== null;
+  },
+  unban: async (callsign: string) => {
+    const result = await act(`unban:${callsign}`, (c) => c.request('admin.unban_callsign', { callsign }));
+    if (result) await actions.loadBans();
+  },
+  loadBans: async () => {
+    const result = await act('bans-load', (c) => c.request('admin.list_bans'));
+    if (result) useConsole.setState({ bans: result.bans });
+  },
   setFrequency: (frequency: string) =>
     act('frequency', (c) => (frequency.trim() ? c.request('admin.set_frequency', { frequency }) : c.request('admin.delete_frequency'))),
   setSplit: (split: string) => act('split', (c) => (split.trim() ? c.request('admin.set_split', { split }) : c.request('admin.delete_split'))),

@@ -76,6 +76,7 @@ export function StationPage() {
   };
 
   const active = view?.system.active ?? false;
+  const paused = view?.system.registration_paused ?? false;
   return (
     <main className="station">
       <header className="station-header">
@@ -149,10 +150,15 @@ export function StationPage() {
               maxLength={20}
               placeholder="e.g. W1AW"
             />
-            <button type="submit" className="button" disabled={busy || !client || !active}>
+            <button type="submit" className="button" disabled={busy || !client || !active || paused}>
               Join the queue
             </button>
             {!active && <p className="hint">Registration opens when the station is on the air.</p>}
+            {active && paused && (
+              <p className="hint" data-testid="paused">
+                Registration is paused for the moment; the queue is kept. Try again shortly.
+              </p>
+            )}
           </form>
         )}
         {problem && (
