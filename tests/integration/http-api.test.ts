@@ -104,11 +104,18 @@ describe('HTTP API', () => {
       'admin.set_system_status': { active: true },
       'admin.update_settings': {},
       'admin.set_registration_paused': { paused: false },
+      'admin.set_mode': { mode: 'CW' },
       'admin.ban_callsign': { callsign: 'N0AX', reason: 'test' }
     };
     for (const name of OPERATION_NAMES) {
       const { method, path } = OPERATIONS[name].http;
       const url = path.replace('{callsign}', 'W1AW');
+      if (OPERATIONS[name].http.download) {
+        const file = await fetch(`${base}${url}`, { headers: { Authorization: basic } });
+        expect(file.status, name).toBe(200);
+        expect(file.headers.get('content-disposition'), name).toMatch(/^attachment; filename="/);
+        continue;
+      }
       const body = method === 'GET' ? undefined : (samples[name] ?? {});
       const { status, json } = await call(method, url, body, true);
       if (status === 200) {

@@ -69,7 +69,7 @@ describe('pileup rules', () => {
   it('next completes the current QSO before taking the next station, and logs it', async () => {
     const { service, events } = await pileup();
     await service.setActive(true, 'op');
-    await service.setFrequency('21.295');
+    await service.setFrequency({ display: '21.295', hz: 21_295_000, band: '15m' });
     await service.register('W1AW');
     await service.register('K1ABC');
     events.length = 0;

@@ -51,9 +51,26 @@ export const loggedQsoSchema = z.object({
   completed_at: isoTime,
   completed_by: z.string(),
   registered_at: isoTime.nullable(),
-  frequency: z.string().nullable().describe('Operating frequency when the QSO was completed'),
+  frequency: z.string().nullable().describe('Operating frequency as shown when the QSO was completed'),
   split: z.string().nullable(),
-  qrz: qrzInfoSchema.nullable()
+  qrz: qrzInfoSchema.nullable(),
+  // The log proper (older records may lack these: they read as null / defaults).
+  frequency_hz: z.number().nullable().optional().describe('Our transmit frequency in Hz'),
+  band: z.string().nullable().optional().describe('ADIF band of frequency_hz, e.g. "20m"'),
+  mode: z.string().nullable().optional().describe('ADIF mode, e.g. "SSB", "CW", "FT8"'),
+  submode: z.string().nullable().optional().describe('ADIF submode, e.g. "USB"'),
+  split_tx_hz: z.number().nullable().optional().describe("The caller's transmit frequency when working split (our receive frequency)"),
+  rst_sent: z.string().optional(),
+  rst_rcvd: z.string().optional(),
+  station_callsign: z.string().nullable().optional(),
+  operator: z.string().nullable().optional(),
+  my_grid: z.string().nullable().optional(),
+  name: z.string().nullable().optional(),
+  qth: z.string().nullable().optional(),
+  grid: z.string().nullable().optional(),
+  country: z.string().nullable().optional(),
+  dxcc: z.number().nullable().optional(),
+  notes: z.string().optional()
 });
 export type LoggedQso = z.infer<typeof loggedQsoSchema>;
 
@@ -67,13 +84,22 @@ export const systemStatusSchema = z.object({
 export type SystemStatus = z.infer<typeof systemStatusSchema>;
 
 export const frequencyStateSchema = z.object({
-  frequency: z.string().nullable(),
+  frequency: z.string().nullable().describe('As operators read it, e.g. "14.205"'),
+  frequency_hz: z.number().nullable().optional(),
+  band: z.string().nullable().optional().describe('ADIF band, e.g. "20m"'),
+  mode: z.string().nullable().optional().describe('Operating mode as the radio or operator names it, e.g. "USB", "CW", "FT8"'),
   last_updated: isoTime.nullable()
 });
 export type FrequencyState = z.infer<typeof frequencyStateSchema>;
 
+export const splitValueSchema = z.union([
+  z.object({ kind: z.literal('offset'), fromKHz: z.number(), toKHz: z.number().nullable() }),
+  z.object({ kind: z.literal('absolute'), hz: z.number() })
+]);
+
 export const splitStateSchema = z.object({
-  split: z.string().nullable(),
+  split: z.string().nullable().describe('As operators read it, e.g. "up 5", "up 5–10", "14.210"'),
+  value: splitValueSchema.nullable().optional(),
   last_updated: isoTime.nullable()
 });
 export type SplitState = z.infer<typeof splitStateSchema>;

@@ -31,6 +31,8 @@ export type Access = 'public' | 'admin';
 export interface HttpRoute {
   method: 'GET' | 'POST' | 'DELETE';
   path: string;
+  /** The result is a file (`{filename, content_type, content}`): HTTP answers with the file itself. */
+  download?: boolean;
 }
 
 export interface OperationSpec<P extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
@@ -256,12 +258,24 @@ export const OPERATIONS = {
   }),
   'admin.set_frequency': op({
     access: 'admin',
-    summary: 'Set the operating frequency',
-    params: z.object({ frequency: frequencyText }),
-    result: z.object({ message, frequency: z.string(), last_updated: z.string() }),
+    summary: 'Set the operating frequency in any form operators type (14.205, 14205, 14.205.00, 14205.5, "14.205 MHz"); the band follows',
+    params: z.object({
+      frequency: frequencyText,
+      mode: z.string().trim().toUpperCase().pipe(z.string().min(1).max(20)).optional().describe('Also set the mode, e.g. "USB", "CW", "FT8"')
+    }),
+    result: frequencyStateSchema.extend({ message, frequency: z.string(), last_updated: z.string() }),
     events: ['frequency_update'],
     errors: ['VALIDATION_ERROR'],
     http: { method: 'POST', path: '/api/admin/frequency' }
+  }),
+  'admin.set_mode': op({
+    access: 'admin',
+    summary: 'Set the operating mode as the radio names it (USB, LSB, CW, FM, RTTY, FT8, ...); the log and RST defaults follow it',
+    params: z.object({ mode: z.string({ error: 'mode is required' }).trim().toUpperCase().pipe(z.string().min(1, 'mode is required').max(20)) }),
+    result: frequencyStateSchema.extend({ message }),
+    events: ['frequency_update'],
+    errors: ['VALIDATION_ERROR'],
+    http: { method: 'POST', path: '/api/admin/mode' }
   }),
   'admin.delete_frequency': op({
     access: 'admin',
@@ -274,7 +288,7 @@ export const OPERATIONS = {
   }),
   'admin.set_split': op({
     access: 'admin',
-    summary: 'Set the split (for example "up 5")',
+    summary: 'Set the split: "up 5", "up 5-10", "down 2", or a frequency such as "14.210"; shown consistently',
     params: z.object({ split: frequencyText }),
     result: z.object({ message, split: z.string(), last_updated: z.string() }),
     events: ['split_update'],
@@ -330,6 +344,20 @@ export const OPERATIONS = {
     events: [],
     errors: ['VALIDATION_ERROR'],
     http: { method: 'GET', path: '/api/admin/log' }
+  }),
+  'admin.export_log': op({
+    access: 'admin',
+    summary: 'Export the whole log as ADIF 3.1 (.adi) or CSV; over HTTP the answer is the file itself',
+    params: z.object({ format: z.enum(['adif', 'csv'], { error: 'format must be adif or csv' }).default('adif') }),
+    result: z.object({
+      filename: z.string(),
+      content_type: z.string(),
+      count: z.number().int(),
+      content: z.string()
+    }),
+    events: [],
+    errors: ['VALIDATION_ERROR'],
+    http: { method: 'GET', path: '/api/admin/log/export', download: true }
   }),
   'admin.get_settings': op({
     access: 'admin',

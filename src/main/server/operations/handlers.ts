@@ -16,6 +16,10 @@ import { EVENT_NAMES } from '../../../shared/protocol/events.js';
 import { nowIso } from '../../../shared/protocol/messages.js';
 import { APP_VERSION } from '../app-info.js';
 import type { PileupService } from '../pileup/pileup-service.js';
+import { logToAdif } from '../log/adif.js';
+import { logToCsv } from '../log/csv.js';
+import { bandOf, formatFrequency, parseFrequency } from '../../../shared/ham/frequency.js';
+import { formatSplit, parseSplit } from '../../../shared/ham/split.js';
 import type { SettingsService } from '../settings-service.js';
 import type { Telemetry } from '../monitoring/telemetry.js';
 import type { StatusDocument } from '../../../shared/protocol/entities.js';
@@ -138,17 +142,28 @@ export const HANDLERS: { [O in OperationName]: Handler<O> } = {
       completed_qso: completed
     };
   },
-  'admin.set_frequency': async ({ frequency }, { pileup }) => {
-    const state = await pileup.setFrequency(frequency);
-    return { message: `Frequency set to ${frequency}`, frequency, last_updated: state.last_updated ?? nowIso() };
+  'admin.set_frequency': async ({ frequency, mode }, { pileup }) => {
+    const parsed = parseFrequency(frequency);
+    if (!parsed.ok) throw new ProtocolError('VALIDATION_ERROR', `frequency: ${parsed.reason}`);
+    const display = formatFrequency(parsed.hz);
+    const state = await pileup.setFrequency({ display, hz: parsed.hz, band: parsed.band, mode });
+    const note = parsed.outOfBand ? ' (outside the amateur bands)' : '';
+    return { ...state, message: `Frequency set to ${display}${state.band ? ` (${state.band})` : ''}${note}`, frequency: display, last_updated: state.last_updated ?? nowIso() };
+  },
+  'admin.set_mode': async ({ mode }, { pileup }) => {
+    const state = await pileup.setMode(mode);
+    return { ...state, message: `Mode set to ${mode}` };
   },
   'admin.delete_frequency': async (_params, { pileup }) => {
     await pileup.setFrequency(null);
     return { message: 'Frequency cleared' };
   },
   'admin.set_split': async ({ split }, { pileup }) => {
-    const state = await pileup.setSplit(split);
-    return { message: `Split set to ${split}`, split, last_updated: state.last_updated ?? nowIso() };
+    const parsed = parseSplit(split, pileup.getFrequency().frequency_hz ?? null);
+    if (!parsed.ok) throw new ProtocolError('VALIDATION_ERROR', `split: ${parsed.reason}`);
+    const display = formatSplit(parsed.value);
+    const state = await pileup.setSplit({ display, value: parsed.value });
+    return { message: `Split set to ${display}`, split: display, last_updated: state.last_updated ?? nowIso() };
   },
   'admin.delete_split': async (_params, { pileup }) => {
     await pileup.setSplit(null);
@@ -178,6 +193,13 @@ export const HANDLERS: { [O in OperationName]: Handler<O> } = {
     total: pileup.qsosLogged,
     last_hour: await pileup.qsosInLastHour()
   }),
+  'admin.export_log': async ({ format }, { pileup }) => {
+    const qsos = await pileup.allQsos();
+    const stamp = new Date().toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+    return format === 'csv'
+      ? { filename: `pileup-log-${stamp}Z.csv`, content_type: 'text/csv; charset=utf-8', count: qsos.length, content: logToCsv(qsos) }
+      : { filename: `pileup-log-${stamp}Z.adi`, content_type: 'text/plain; charset=us-ascii', count: qsos.length, content: logToAdif(qsos, { bandOf }) };
+  },
   'admin.get_settings': (_params, { settings }) => settings.view(),
   'admin.update_settings': async (changes, { settings }) => {
     const view = await settings.update(changes);

@@ -23,6 +23,7 @@ import { ProtocolError } from '../../../shared/protocol/errors.js';
 import { nowIso } from '../../../shared/protocol/messages.js';
 import type { Logger } from '../logger.js';
 import type { EventHub } from './event-hub.js';
+import type { SplitValue } from '../../../shared/ham/split.js';
 import { SerialExecutor } from './serial-executor.js';
 import type { PileupStore, StoredQueueEntry } from '../store/pileup-store.js';
 
@@ -158,6 +159,10 @@ export class PileupService {
 
   recentQsos(limit: number): Promise<LoggedQso[]> {
     return this.store.recentLog(limit);
+  }
+
+  allQsos(): Promise<LoggedQso[]> {
+    return this.store.allLog();
   }
 
   /** QSOs completed in the last hour: the operator's current rate. */
@@ -332,9 +337,12 @@ export class PileupService {
     this.hub.publish('qso_complete', { qso, queue: this.getQueue() });
   }
 
-  setFrequency(frequency: string | null): Promise<FrequencyState> {
+  /** Sets (or clears) the frequency; the mode stays unless a new one is given. */
+  setFrequency(tuning: { display: string; hz: number; band: string | null; mode?: string | null } | null): Promise<FrequencyState> {
     return this.serial.run(async () => {
-      const next: FrequencyState = { frequency, last_updated: nowIso() };
+      const next: FrequencyState = tuning
+        ? { frequency: tuning.display, frequency_hz: tuning.hz, band: tuning.band, mode: tuning.mode ?? this.frequency.mode ?? null, last_updated: nowIso() }
+        : { frequency: null, frequency_hz: null, band: null, mode: this.frequency.mode ?? null, last_updated: nowIso() };
       await this.store.setState('frequency', next);
       this.frequency = next;
       this.hub.publish('frequency_update', this.getFrequency());
@@ -342,9 +350,19 @@ export class PileupService {
     });
   }
 
-  setSplit(split: string | null): Promise<SplitState> {
+  setMode(mode: string | null): Promise<FrequencyState> {
     return this.serial.run(async () => {
-      const next: SplitState = { split, last_updated: nowIso() };
+      const next: FrequencyState = { ...this.frequency, mode, last_updated: nowIso() };
+      await this.store.setState('frequency', next);
+      this.frequency = next;
+      this.hub.publish('frequency_update', this.getFrequency());
+      return this.getFrequency();
+    });
+  }
+
+  setSplit(split: { display: string; value: SplitValue } | null): Promise<SplitState> {
+    return this.serial.run(async () => {
+      const next: SplitState = split ? { split: split.display, value: split.value, last_updated: nowIso() } : { split: null, value: null, last_updated: nowIso() };
       await this.store.setState('split', next);
       this.split = next;
       this.hub.publish('split_update', this.getSplit());

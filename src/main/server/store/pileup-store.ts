@@ -187,6 +187,12 @@ export class PileupStore {
     return [...latest].map(([callsign, completed_at]) => ({ callsign, completed_at }));
   }
 
+  /** Every logged QSO, oldest first (the order logbooks import in). */
+  async allLog(): Promise<LoggedQso[]> {
+    const docs = (await this.logDb.find({}).sort({ started_at: 1 })) as Array<Doc<LoggedQso>>;
+    return docs.map(stripId);
+  }
+
   async recentLog(limit: number): Promise<LoggedQso[]> {
     const docs = (await this.logDb.find({}).sort({ completed_at: -1 }).limit(limit)) as Array<Doc<LoggedQso>>;
     return docs.map(stripId);

@@ -130,7 +130,18 @@ export function createHttpApi(options: HttpApiOptions) {
       const pathParams = Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match.m![i + 1]!)]));
       const data = { ...queryParams(url), ...body, ...pathParams };
       const session = { id: 'http', authenticated: username !== null, username };
-      sendJson(response, 200, await dispatchOperation(operation, data, { ...options.services, session }));
+      const result = await dispatchOperation(operation, data, { ...options.services, session });
+      if (match.r.route.download) {
+        const file = result as { filename: string; content_type: string; content: string };
+        response.writeHead(200, {
+          'Content-Type': file.content_type,
+          'Content-Disposition': `attachment; filename="${file.filename}"`,
+          'Cache-Control': 'no-store'
+        });
+        response.end(file.content);
+        return;
+      }
+      sendJson(response, 200, result);
     } catch (error) {
       if (error instanceof ProtocolError) {
         fail(response, error.code, error.message);
