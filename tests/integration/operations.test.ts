@@ -284,7 +284,9 @@ describe('events', () => {
     await admin.request('admin.set_frequency', { frequency: '7.074' });
     await settle();
     await other.request('system.ping');
-    expect(watched.map((m) => m.seq)).toEqual([1, 2, 3, 4]);
+    // on air (system_status + queue_update), a registration, a frequency (and the queue again: the band changed)
+    expect(watched.map((m) => m.event)).toEqual(['system_status', 'queue_update', 'queue_update', 'frequency_update', 'queue_update']);
+    expect(watched.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5]);
     expect(otherSeen).toEqual(watched);
     for (const message of watched) expect(message.event_type).toBe(message.event);
   });

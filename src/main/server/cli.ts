@@ -24,6 +24,7 @@ function parseFlags(argv: string[]): Flags | 'help' {
       port: { type: 'string' },
       'status-port': { type: 'string' },
       'data-dir': { type: 'string' },
+      rigctld: { type: 'string' },
       'no-discovery': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' }
     },

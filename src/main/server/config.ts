@@ -33,6 +33,12 @@ export interface ServerConfig {
   statusIpv6: boolean;
   /** Minutes a worked station waits before registering again; 0 is no wait. */
   cooldownMinutes: number;
+  /** Hamlib rigctld to follow (host:port), or null for no rig control. */
+  rigctld: string | null;
+  /** Station settings written into every logged QSO. */
+  stationCallsign: string | null;
+  operatorCallsign: string | null;
+  myGrid: string | null;
 }
 
 /** Settings the console may store in the data folder (a later step of start-up reads them). */
@@ -49,9 +55,13 @@ export type StoredSettings = Partial<{
   log_level: LogLevel;
   discovery: boolean;
   cooldown_minutes: number;
+  station_callsign: string | null;
+  operator: string | null;
+  my_grid: string | null;
+  rigctld: string | null;
 }>;
 
-export type Flags = Partial<Record<'host' | 'port' | 'status-port' | 'data-dir', string>> & {
+export type Flags = Partial<Record<'host' | 'port' | 'status-port' | 'data-dir' | 'rigctld', string>> & {
   /** `--no-discovery`: do not advertise the server on the LAN. */
   'no-discovery'?: boolean;
 };
@@ -178,7 +188,11 @@ export function resolveConfig(flags: Flags, env: NodeJS.ProcessEnv, stored: Stor
     // WEBSOCKET_KEY is what a Hydrogen server reads; accepting it lets an existing setup carry over.
     statusKey: text(pick([env.STATUS_KEY, 'STATUS_KEY'], [env.WEBSOCKET_KEY, 'WEBSOCKET_KEY'])),
     statusIpv6: onOff(pick([env.STATUS_IPV6, 'STATUS_IPV6']), DEFAULTS.statusIpv6),
-    cooldownMinutes: integer(pick([env.COOLDOWN_MINUTES, 'COOLDOWN_MINUTES'], [stored.cooldown_minutes, 'stored cooldown']), DEFAULTS.cooldownMinutes, 0, 24 * 60)
+    cooldownMinutes: integer(pick([env.COOLDOWN_MINUTES, 'COOLDOWN_MINUTES'], [stored.cooldown_minutes, 'stored cooldown']), DEFAULTS.cooldownMinutes, 0, 24 * 60),
+    rigctld: text(pick([flags.rigctld, '--rigctld'], [env.RIGCTLD, 'RIGCTLD'], [stored.rigctld, 'stored rigctld address'])),
+    stationCallsign: text(pick([env.STATION_CALLSIGN, 'STATION_CALLSIGN'], [stored.station_callsign, 'stored station callsign']))?.toUpperCase() ?? null,
+    operatorCallsign: text(pick([env.OPERATOR, 'OPERATOR'], [stored.operator, 'stored operator']))?.toUpperCase() ?? null,
+    myGrid: text(pick([env.MY_GRID, 'MY_GRID'], [stored.my_grid, 'stored grid']))
   };
 }
 
@@ -197,6 +211,9 @@ export const CONFIG_HELP: ReadonlyArray<[flag: string, env: string, fallback: st
   ['', 'QRZ_BASE_URL', DEFAULTS.qrzBaseUrl, 'QRZ XML endpoint'],
   ['', 'LOG_LEVEL', 'info', `One of ${LOG_LEVELS.join(', ')}`],
   ['', 'STATUS_KEY (or WEBSOCKET_KEY)', 'generated', 'Key for the status stream (Authorization: Key <key>); generated on first run when unset'],
+  ['--rigctld', 'RIGCTLD', 'off', 'Follow the radio through Hamlib rigctld at HOST:PORT (127.0.0.1:4532 when switched on in settings)'],
+  ['', 'STATION_CALLSIGN / OPERATOR', 'unset', 'My callsign and the operator, written into every logged QSO'],
+  ['', 'MY_GRID', 'unset', 'My Maidenhead locator, for distances and beam headings'],
   ['', 'COOLDOWN_MINUTES', '0', 'Minutes a worked station must wait before registering again (0: no wait)'],
   ['', 'STATUS_INTERVAL', '5', 'Seconds between status stream pushes'],
   ['', 'STATUS_IPV6', 'on', 'Status stream on IPv6 too; STATUS_IPV6=off for IPv4 only'],

@@ -11,6 +11,8 @@ import { resolveConfig, resolveDataDir, type Flags, type ServerConfig } from './
 import { createLogger, type Logger } from './logger.js';
 import { advertise, SERVICE_TYPE_LABEL, type Advertisement } from './discovery.js';
 import { QrzClient } from './integrations/qrz.js';
+import { lookupDxcc } from './integrations/dxcc.js';
+import { RigLink } from './rig/rig-link.js';
 import { EventHub } from './pileup/event-hub.js';
 import { PileupService } from './pileup/pileup-service.js';
 import { PileupStore } from './store/pileup-store.js';
@@ -112,6 +114,8 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
   const pileup = await PileupService.open(store, hub, {
     maxQueueSize: () => config.maxQueueSize,
     cooldownMinutes: () => config.cooldownMinutes,
+    station: () => ({ stationCallsign: config.stationCallsign, operatorCallsign: config.operatorCallsign, myGrid: config.myGrid }),
+    country: lookupDxcc,
     lookup: (callsign) => (qrz ? qrz.lookup(callsign) : Promise.resolve(null)),
     logger
   });
@@ -144,12 +148,15 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
       if (next.qrzUsername !== previous.qrzUsername || next.qrzPassword !== previous.qrzPassword) qrz = qrzFor(next);
       // max_size is part of every queue snapshot, so stations see the new limit at once.
       if (next.maxQueueSize !== previous.maxQueueSize) hub.publish('queue_update', pileup.getQueue());
+      if (next.rigctld !== previous.rigctld) void rig.configure(next.rigctld).catch((error: unknown) => logger.warn({ err: error }, 'rig control not changed'));
       logger.info({ maxQueueSize: next.maxQueueSize, maxConnections: next.maxConnections, qrz: qrz !== null }, 'settings changed');
     }
   });
 
   const startedAt = new Date();
+  const rig = new RigLink(pileup, hub, logger);
   const services: OperationServices = {
+    rig,
     pileup,
     settings,
     telemetry,
@@ -255,6 +262,12 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
 
   let stopped: Promise<void> | null = null;
 
+  try {
+    await rig.configure(config.rigctld);
+  } catch (error) {
+    logger.error({ err: (error as Error).message }, 'rig control not started');
+  }
+
   // The status stream is for monitoring: if it cannot start, the pileup still runs, and says so.
   let statusError: string | null = null;
   const candidate = new StatusStream({
@@ -311,6 +324,7 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
         logger.info('stopping: closing client connections');
         // Monitors hear shutting_down: true before their stream closes.
         await statusStream?.close();
+        await rig.stop();
         await advertisement?.stop().catch((error: unknown) => logger.warn({ err: error }, 'could not withdraw the LAN advertisement'));
         const httpClosed = closeHttp(http);
         events.close();

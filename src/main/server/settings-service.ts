@@ -7,6 +7,9 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ProtocolError } from '../../shared/protocol/errors.js';
+import { isValidCallsign } from '../../shared/callsign.js';
+import { isValidGrid } from '../../shared/ham/maidenhead.js';
+import { parseRigAddress } from './integrations/rigctld.js';
 import type { SettingsChanges, SettingsView } from '../../shared/protocol/entities.js';
 import { CREDENTIALS_FILE, type AdminCredentials } from './auth/admin-credentials.js';
 import { ConfigError, resolveConfig, type Flags, type ServerConfig, type StoredSettings } from './config.js';
@@ -25,7 +28,11 @@ const FIXED_BY: Record<Key, { flag?: keyof Flags; env: string[] }> = {
   admin_password: { env: ['ADMIN_PASSWORD'] },
   qrz_username: { env: ['QRZ_USERNAME'] },
   qrz_password: { env: ['QRZ_PASSWORD'] },
-  cooldown_minutes: { env: ['COOLDOWN_MINUTES'] }
+  cooldown_minutes: { env: ['COOLDOWN_MINUTES'] },
+  station_callsign: { env: ['STATION_CALLSIGN'] },
+  operator: { env: ['OPERATOR'] },
+  my_grid: { env: ['MY_GRID'] },
+  rigctld: { flag: 'rigctld', env: ['RIGCTLD'] }
 };
 
 export interface SettingsServiceOptions {
@@ -80,6 +87,10 @@ export class SettingsService {
         qrz_username: c.qrzUsername,
         qrz_password_set: Boolean(c.qrzPassword),
         cooldown_minutes: c.cooldownMinutes,
+        station_callsign: c.stationCallsign,
+        operator: c.operatorCallsign,
+        my_grid: c.myGrid,
+        rigctld: c.rigctld,
         status_key: this.options.statusKey()
       },
       locked: this.locked(),
@@ -97,6 +108,18 @@ export class SettingsService {
         `${locked.join(', ')} ${locked.length > 1 ? 'are' : 'is'} fixed by the command line or environment and cannot be changed here`
       );
     }
+    for (const key of ['station_callsign', 'operator'] as const) {
+      const value = changes[key];
+      if (value && !isValidCallsign(value)) throw new ProtocolError('VALIDATION_ERROR', `${key}: "${value}" is not a valid callsign`);
+    }
+    if (changes.rigctld) {
+      try {
+        parseRigAddress(changes.rigctld);
+      } catch (error) {
+        throw new ProtocolError('VALIDATION_ERROR', `rigctld: ${(error as Error).message}`);
+      }
+    }
+    if (changes.my_grid && !isValidGrid(changes.my_grid)) throw new ProtocolError('VALIDATION_ERROR', `my_grid: "${changes.my_grid}" is not a Maidenhead locator`);
     const { admin_password: password, ...rest } = changes;
     const storedChanges: StoredSettings = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
     const stored = { ...(await this.options.store.getSettings()), ...storedChanges };

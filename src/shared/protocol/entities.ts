@@ -17,12 +17,27 @@ export const qrzInfoSchema = z.object({
 });
 export type QrzInfo = z.infer<typeof qrzInfoSchema>;
 
+/** What the country files say about a callsign, offline. */
+export const countryInfoSchema = z.object({
+  entity: z.string().describe('DXCC entity, e.g. "Hawaii"'),
+  dxcc: z.number().int(),
+  continent: z.string(),
+  cq_zone: z.number().int(),
+  itu_zone: z.number().int(),
+  flag: z.string().nullable().describe('Emoji flag, when the entity has one')
+});
+export type CountryInfo = z.infer<typeof countryInfoSchema>;
+
 export const queueEntrySchema = z.object({
   id: z.string().describe('Stable identifier of this registration'),
   callsign: z.string(),
   timestamp: isoTime.describe('When the station registered'),
   position: z.number().int().positive().describe('1-based place in the queue'),
-  qrz: qrzInfoSchema.nullable()
+  qrz: qrzInfoSchema.nullable(),
+  country: countryInfoSchema.nullable().optional(),
+  distance_km: z.number().nullable().optional().describe('From my grid to theirs (QRZ grid, else the entity centre)'),
+  bearing_deg: z.number().nullable().optional().describe('Beam heading from my grid, short path'),
+  worked_before: z.boolean().optional().describe('Already in the log on the current band and mode')
 });
 export type QueueEntry = z.infer<typeof queueEntrySchema>;
 
@@ -130,7 +145,11 @@ export const settingsChangesSchema = z.object({
   admin_password: z.string().min(8, 'admin_password must be at least 8 characters').max(200).optional(),
   qrz_username: z.string().trim().min(1).max(100).nullable().optional(),
   qrz_password: z.string().min(1).max(200).nullable().optional(),
-  cooldown_minutes: z.number().int().min(0).max(1440).optional()
+  cooldown_minutes: z.number().int().min(0).max(1440).optional(),
+  station_callsign: z.string().trim().toUpperCase().max(20).nullable().optional().describe('My callsign, as logged (STATION_CALLSIGN)'),
+  operator: z.string().trim().toUpperCase().max(20).nullable().optional().describe('Operator callsign, as logged (OPERATOR)'),
+  my_grid: z.string().trim().max(8).nullable().optional().describe('My Maidenhead locator, for distances and headings'),
+  rigctld: z.string().trim().max(100).nullable().optional().describe('Hamlib rigctld to follow, host:port (e.g. 127.0.0.1:4532); null switches rig control off')
 });
 export type SettingsChanges = z.infer<typeof settingsChangesSchema>;
 
@@ -147,6 +166,10 @@ export const settingsViewSchema = z.object({
     qrz_username: z.string().nullable(),
     qrz_password_set: z.boolean(),
     cooldown_minutes: z.number().int(),
+    station_callsign: z.string().nullable(),
+    operator: z.string().nullable(),
+    my_grid: z.string().nullable(),
+    rigctld: z.string().nullable(),
     status_key: z.string().describe('Key for the monitoring status stream (Authorization: Key <key>)')
   }),
   locked: z.array(z.string()).describe('Settings fixed by a command-line flag or environment variable'),
@@ -200,3 +223,14 @@ export const banSchema = z.object({
   banned_by: z.string()
 });
 export type Ban = z.infer<typeof banSchema>;
+
+/** The link to the radio (Hamlib rigctld), as the console shows it. */
+export const rigStatusSchema = z.object({
+  state: z.enum(['off', 'connecting', 'connected', 'lost']),
+  address: z.string().nullable(),
+  rig: z.string().nullable().optional(),
+  following: z.boolean().describe('Whether frequency, mode and split follow the radio'),
+  reason: z.string().nullable().optional(),
+  retry_in_ms: z.number().nullable().optional()
+});
+export type RigStatus = z.infer<typeof rigStatusSchema>;

@@ -6,6 +6,7 @@ import {
   loggedQsoSchema,
   pileupSnapshotSchema,
   queueSnapshotSchema,
+  rigStatusSchema,
   splitStateSchema,
   systemStatusSchema
 } from './entities.js';
@@ -51,6 +52,11 @@ export const EVENTS = {
       queue_cleared: z.boolean().optional(),
       cleared_count: z.number().int().optional()
     })
+  },
+  rig_status: {
+    summary: 'The link to the radio (Hamlib rigctld) changed: connected, lost (with the retry), off, or following switched',
+    broadcast: true,
+    data: rigStatusSchema
   },
   qso_complete: {
     summary: 'A QSO was completed and logged',

@@ -17,6 +17,7 @@ import {
   qsoLogPageSchema,
   queueEntrySchema,
   banSchema,
+  rigStatusSchema,
   settingsChangesSchema,
   settingsViewSchema,
   queueSnapshotSchema,
@@ -277,6 +278,15 @@ export const OPERATIONS = {
     errors: ['VALIDATION_ERROR'],
     http: { method: 'POST', path: '/api/admin/mode' }
   }),
+  'admin.set_rig_follow': op({
+    access: 'admin',
+    summary: 'Switch following the radio on or off (frequency, mode and split from Hamlib rigctld)',
+    params: z.object({ follow: z.boolean({ error: 'follow must be true or false' }) }),
+    result: rigStatusSchema.extend({ message }),
+    events: ['rig_status'],
+    errors: ['VALIDATION_ERROR'],
+    http: { method: 'POST', path: '/api/admin/rig/follow' }
+  }),
   'admin.delete_frequency': op({
     access: 'admin',
     summary: 'Clear the operating frequency',
@@ -330,7 +340,8 @@ export const OPERATIONS = {
       websocket_urls: z.array(z.string()).describe('Protocol endpoints stations can use, LAN addresses first'),
       console_urls: z.array(z.string()).describe('Where a browser on the LAN opens the operator console'),
       station_page_urls: z.array(z.string()).describe('The page stations open to join the queue, LAN addresses first'),
-      monitoring: statusDocumentSchema.describe('The same figures the status stream pushes')
+      monitoring: statusDocumentSchema.describe('The same figures the status stream pushes'),
+      rig: rigStatusSchema
     }),
     events: [],
     errors: [],

@@ -22,6 +22,7 @@ import { bandOf, formatFrequency, parseFrequency } from '../../../shared/ham/fre
 import { formatSplit, parseSplit } from '../../../shared/ham/split.js';
 import type { SettingsService } from '../settings-service.js';
 import type { Telemetry } from '../monitoring/telemetry.js';
+import type { RigLink } from '../rig/rig-link.js';
 import type { StatusDocument } from '../../../shared/protocol/entities.js';
 
 export interface Session {
@@ -48,6 +49,7 @@ export interface OperationContext {
   telemetry: Telemetry;
   /** The status stream's current document, built from the same counters. */
   monitoring: () => Promise<StatusDocument>;
+  rig: RigLink;
 }
 
 /** Everything an operation may use except who is asking: shared by every transport. */
@@ -176,7 +178,11 @@ export const HANDLERS: { [O in OperationName]: Handler<O> } = {
       message: active ? 'System activated: on the air, registration open' : 'System deactivated: queue and current QSO cleared'
     };
   },
-  'admin.get_system_status': async (_params, { pileup, server, monitoring }) => ({
+  'admin.set_rig_follow': ({ follow }, { rig }) => ({
+    ...rig.setFollowing(follow),
+    message: follow ? 'Following the radio' : 'Not following the radio; frequency and mode are set by hand'
+  }),
+  'admin.get_system_status': async (_params, { pileup, server, monitoring, rig }) => ({
     ...pileup.getSystemStatus(),
     snapshot: pileup.snapshot(),
     max_queue_size: pileup.getQueue().max_size,
@@ -186,7 +192,8 @@ export const HANDLERS: { [O in OperationName]: Handler<O> } = {
     websocket_urls: server.websocketUrls(),
     console_urls: server.consoleUrls(),
     station_page_urls: server.stationPageUrls(),
-    monitoring: await monitoring()
+    monitoring: await monitoring(),
+    rig: rig.status()
   }),
   'admin.get_log': async ({ limit }, { pileup }) => ({
     qsos: await pileup.recentQsos(limit),

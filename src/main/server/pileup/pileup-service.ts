@@ -23,14 +23,28 @@ import { ProtocolError } from '../../../shared/protocol/errors.js';
 import { nowIso } from '../../../shared/protocol/messages.js';
 import type { Logger } from '../logger.js';
 import type { EventHub } from './event-hub.js';
-import type { SplitValue } from '../../../shared/ham/split.js';
+import { splitTxHz, type SplitValue } from '../../../shared/ham/split.js';
+import { bandOf } from '../../../shared/ham/frequency.js';
+import { pathFromGrid } from '../../../shared/ham/maidenhead.js';
+import { adifMode, defaultRst } from '../../../shared/ham/rst.js';
+import type { DxccInfo } from '../integrations/dxcc.js';
 import { SerialExecutor } from './serial-executor.js';
 import type { PileupStore, StoredQueueEntry } from '../store/pileup-store.js';
 
 /** Looks a callsign up (QRZ.com); resolves null when nothing is known. Must not throw. */
 export type CallsignLookup = (callsign: string) => Promise<QrzInfo | null>;
 
+/** Station settings written into every logged QSO; read live so a change applies at once. */
+export interface StationSettings {
+  stationCallsign: string | null;
+  operatorCallsign: string | null;
+  myGrid: string | null;
+}
+
 export interface PileupServiceOptions {
+  station?: () => StationSettings;
+  /** Offline country data for a callsign. */
+  country?: (callsign: string) => DxccInfo | null;
   /** Read on every registration so a changed setting applies at once. */
   maxQueueSize: () => number;
   /** Minutes a worked station waits before it may register again; 0 means no wait. Read live. */
@@ -53,6 +67,8 @@ export class PileupService {
   private logged = 0;
   private nextOrder = 1;
   private bans: Ban[] = [];
+  /** callsign|band|mode of every logged QSO, for the worked-before marker. */
+  private readonly worked = new Set<string>();
   /** When each callsign was last logged, for the cooldown rule. */
   private readonly lastWorked = new Map<string, string>();
 
@@ -73,6 +89,7 @@ export class PileupService {
     this.system = { ...INACTIVE_STATUS, ...((await this.store.getState('system')) ?? {}) };
     this.bans = (await this.store.getState('bans'))?.entries ?? [];
     for (const { callsign, completed_at } of await this.store.lastWorkedTimes()) this.lastWorked.set(callsign, completed_at);
+    for (const qso of await this.store.allLog()) this.worked.add(PileupService.workedKey(qso.callsign, qso.band, qso.mode));
     this.frequency = (await this.store.getState('frequency')) ?? NO_FREQUENCY;
     this.split = (await this.store.getState('split')) ?? NO_SPLIT;
     this.current = await this.store.getState('current_qso');
@@ -132,7 +149,7 @@ export class PileupService {
 
   getQueue(): QueueSnapshot {
     return {
-      queue: this.queue.map((entry, index) => toQueueEntry(entry, index)),
+      queue: this.queue.map((entry, index) => this.enrich(entry, index)),
       total: this.queue.length,
       max_size: this.options.maxQueueSize(),
       system_active: this.system.active
@@ -141,7 +158,7 @@ export class PileupService {
 
   findEntry(callsign: string): QueueEntry | null {
     const index = this.queue.findIndex((entry) => entry.callsign === callsign);
-    return index < 0 ? null : toQueueEntry(this.queue[index]!, index);
+    return index < 0 ? null : this.enrich(this.queue[index]!, index);
   }
 
   snapshot(): PileupSnapshot {
@@ -316,6 +333,14 @@ export class PileupService {
   /** Writes the current QSO to the log; memory and events are the caller's to update. */
   private async logCurrent(operator: string): Promise<LoggedQso | null> {
     if (!this.current) return null;
+    const station = this.options.station?.() ?? { stationCallsign: null, operatorCallsign: null, myGrid: null };
+    const rigMode = this.frequency.mode ?? null;
+    const adif = rigMode ? adifMode(rigMode) : null;
+    const rst = defaultRst(adif?.mode ?? rigMode ?? 'SSB');
+    const hz = this.frequency.frequency_hz ?? null;
+    const splitValue = this.split.value ?? null;
+    const country = this.options.country?.(this.current.callsign) ?? null;
+    const qrz = this.current.qrz;
     const qso: LoggedQso = {
       id: this.current.id,
       callsign: this.current.callsign,
@@ -325,14 +350,57 @@ export class PileupService {
       registered_at: this.current.registered_at,
       frequency: this.frequency.frequency,
       split: this.split.split,
-      qrz: this.current.qrz
+      qrz,
+      frequency_hz: hz,
+      band: hz ? bandOf(hz) : null,
+      mode: adif?.mode ?? rigMode,
+      submode: adif?.submode ?? null,
+      split_tx_hz: splitValue ? splitTxHz(splitValue, hz) : null,
+      rst_sent: rst,
+      rst_rcvd: rst,
+      station_callsign: station.stationCallsign,
+      operator: station.operatorCallsign ?? station.stationCallsign,
+      my_grid: station.myGrid,
+      name: qrz?.name ?? null,
+      qth: qrz?.qth ?? null,
+      grid: qrz?.grid ?? null,
+      country: country?.entity ?? qrz?.country ?? null,
+      dxcc: country?.dxcc ?? null,
+      notes: ''
     };
     await this.store.logQso(qso);
     return qso;
   }
 
+  private static workedKey(callsign: string, band: string | null | undefined, mode: string | null | undefined): string {
+    return `${callsign}|${band ?? ''}|${mode ?? ''}`;
+  }
+
+  /** The ADIF mode the current rig or operator mode logs as. */
+  private currentAdifMode(): string | null {
+    const mode = this.frequency.mode ?? null;
+    return mode ? (adifMode(mode)?.mode ?? mode) : null;
+  }
+
+  /** Country, path and worked-before for a queue entry, from offline data and the log. */
+  private enrich(entry: StoredQueueEntry, index: number): QueueEntry {
+    const base = toQueueEntry(entry, index);
+    const info = this.options.country?.(entry.callsign) ?? null;
+    const myGrid = this.options.station?.().myGrid ?? null;
+    const path = myGrid ? pathFromGrid(myGrid, entry.qrz?.grid ?? (info ? { lat: info.lat, lon: info.lon } : '')) : null;
+    const band = this.frequency.band ?? null;
+    return {
+      ...base,
+      country: info ? { entity: info.entity, dxcc: info.dxcc, continent: info.continent, cq_zone: info.cqZone, itu_zone: info.ituZone, flag: info.flag } : null,
+      distance_km: path ? Math.round(path.distanceKm) : null,
+      bearing_deg: path ? Math.round(path.bearingDeg) : null,
+      worked_before: band !== null && this.worked.has(PileupService.workedKey(entry.callsign, band, this.currentAdifMode()))
+    };
+  }
+
   private publishCompletion(qso: LoggedQso): void {
     this.logged++;
+    this.worked.add(PileupService.workedKey(qso.callsign, qso.band, qso.mode));
     this.lastWorked.set(qso.callsign, qso.completed_at);
     this.hub.publish('qso_complete', { qso, queue: this.getQueue() });
   }
@@ -344,8 +412,7 @@ export class PileupService {
         ? { frequency: tuning.display, frequency_hz: tuning.hz, band: tuning.band, mode: tuning.mode ?? this.frequency.mode ?? null, last_updated: nowIso() }
         : { frequency: null, frequency_hz: null, band: null, mode: this.frequency.mode ?? null, last_updated: nowIso() };
       await this.store.setState('frequency', next);
-      this.frequency = next;
-      this.hub.publish('frequency_update', this.getFrequency());
+      this.publishTuning(next);
       return this.getFrequency();
     });
   }
@@ -354,10 +421,17 @@ export class PileupService {
     return this.serial.run(async () => {
       const next: FrequencyState = { ...this.frequency, mode, last_updated: nowIso() };
       await this.store.setState('frequency', next);
-      this.frequency = next;
-      this.hub.publish('frequency_update', this.getFrequency());
+      this.publishTuning(next);
       return this.getFrequency();
     });
+  }
+
+  /** A new band or mode changes every worked-before marker, so the queue is sent again then. */
+  private publishTuning(next: FrequencyState): void {
+    const markersChanged = next.band !== this.frequency.band || next.mode !== this.frequency.mode;
+    this.frequency = next;
+    this.hub.publish('frequency_update', this.getFrequency());
+    if (markersChanged && this.queue.length > 0) this.hub.publish('queue_update', this.getQueue());
   }
 
   setSplit(split: { display: string; value: SplitValue } | null): Promise<SplitState> {
