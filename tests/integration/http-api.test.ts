@@ -105,6 +105,11 @@ describe('HTTP API', () => {
       'admin.update_settings': {},
       'admin.set_registration_paused': { paused: false },
       'admin.set_mode': { mode: 'CW' },
+      'admin.update_qso': { id: 'missing', notes: 'x' },
+      'admin.delete_qso': { id: 'missing' },
+      'admin.restore_qso': {
+        qso: { id: 'q1', callsign: 'N0AX', started_at: '2026-01-01T00:00:00.000Z', completed_at: '2026-01-01T00:01:00.000Z', completed_by: 'admin', registered_at: null, frequency: null, split: null, qrz: null }
+      },
       'admin.ban_callsign': { callsign: 'N0AX', reason: 'test' }
     };
     for (const name of OPERATION_NAMES) {

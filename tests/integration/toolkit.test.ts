@@ -89,4 +89,40 @@ describe('operator toolkit', () => {
     await again.request('admin.update_settings', { cooldown_minutes: 0 });
     expect(await codeOf(again.request('queue.register', { callsign: 'W1AW' }))).toBe('ok');
   });
+
+  it('the log can be searched, corrected (RST, notes), and a deleted QSO restored', async () => {
+    await admin.request('admin.set_frequency', { frequency: '14205', mode: 'USB' });
+    for (const callsign of ['W1AW', 'DL1ABC', 'G4ABC']) await station.request('queue.register', { callsign });
+    for (let i = 0; i < 4; i++) await admin.request('admin.next_qso');
+    const found = await admin.request('admin.get_log', { search: 'dl1' });
+    expect(found.qsos.map((q) => q.callsign)).toEqual(['DL1ABC']);
+    expect(found.qsos[0]).toMatchObject({ band: '20m', mode: 'SSB', submode: 'USB', rst_sent: '59', rst_rcvd: '59' });
+    const id = found.qsos[0]!.id;
+    const updated = await admin.request('admin.update_qso', { id, rst_rcvd: '57', notes: 'weak, QSB' });
+    expect(updated.qso).toMatchObject({ rst_sent: '59', rst_rcvd: '57', notes: 'weak, QSB' });
+    expect(await codeOf(admin.request('admin.update_qso', { id, rst_sent: '99x9' }))).toBe('VALIDATION_ERROR');
+    expect((await admin.request('admin.get_log', { search: 'qsb' })).qsos).toHaveLength(1);
+
+    const { deleted } = await admin.request('admin.delete_qso', { id });
+    expect((await admin.request('admin.get_log', {})).total).toBe(2);
+    await admin.request('admin.restore_qso', { qso: deleted });
+    const back = await admin.request('admin.get_log', {});
+    expect(back.total).toBe(3);
+    expect(back.qsos.find((q) => q.id === id)).toMatchObject({ callsign: 'DL1ABC', rst_rcvd: '57', notes: 'weak, QSB' });
+    expect(await codeOf(admin.request('admin.delete_qso', { id: 'nope' }))).toBe('NOT_FOUND');
+  });
+
+  it('marks stations already worked on this band and mode', async () => {
+    await admin.request('admin.set_frequency', { frequency: '7.074', mode: 'FT8' });
+    await station.request('queue.register', { callsign: 'W1AW' });
+    await admin.request('admin.next_qso');
+    await admin.request('admin.complete_qso');
+    await station.request('queue.register', { callsign: 'W1AW' });
+    await station.request('queue.register', { callsign: 'K1ABC' });
+    let entries = (await station.request('queue.list')).queue;
+    expect(entries.map((e) => [e.callsign, e.worked_before])).toEqual([['W1AW', true], ['K1ABC', false]]);
+    await admin.request('admin.set_frequency', { frequency: '14.074' });
+    entries = (await station.request('queue.list')).queue;
+    expect(entries[0]?.worked_before).toBe(false); // a new band
+  });
 });

@@ -349,12 +349,47 @@ export const OPERATIONS = {
   }),
   'admin.get_log': op({
     access: 'admin',
-    summary: 'Get the most recent logged QSOs, the total and the QSOs of the last hour',
-    params: z.object({ limit: z.number().int().min(1).max(500).default(20) }),
+    summary: 'Get the most recent logged QSOs (optionally only those matching a search), the total and the QSOs of the last hour',
+    params: z.object({
+      limit: z.number().int().min(1).max(500).default(20),
+      search: z.string().trim().max(40).optional().describe('Part of a callsign, name, country or note; case does not matter')
+    }),
     result: qsoLogPageSchema,
     events: [],
     errors: ['VALIDATION_ERROR'],
     http: { method: 'GET', path: '/api/admin/log' }
+  }),
+  'admin.update_qso': op({
+    access: 'admin',
+    summary: 'Correct a logged QSO: RST sent and received, notes',
+    params: z.object({
+      id: z.string().min(1).max(100),
+      rst_sent: z.string().trim().regex(/^[1-5][1-9][1-9]?[A-Z]?$/i, 'RST is 2 or 3 digits, e.g. 59 or 599').optional(),
+      rst_rcvd: z.string().trim().regex(/^[1-5][1-9][1-9]?[A-Z]?$/i, 'RST is 2 or 3 digits, e.g. 59 or 599').optional(),
+      notes: z.string().max(500).optional()
+    }),
+    result: z.object({ message, qso: loggedQsoSchema }),
+    events: [],
+    errors: ['VALIDATION_ERROR', 'NOT_FOUND'],
+    http: { method: 'POST', path: '/api/admin/log/update' }
+  }),
+  'admin.delete_qso': op({
+    access: 'admin',
+    summary: 'Delete a logged QSO; the answer holds the whole record so it can be restored (undo)',
+    params: z.object({ id: z.string().min(1).max(100) }),
+    result: z.object({ message, deleted: loggedQsoSchema }),
+    events: [],
+    errors: ['VALIDATION_ERROR', 'NOT_FOUND'],
+    http: { method: 'POST', path: '/api/admin/log/delete' }
+  }),
+  'admin.restore_qso': op({
+    access: 'admin',
+    summary: 'Put a deleted QSO back into the log (undo of admin.delete_qso)',
+    params: z.object({ qso: loggedQsoSchema }),
+    result: z.object({ message, qso: loggedQsoSchema }),
+    events: [],
+    errors: ['VALIDATION_ERROR'],
+    http: { method: 'POST', path: '/api/admin/log/restore' }
   }),
   'admin.export_log': op({
     access: 'admin',

@@ -195,11 +195,22 @@ export const HANDLERS: { [O in OperationName]: Handler<O> } = {
     monitoring: await monitoring(),
     rig: rig.status()
   }),
-  'admin.get_log': async ({ limit }, { pileup }) => ({
-    qsos: await pileup.recentQsos(limit),
+  'admin.get_log': async ({ limit, search }, { pileup }) => ({
+    qsos: await pileup.recentQsos(limit, search || undefined),
     total: pileup.qsosLogged,
     last_hour: await pileup.qsosInLastHour()
   }),
+  'admin.update_qso': async ({ id, ...fields }, { pileup }) => {
+    const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+    const rst = (value: unknown) => (typeof value === 'string' ? value.toUpperCase() : value);
+    const qso = await pileup.updateQso(id, { ...changes, ...('rst_sent' in changes ? { rst_sent: rst(changes.rst_sent) as string } : {}), ...('rst_rcvd' in changes ? { rst_rcvd: rst(changes.rst_rcvd) as string } : {}) });
+    return { message: `QSO with ${qso.callsign} updated`, qso };
+  },
+  'admin.delete_qso': async ({ id }, { pileup }) => {
+    const deleted = await pileup.deleteQso(id);
+    return { message: `QSO with ${deleted.callsign} deleted`, deleted };
+  },
+  'admin.restore_qso': async ({ qso }, { pileup }) => ({ message: `QSO with ${qso.callsign} restored`, qso: await pileup.restoreQso(qso) }),
   'admin.export_log': async ({ format }, { pileup }) => {
     const qsos = await pileup.allQsos();
     const stamp = new Date().toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');

@@ -174,8 +174,45 @@ export class PileupService {
     };
   }
 
-  recentQsos(limit: number): Promise<LoggedQso[]> {
-    return this.store.recentLog(limit);
+  recentQsos(limit: number, search?: string): Promise<LoggedQso[]> {
+    return this.store.recentLog(limit, search);
+  }
+
+  updateQso(id: string, fields: { rst_sent?: string; rst_rcvd?: string; notes?: string }): Promise<LoggedQso> {
+    return this.serial.run(async () => {
+      if (!(await this.store.getQso(id))) throw new ProtocolError('NOT_FOUND', 'No such QSO in the log');
+      return (await this.store.updateQso(id, fields))!;
+    });
+  }
+
+  deleteQso(id: string): Promise<LoggedQso> {
+    return this.serial.run(async () => {
+      const deleted = await this.store.deleteQso(id);
+      if (!deleted) throw new ProtocolError('NOT_FOUND', 'No such QSO in the log');
+      await this.rebuildLogIndexes();
+      return deleted;
+    });
+  }
+
+  restoreQso(qso: LoggedQso): Promise<LoggedQso> {
+    return this.serial.run(async () => {
+      await this.store.logQso(qso);
+      await this.rebuildLogIndexes();
+      return qso;
+    });
+  }
+
+  /** Counts, worked-before and cooldown come from the log; after an edit of its history, read it again. */
+  private async rebuildLogIndexes(): Promise<void> {
+    const all = await this.store.allLog();
+    this.logged = all.length;
+    this.worked.clear();
+    this.lastWorked.clear();
+    for (const qso of all) {
+      this.worked.add(PileupService.workedKey(qso.callsign, qso.band, qso.mode));
+      const previous = this.lastWorked.get(qso.callsign);
+      if (!previous || qso.completed_at > previous) this.lastWorked.set(qso.callsign, qso.completed_at);
+    }
   }
 
   allQsos(): Promise<LoggedQso[]> {

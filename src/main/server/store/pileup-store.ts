@@ -39,6 +39,12 @@ type StateKey = keyof StateDocs;
 
 type Doc<T> = T & { _id: string };
 
+/** Matches a search text in the callsign, name, country or notes, whatever the case. */
+function logSearchQuery(search: string): Record<string, unknown> {
+  const pattern = new RegExp(search.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+  return { $or: [{ callsign: pattern }, { name: pattern }, { country: pattern }, { notes: pattern }, { 'qrz.name': pattern }] };
+}
+
 export class DataFolderError extends Error {
   override name = 'DataFolderError';
 }
@@ -193,9 +199,26 @@ export class PileupStore {
     return docs.map(stripId);
   }
 
-  async recentLog(limit: number): Promise<LoggedQso[]> {
-    const docs = (await this.logDb.find({}).sort({ completed_at: -1 }).limit(limit)) as Array<Doc<LoggedQso>>;
+  async recentLog(limit: number, search?: string): Promise<LoggedQso[]> {
+    const query = search ? logSearchQuery(search) : {};
+    const docs = (await this.logDb.find(query).sort({ completed_at: -1 }).limit(limit)) as Array<Doc<LoggedQso>>;
     return docs.map(stripId);
+  }
+
+  async getQso(id: string): Promise<LoggedQso | null> {
+    const doc = (await this.logDb.findOne({ _id: id })) as Doc<LoggedQso> | null;
+    return doc ? stripId(doc) : null;
+  }
+
+  async updateQso(id: string, fields: Partial<Pick<LoggedQso, 'rst_sent' | 'rst_rcvd' | 'notes'>>): Promise<LoggedQso | null> {
+    await this.logDb.update({ _id: id }, { $set: fields });
+    return this.getQso(id);
+  }
+
+  async deleteQso(id: string): Promise<LoggedQso | null> {
+    const qso = await this.getQso(id);
+    if (qso) await this.logDb.remove({ _id: id }, { multi: false });
+    return qso;
   }
 
   // --- settings ----------------------------------------------------------------------------
