@@ -95,7 +95,7 @@ test.describe('desktop app (Electron)', () => {
         Buffer: typeof scope.Buffer
       };
     });
-    expect(surface).toEqual({ bridge: ['bootInfo', 'onMenuCommand'], require: 'undefined', process: 'undefined', module: 'undefined', Buffer: 'undefined' });
+    expect(surface).toEqual({ bridge: ['bootInfo', 'onMenuCommand', 'saveFile'], require: 'undefined', process: 'undefined', module: 'undefined', Buffer: 'undefined' });
     const boot = await page.evaluate(() => (globalThis as unknown as BridgeInPage).pileup!.bootInfo());
     expect(boot.websocketUrl).toBe(`ws://127.0.0.1:${port}/ws/connect`);
     expect(boot.operatorToken).toMatch(/^[A-Za-z0-9_-]{43}$/); // 32 random bytes, base64url

@@ -6,7 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
 import {
   app,
   BrowserWindow,
@@ -162,6 +163,16 @@ async function start(): Promise<void> {
   ipcMain.handle(IPC.bootInfo, (event): ConsoleBootInfo => {
     if (!bootInfo || !isFromConsole(event)) throw new Error('The boot info is only for the console window');
     return bootInfo;
+  });
+
+  ipcMain.handle(IPC.saveFile, async (event, suggestedName: unknown, content: unknown) => {
+    if (!isFromConsole(event) || typeof suggestedName !== 'string' || typeof content !== 'string') throw new Error('Not allowed');
+    // Only the file name is taken from the console; the folder is the operator's choice.
+    const name = basename(suggestedName).replace(/[^\w.-]/g, '_');
+    const result = await dialog.showSaveDialog(mainWindow!, { defaultPath: join(app.getPath('documents'), name) });
+    if (result.canceled || !result.filePath) return { saved: false };
+    await writeFile(result.filePath, content, 'utf8');
+    return { saved: true, path: result.filePath };
   });
 
   const window = createWindow();

@@ -30,6 +30,7 @@ ipcRenderer.on(IPC.menuCommand, (_event, command: unknown) => {
 
 const bridge: PileupBridge = {
   bootInfo: () => ipcRenderer.invoke(IPC.bootInfo) as Promise<ConsoleBootInfo>,
+  saveFile: (suggestedName, content) => ipcRenderer.invoke(IPC.saveFile, String(suggestedName), String(content)) as Promise<{ saved: boolean; path?: string }>,
   onMenuCommand(handler) {
     if (typeof handler !== 'function') throw new TypeError('onMenuCommand needs a function');
     const subscription = { handler };

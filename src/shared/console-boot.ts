@@ -14,4 +14,6 @@ export type MenuCommand = (typeof MENU_COMMANDS)[number];
 export interface PileupBridge {
   bootInfo(): Promise<ConsoleBootInfo>;
   onMenuCommand(handler: (command: MenuCommand) => void): () => void;
+  /** Shows the system's save dialog and writes `content` there (log exports). */
+  saveFile?(suggestedName: string, content: string): Promise<{ saved: boolean; path?: string }>;
 }

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef } from 'react';
 import { BanDialog } from './components/BanDialog';
 import { CurrentQso } from './components/CurrentQso';
 import { Header } from './components/Header';
+import { LogDialog } from './components/LogDialog';
 import { LoginForm } from './components/LoginForm';
 import { ConnectionBanner, ShortcutsDialog, Toasts } from './components/Overlays';
 import { QueuePanel } from './components/QueuePanel';
@@ -96,6 +97,7 @@ export function App() {
       </main>
       {dialog === 'settings' && <SettingsDialog />}
       {dialog === 'shortcuts' && <ShortcutsDialog />}
+      {dialog === 'log' && <LogDialog />}
       {banning && <BanDialog key={banning} callsign={banning} />}
       <Toasts />
     </div>

@@ -55,7 +55,10 @@ export const currentQsoSchema = z.object({
   timestamp: isoTime.describe('When the QSO started'),
   started_by: z.string(),
   registered_at: isoTime.nullable().describe('When the station joined the queue'),
-  qrz: qrzInfoSchema.nullable()
+  qrz: qrzInfoSchema.nullable(),
+  country: countryInfoSchema.nullable().optional(),
+  distance_km: z.number().nullable().optional(),
+  bearing_deg: z.number().nullable().optional()
 });
 export type CurrentQso = z.infer<typeof currentQsoSchema>;
 

@@ -333,13 +333,17 @@ export class PileupService {
       const chosen = this.queue[index];
       let next: CurrentQso | null = null;
       if (chosen) {
+        const enriched = this.enrich(chosen, index);
         next = {
           id: chosen.id,
           callsign: chosen.callsign,
           timestamp: nowIso(),
           started_by: operator,
           registered_at: chosen.timestamp,
-          qrz: chosen.qrz
+          qrz: chosen.qrz,
+          country: enriched.country ?? null,
+          distance_km: enriched.distance_km ?? null,
+          bearing_deg: enriched.bearing_deg ?? null
         };
         await this.store.setState('current_qso', next);
         await this.store.removeQueueEntry(chosen.id);

@@ -29,7 +29,15 @@ export function CurrentQso() {
               {current.callsign}
             </a>
             <div className="current-name">{qrz?.name ?? 'No name on file'}</div>
-            <div className="current-qth">{[qrz?.qth, qrz?.country, qrz?.grid].filter(Boolean).join(' · ')}</div>
+            <div className="current-qth">
+              {current.country?.flag && <span className="flag" aria-hidden="true">{current.country.flag}</span>}
+              {[qrz?.qth, current.country?.entity ?? qrz?.country, qrz?.grid].filter(Boolean).join(' · ')}
+            </div>
+            {current.distance_km != null && current.bearing_deg != null && (
+              <div className="current-meta" data-testid="beam-heading">
+                {current.distance_km.toLocaleString('en-US')} km · beam heading {current.bearing_deg}° · CQ {current.country?.cq_zone ?? '?'} · ITU {current.country?.itu_zone ?? '?'}
+              </div>
+            )}
             <div className="current-meta">Started {utcTime(current.timestamp)}</div>
           </div>
           <CurrentActions />

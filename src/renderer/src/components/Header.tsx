@@ -52,8 +52,14 @@ function PauseSwitch() {
  * An inline editor that shows the server's value and sends on Enter (or leaving the field with
  * a change); Escape restores. An empty value clears it.
  */
-function TuningField({ field, label, placeholder, shortcut }: { field: 'frequency' | 'split'; label: string; placeholder: string; shortcut: string }) {
-  const serverValue = useConsole((s) => (field === 'frequency' ? s.view?.frequency.frequency : s.view?.split.split) ?? '');
+const TUNING: Record<'frequency' | 'split' | 'mode', { read: (s: ReturnType<typeof useConsole.getState>) => string | null | undefined; send: (value: string) => Promise<unknown> }> = {
+  frequency: { read: (s) => s.view?.frequency.frequency, send: (v) => actions.setFrequency(v) },
+  split: { read: (s) => s.view?.split.split, send: (v) => actions.setSplit(v) },
+  mode: { read: (s) => s.view?.frequency.mode, send: (v) => (v.trim() ? actions.setMode(v) : Promise.resolve(null)) }
+};
+
+function TuningField({ field, label, placeholder, shortcut, width }: { field: 'frequency' | 'split' | 'mode'; label: string; placeholder: string; shortcut: string; width?: number }) {
+  const serverValue = useConsole((s) => TUNING[field].read(s) ?? '');
   const focusRequest = useConsole((s) => s.focusRequest);
   const busy = useConsole((s) => Boolean(s.busy[field]));
   const [draft, setDraft] = useState(serverValue);
@@ -74,7 +80,7 @@ function TuningField({ field, label, placeholder, shortcut }: { field: 'frequenc
   const submit = async () => {
     setEditing(false);
     if (draft.trim() === serverValue) return;
-    const done = await (field === 'frequency' ? actions.setFrequency(draft) : actions.setSplit(draft));
+    const done = await TUNING[field].send(draft);
     if (done === null) setDraft(serverValue);
   };
 
@@ -86,6 +92,7 @@ function TuningField({ field, label, placeholder, shortcut }: { field: 'frequenc
       <input
         ref={input}
         className="tuning-input"
+        style={width ? { width } : undefined}
         value={draft}
         placeholder={placeholder}
         disabled={busy}
@@ -104,6 +111,30 @@ function TuningField({ field, label, placeholder, shortcut }: { field: 'frequenc
         }}
       />
     </label>
+  );
+}
+
+function RigBadge() {
+  const rig = useConsole((s) => s.rig);
+  if (!rig || rig.state === 'off') return null;
+  const text =
+    rig.state === 'connected'
+      ? rig.following
+        ? 'Following the radio'
+        : 'Radio connected (not followed)'
+      : rig.state === 'lost'
+        ? `Radio lost${rig.retry_in_ms ? `, retrying in ${Math.ceil(rig.retry_in_ms / 1000)} s` : ''}`
+        : 'Connecting to the radio…';
+  return (
+    <button
+      type="button"
+      className={`rig-badge rig-${rig.state} ${rig.following ? 'is-following' : ''}`}
+      data-testid="rig-status"
+      title={`${rig.address ?? ''}${rig.reason ? ` — ${rig.reason}` : ''}. Click to ${rig.following ? 'stop' : 'start'} following.`}
+      onClick={() => void actions.setRigFollow(!rig.following)}
+    >
+      {text}
+    </button>
   );
 }
 
@@ -138,7 +169,9 @@ export function Header() {
       <OnAirSwitch />
       <PauseSwitch />
       <TuningField field="frequency" label="Frequency" placeholder="e.g. 14.205" shortcut="F" />
+      <TuningField field="mode" label="Mode" placeholder="USB" shortcut="M" width={84} />
       <TuningField field="split" label="Split" placeholder="e.g. up 5" shortcut="S" />
+      <RigBadge />
       <div className="header-spacer" />
       <UtcClock />
       <LinkBadge />

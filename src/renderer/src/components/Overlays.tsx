@@ -26,6 +26,7 @@ export function Toasts() {
       {toasts.map((t) => (
         <div key={t.id} className={`toast toast-${t.kind}`} role={t.kind === 'error' ? 'alert' : 'status'}>
           <span>{t.text}</span>
+
           <button type="button" className="link-button" onClick={() => dismissToast(t.id)} aria-label="Dismiss">
             ✕
           </button>

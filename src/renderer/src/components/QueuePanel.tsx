@@ -12,7 +12,8 @@ function QueueRow({ entry, selected, now }: { entry: QueueEntry; selected: boole
   useEffect(() => {
     if (selected) row.current?.scrollIntoView({ block: 'nearest' });
   }, [selected]);
-  const details = [entry.qrz?.name, entry.qrz?.country].filter(Boolean).join(' · ');
+  const path = entry.distance_km != null && entry.bearing_deg != null ? `${entry.distance_km.toLocaleString('en-US')} km · ${entry.bearing_deg}°` : null;
+  const details = [entry.qrz?.name, entry.country?.entity ?? entry.qrz?.country, path].filter(Boolean).join(' · ');
   return (
     <li
       ref={row}
@@ -24,7 +25,15 @@ function QueueRow({ entry, selected, now }: { entry: QueueEntry; selected: boole
       <span className="queue-position">{entry.position}</span>
       <div className="queue-station">
         <span className="callsign callsign-queue">{entry.callsign}</span>
-        <span className="queue-details">{details}</span>
+        <span className="queue-details">
+          {entry.country?.flag && <span className="flag" aria-hidden="true">{entry.country.flag}</span>}
+          {details}
+          {entry.worked_before && (
+            <span className="worked-badge" title="Already in the log on this band and mode" data-testid="worked-before">
+              worked
+            </span>
+          )}
+        </span>
       </div>
       <span className="queue-waiting" title={`Registered ${entry.timestamp}`}>
         {since(entry.timestamp, now)}

@@ -9,6 +9,10 @@ function draftFrom(view: SettingsView): Draft {
   return {
     max_queue_size: String(v.max_queue_size),
     cooldown_minutes: String(v.cooldown_minutes),
+    station_callsign: v.station_callsign ?? '',
+    operator: v.operator ?? '',
+    my_grid: v.my_grid ?? '',
+    rigctld: v.rigctld ?? '',
     websocket_max_connections: String(v.websocket_max_connections),
     port: String(v.port),
     status_port: String(v.status_port),
@@ -27,6 +31,10 @@ function changesFrom(draft: Draft, view: SettingsView): SettingsChanges | string
     if (text === String(view.values[key])) continue;
     if (!/^\d+$/.test(text)) return `${key.replace(/_/g, ' ')} must be a whole number`;
     changes[key] = Number(text);
+  }
+  for (const key of ['station_callsign', 'operator', 'my_grid', 'rigctld'] as const) {
+    const text = draft[key]!.trim();
+    if (text !== (view.values[key] ?? '')) changes[key] = text || null;
   }
   if (draft.admin_password) changes.admin_password = draft.admin_password;
   const qrzUser = draft.qrz_username!.trim();
@@ -159,6 +167,13 @@ export function SettingsDialog() {
               <Field name="max_queue_size" label="Queue size" hint="Stations waiting at once. Applies now." inputMode="numeric" {...{ view, draft, setDraft }} />
               <Field name="cooldown_minutes" label="Cooldown (minutes)" hint="Before a worked station may register again; 0 for none." inputMode="numeric" {...{ view, draft, setDraft }} />
               <Field name="websocket_max_connections" label="Max connections" hint="Clients connected at once. Applies now." inputMode="numeric" {...{ view, draft, setDraft }} />
+            </fieldset>
+            <fieldset>
+              <legend>Station (written into every QSO)</legend>
+              <Field name="station_callsign" label="My callsign" hint="STATION_CALLSIGN in the log." {...{ view, draft, setDraft }} />
+              <Field name="operator" label="Operator" hint="Leave blank when it is my callsign." {...{ view, draft, setDraft }} />
+              <Field name="my_grid" label="My grid" hint="For distances and beam headings, e.g. FN31." {...{ view, draft, setDraft }} />
+              <Field name="rigctld" label="Radio (rigctld)" hint="host:port, e.g. 127.0.0.1:4532; blank for no rig control." {...{ view, draft, setDraft }} />
             </fieldset>
             <BanList />
             <fieldset>

@@ -60,6 +60,8 @@ export const commands = {
   editFrequency: () => requestFocus('frequency'),
   editSplit: () => requestFocus('split'),
   openSettings: () => openDialog('settings'),
+  openLog: () => openDialog('log'),
+  editMode: () => requestFocus('mode'),
   showShortcuts: () => openDialog('shortcuts'),
   closeDialog: () => {
     openDialog(null);
@@ -91,7 +93,9 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string[]; label: string; run: () =
   { keys: ['b'], label: 'Ban the selected station (asks for a reason)', run: commands.banSelected },
   { keys: ['p'], label: 'Pause or resume registrations (the queue is kept)', run: commands.togglePause },
   { keys: ['a'], label: 'On air / off air (off asks twice: it clears the queue)', run: commands.toggleOnAir },
-  { keys: ['f'], label: 'Edit the frequency', run: commands.editFrequency },
+  { keys: ['f'], label: 'Edit the frequency (14.205, 14205, 14.205.00 ...)', run: commands.editFrequency },
+  { keys: ['m'], label: 'Edit the mode (USB, CW, FT8 ...)', run: commands.editMode },
+  { keys: ['l'], label: 'The log: search, correct RST and notes, delete, export ADIF or CSV', run: commands.openLog },
   { keys: ['s'], label: 'Edit the split', run: commands.editSplit },
   { keys: [','], label: 'Settings', run: commands.openSettings },
   { keys: ['t'], label: 'Theme: system, light, dark', run: commands.toggleTheme },

@@ -7,7 +7,7 @@
 import { create } from 'zustand';
 import type { PileupClient } from '../../../shared/client/pileup-client';
 import { PileupRequestError } from '../../../shared/client/pileup-client';
-import type { Ban, PileupSnapshot, QsoLogPage, SettingsChanges, SettingsView } from '../../../shared/protocol/entities';
+import type { Ban, LoggedQso, PileupSnapshot, QsoLogPage, RigStatus, SettingsChanges, SettingsView } from '../../../shared/protocol/entities';
 import type { OperationResult } from '../../../shared/protocol/operations';
 import { toView, type PileupView } from './pileup-view';
 
@@ -38,14 +38,19 @@ export interface ConsoleState {
   toasts: Toast[];
   theme: ThemeChoice;
   selected: number;
-  dialog: 'settings' | 'shortcuts' | null;
+  dialog: 'settings' | 'shortcuts' | 'log' | null;
   /** The header editor to focus, bumped by the F and S shortcuts. */
-  focusRequest: { field: 'frequency' | 'split'; at: number } | null;
+  focusRequest: { field: 'frequency' | 'split' | 'mode'; at: number } | null;
   /** The first press of "off air" arms it; a second within a few seconds confirms. */
   offAirArmed: boolean;
   bans: Ban[];
   /** The station the ban dialog is open for. */
   banning: string | null;
+  /** What the log dialog shows. */
+  logSearch: QsoLogPage | null;
+  /** The QSO deleted last, until it is restored or the log closes: what Undo brings back. */
+  deletedQso: LoggedQso | null;
+  rig: RigStatus | null;
 }
 
 const initial: ConsoleState = {
@@ -63,7 +68,10 @@ const initial: ConsoleState = {
   focusRequest: null,
   offAirArmed: false,
   bans: [],
-  banning: null
+  banning: null,
+  logSearch: null,
+  deletedQso: null,
+  rig: null
 };
 
 export const useConsole = create<ConsoleState>(() => ({ ...initial }));
@@ -119,6 +127,7 @@ export async function act<T>(key: string, run: (client: PileupClient) => Promise
 export function attachClient(client: PileupClient): void {
   useConsole.setState({ client, link: { kind: 'online' } });
   client.on('qso_complete', () => void refreshLog());
+  client.on('rig_status', (rig) => useConsole.setState({ rig }));
   void refreshLog();
   void refreshServer();
 }
@@ -149,7 +158,8 @@ export async function refreshServer(): Promise<void> {
   const client = useConsole.getState().client;
   if (!client) return;
   try {
-    useConsole.setState({ server: await client.request('admin.get_system_status') });
+    const server = await client.request('admin.get_system_status');
+    useConsole.setState({ server, rig: server.rig });
   } catch {
     // Transient: the next poll tries again.
   }
@@ -174,6 +184,46 @@ export const actions = {
     const result = await act(`unban:${callsign}`, (c) => c.request('admin.unban_callsign', { callsign }));
     if (result) await actions.loadBans();
   },
+  searchLog: async (search: string) => {
+    const result = await act('log-search', (c) => c.request('admin.get_log', { limit: 200, ...(search.trim() ? { search: search.trim() } : {}) }));
+    if (result) useConsole.setState({ logSearch: result });
+  },
+  updateQso: async (id: string, fields: { rst_sent?: string; rst_rcvd?: string; notes?: string }) => {
+    const result = await act(`qso:${id}`, (c) => c.request('admin.update_qso', { id, ...fields }));
+    return result !== null;
+  },
+  deleteQso: async (id: string, search: string) => {
+    const result = await act(`qso:${id}`, (c) => c.request('admin.delete_qso', { id }));
+    if (!result) return;
+    useConsole.setState({ deletedQso: result.deleted });
+    await Promise.all([actions.searchLog(search), refreshLog()]);
+  },
+  /** Puts the QSO deleted last back into the log. */
+  undoDelete: async (search: string) => {
+    const qso = useConsole.getState().deletedQso;
+    if (!qso) return;
+    const result = await act(`restore:${qso.id}`, (c) => c.request('admin.restore_qso', { qso }));
+    if (result) useConsole.setState({ deletedQso: null });
+    await Promise.all([actions.searchLog(search), refreshLog()]);
+  },
+  exportLog: async (format: 'adif' | 'csv') => {
+    const file = await act(`export:${format}`, (c) => c.request('admin.export_log', { format }));
+    if (!file) return;
+    const bridge = window.pileup;
+    if (bridge?.saveFile) {
+      const saved = await bridge.saveFile(file.filename, file.content);
+      if (saved.saved) toast(`Saved ${file.count} QSOs to ${saved.path}`, 'info');
+      return;
+    }
+    // In a browser: hand the file to the browser's own download.
+    const url = URL.createObjectURL(new Blob([file.content], { type: file.content_type }));
+    const link = Object.assign(document.createElement('a'), { href: url, download: file.filename });
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    toast(`Exported ${file.count} QSOs as ${file.filename}`, 'info');
+  },
+  setRigFollow: (follow: boolean) => act('rig-follow', (c) => c.request('admin.set_rig_follow', { follow })),
+  setMode: (mode: string) => act('mode', (c) => c.request('admin.set_mode', { mode })),
   loadBans: async () => {
     const result = await act('bans-load', (c) => c.request('admin.list_bans'));
     if (result) useConsole.setState({ bans: result.bans });
@@ -209,7 +259,7 @@ export function openDialog(dialog: ConsoleState['dialog']): void {
   useConsole.setState({ dialog });
 }
 
-export function requestFocus(field: 'frequency' | 'split'): void {
+export function requestFocus(field: 'frequency' | 'split' | 'mode'): void {
   useConsole.setState({ focusRequest: { field, at: Date.now() } });
 }
 

@@ -112,6 +112,11 @@ export function StationPage() {
         <span className="big-call" data-testid="working-now">
           {view?.current?.callsign ?? '—'}
         </span>
+        {view?.current?.country && (
+          <span className="hint">
+            {view.current.country.flag} {view.current.country.entity}
+          </span>
+        )}
       </section>
 
       <section className="station-card" aria-label="Your place">
@@ -178,6 +183,11 @@ export function StationPage() {
               <li key={entry.id} className={entry.callsign === registration?.callsign ? 'is-mine' : ''}>
                 <span className="pos">{entry.position}</span>
                 <span className="call">{entry.callsign}</span>
+                {entry.country && (
+                  <span className="country">
+                    {entry.country.flag} {entry.country.entity}
+                  </span>
+                )}
               </li>
             ))}
           </ol>

@@ -1,0 +1,55 @@
+import { readFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import { AdifParser } from 'adif-parser-ts';
+import { expect, signIn, test } from './fixtures';
+
+async function workThree(page: Page, pileup: Parameters<Parameters<typeof test>[2]>[0]['pileup']): Promise<void> {
+  await page.keyboard.press('a');
+  await expect(page.getByRole('switch', { name: 'On air' })).toHaveAttribute('aria-checked', 'true');
+  const operator = await pileup.station({ admin: true });
+  await operator.request('admin.set_frequency', { frequency: '14.025', mode: 'CW' });
+  for (const callsign of ['W1AW', 'DL1ABC', 'G4ABC']) await operator.request('queue.register', { callsign });
+  for (let i = 0; i < 4; i++) await operator.request('admin.next_qso');
+  await expect(page.getByTestId('qso-total')).toHaveText('3');
+}
+
+test.describe('log view', () => {
+  test('L opens the log: search, correct RST and notes, delete with undo', async ({ page, pileup }) => {
+    await signIn(page, pileup);
+    await workThree(page, pileup);
+    await page.keyboard.press('l');
+    const dialog = page.getByRole('dialog', { name: 'Log' });
+    await expect(dialog.getByTestId('log-row')).toHaveCount(3);
+    await dialog.getByLabel('Search the log').fill('dl1');
+    await expect(dialog.getByTestId('log-row')).toHaveCount(1);
+    await dialog.getByLabel('RST received from DL1ABC').fill('579');
+    await dialog.getByLabel('Notes for DL1ABC').click();
+    await dialog.getByLabel('Notes for DL1ABC').fill('QSB');
+    await dialog.getByLabel('Search the log').click();
+    const operator = await pileup.station({ admin: true });
+    await expect.poll(async () => (await operator.request('admin.get_log', { search: 'DL1ABC' })).qsos[0]?.rst_rcvd).toBe('579');
+    await expect.poll(async () => (await operator.request('admin.get_log', { search: 'DL1ABC' })).qsos[0]?.notes).toBe('QSB');
+
+    await dialog.getByRole('button', { name: 'Delete the QSO with DL1ABC' }).click();
+    await expect(dialog.getByTestId('log-row')).toHaveCount(0);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect(dialog.getByTestId('log-row')).toHaveCount(1);
+    expect((await operator.request('admin.get_log', {})).total).toBe(3);
+    await expect(dialog.getByLabel('RST received from DL1ABC')).toHaveValue('579');
+  });
+
+  test('Export ADIF downloads a file an independent parser reads', async ({ page, pileup }) => {
+    await signIn(page, pileup);
+    await workThree(page, pileup);
+    await page.keyboard.press('l');
+    const dialog = page.getByRole('dialog', { name: 'Log' });
+    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Export ADIF' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^pileup-log-.*\.adi$/);
+    const adif = AdifParser.parseAdi(await readFile((await download.path())!, 'utf8'));
+    expect(adif.records?.map((r) => [r.call, r.band, r.freq, r.mode, r.rst_sent])).toEqual([
+      ['W1AW', '20m', '14.025000', 'CW', '599'],
+      ['DL1ABC', '20m', '14.025000', 'CW', '599'],
+      ['G4ABC', '20m', '14.025000', 'CW', '599']
+    ]);
+  });
+});

@@ -1,0 +1,106 @@
+import { useEffect, useRef, useState } from 'react';
+import type { LoggedQso } from '../../../shared/protocol/entities';
+import { utcTime } from '../lib/format';
+import { actions, openDialog, useConsole } from '../state/store';
+
+/** One log line; RST and notes are edited in place and saved when the field is left. */
+function LogRow({ qso, search }: { qso: LoggedQso; search: string }) {
+  const [rstSent, setRstSent] = useState(qso.rst_sent ?? '');
+  const [rstRcvd, setRstRcvd] = useState(qso.rst_rcvd ?? '');
+  const [notes, setNotes] = useState(qso.notes ?? '');
+  const busy = useConsole((s) => Boolean(s.busy[`qso:${qso.id}`]));
+  const save = async (field: 'rst_sent' | 'rst_rcvd' | 'notes', value: string, original: string | undefined, reset: (v: string) => void) => {
+    if (value === (original ?? '')) return;
+    if (!(await actions.updateQso(qso.id, { [field]: value }))) reset(original ?? '');
+  };
+  return (
+    <tr data-testid="log-row">
+      <td className="mono">
+        {qso.started_at.slice(0, 10)} {utcTime(qso.started_at)}
+      </td>
+      <td className="callsign">{qso.callsign}</td>
+      <td className="mono">{qso.band ?? ''}</td>
+      <td className="mono">{qso.submode ?? qso.mode ?? ''}</td>
+      <td>
+        <input aria-label={`RST sent to ${qso.callsign}`} className="rst" value={rstSent} onChange={(e) => setRstSent(e.target.value)} onBlur={() => void save('rst_sent', rstSent, qso.rst_sent, setRstSent)} />
+      </td>
+      <td>
+        <input aria-label={`RST received from ${qso.callsign}`} className="rst" value={rstRcvd} onChange={(e) => setRstRcvd(e.target.value)} onBlur={() => void save('rst_rcvd', rstRcvd, qso.rst_rcvd, setRstRcvd)} />
+      </td>
+      <td>
+        <input aria-label={`Notes for ${qso.callsign}`} className="notes" value={notes} maxLength={500} onChange={(e) => setNotes(e.target.value)} onBlur={() => void save('notes', notes, qso.notes, setNotes)} />
+      </td>
+      <td>{qso.country ?? qso.qrz?.country ?? ''}</td>
+      <td>
+        <button type="button" className="link-button" disabled={busy} onClick={() => void actions.deleteQso(qso.id, search)} aria-label={`Delete the QSO with ${qso.callsign}`}>
+          Delete
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+export function LogDialog() {
+  const page = useConsole((s) => s.logSearch);
+  const deleted = useConsole((s) => s.deletedQso);
+  const [search, setSearch] = useState('');
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    dialog.current?.showModal();
+    // An undo belongs to this visit to the log.
+    return () => useConsole.setState({ deletedQso: null });
+  }, []);
+  useEffect(() => {
+    const timer = setTimeout(() => void actions.searchLog(search), 200);
+    return () => clearTimeout(timer);
+  }, [search]);
+  return (
+    <dialog ref={dialog} className="dialog log-dialog" aria-labelledby="log-title" onCancel={() => openDialog(null)}>
+      <div className="log-head">
+        <h2 id="log-title">Log</h2>
+        <input className="log-search" type="search" placeholder="Search callsign, name, country, notes" aria-label="Search the log" value={search} onChange={(e) => setSearch(e.target.value)} autoFocus />
+        <span className="field-hint">{page ? `${page.qsos.length} shown of ${page.total}` : ''}</span>
+        <button type="button" className="button" onClick={() => void actions.exportLog('adif')}>
+          Export ADIF
+        </button>
+        <button type="button" className="button" onClick={() => void actions.exportLog('csv')}>
+          Export CSV
+        </button>
+      </div>
+      {deleted && (
+        <p className="undo-bar" role="status">
+          Deleted the QSO with <strong>{deleted.callsign}</strong>.{' '}
+          <button type="button" className="link-button" onClick={() => void actions.undoDelete(search)}>
+            Undo
+          </button>
+        </p>
+      )}
+      <div className="log-table-wrap">
+        <table className="log-table">
+          <thead>
+            <tr>
+              <th>UTC</th>
+              <th>Call</th>
+              <th>Band</th>
+              <th>Mode</th>
+              <th>Sent</th>
+              <th>Rcvd</th>
+              <th>Notes</th>
+              <th>Country</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {page?.qsos.map((qso) => <LogRow key={`${qso.id}:${qso.rst_sent}:${qso.rst_rcvd}:${qso.notes}`} qso={qso} search={search} />)}
+          </tbody>
+        </table>
+        {page && page.qsos.length === 0 && <p className="empty">{search ? 'No QSO matches.' : 'No QSOs logged yet.'}</p>}
+      </div>
+      <div className="dialog-actions">
+        <button type="button" className="button button-primary" onClick={() => openDialog(null)}>
+          Close <kbd>Esc</kbd>
+        </button>
+      </div>
+    </dialog>
+  );
+}
