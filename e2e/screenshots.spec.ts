@@ -37,7 +37,9 @@ test.beforeAll(async () => {
     ADMIN_PASSWORD,
     QRZ_USERNAME: fake.username,
     QRZ_PASSWORD: fake.password,
-    QRZ_BASE_URL: fake.baseUrl
+    QRZ_BASE_URL: fake.baseUrl,
+    STATION_CALLSIGN: 'VP2EPB',
+    MY_GRID: 'FK88LF'
   });
   await cli.waitFor('Press Ctrl+C to stop.');
 
@@ -45,7 +47,7 @@ test.beforeAll(async () => {
   await operator.auth('admin', ADMIN_PASSWORD);
   await operator.request('admin.update_settings', { max_queue_size: 10 });
   await operator.request('admin.set_system_status', { active: true });
-  await operator.request('admin.set_frequency', { frequency: '14.195' });
+  await operator.request('admin.set_frequency', { frequency: '14.195', mode: 'USB' });
   await operator.request('admin.set_split', { split: 'up 5-10' });
   for (const call of ['K5XYZ', 'OH2ABC', 'ZS6ABC']) {
     await operator.request('queue.register', { callsign: call });
