@@ -1,12 +1,6 @@
-import type { Page } from '@playwright/test';
 import WebSocket from 'ws';
-import { STATUS_KEY, expect, signIn, test } from './fixtures';
+import { expect, goOnAir, signIn, STATUS_KEY, test } from './fixtures';
 
-/** Presses A and waits until the server has confirmed the station is on the air. */
-async function goOnAir(page: Page): Promise<void> {
-  await page.keyboard.press('a');
-  await expect(page.getByRole('switch', { name: 'On air' })).toHaveAttribute('aria-checked', 'true');
-}
 
 test.describe('operator console against the headless server', () => {
   test('refuses a wrong password with a readable message, then signs in', async ({ page, pileup }) => {

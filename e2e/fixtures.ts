@@ -72,3 +72,9 @@ export async function signIn(page: Page, pileup: PileupFixture): Promise<void> {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByTestId('console-root')).toBeVisible();
 }
+
+/** Presses A and waits until the server has confirmed the station is on the air. */
+export async function goOnAir(page: Page): Promise<void> {
+  await page.keyboard.press('a');
+  await expect(page.getByRole('switch', { name: 'On air' })).toHaveAttribute('aria-checked', 'true');
+}

@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { AdifParser } from 'adif-parser-ts';
-import { expect, signIn, test } from './fixtures';
+import { expect, goOnAir, signIn, test } from './fixtures';
 
 async function workThree(page: Page, pileup: Parameters<Parameters<typeof test>[2]>[0]['pileup']): Promise<void> {
-  await page.keyboard.press('a');
-  await expect(page.getByRole('switch', { name: 'On air' })).toHaveAttribute('aria-checked', 'true');
+  await goOnAir(page);
   const operator = await pileup.station({ admin: true });
   await operator.request('admin.set_frequency', { frequency: '14.025', mode: 'CW' });
   for (const callsign of ['W1AW', 'DL1ABC', 'G4ABC']) await operator.request('queue.register', { callsign });

@@ -1,10 +1,4 @@
-import type { Page } from '@playwright/test';
-import { expect, signIn, test } from './fixtures';
-
-async function goOnAir(page: Page): Promise<void> {
-  await page.keyboard.press('a');
-  await expect(page.getByRole('switch', { name: 'On air' })).toHaveAttribute('aria-checked', 'true');
-}
+import { expect, goOnAir, signIn, test } from './fixtures';
 
 test.describe('operator toolkit in the console', () => {
   test('cancel (U) puts the station back at the head of the queue without logging', async ({ page, pileup }) => {
