@@ -13,6 +13,7 @@ import { advertise, SERVICE_TYPE_LABEL, type Advertisement } from './discovery.j
 import { QrzClient } from './integrations/qrz.js';
 import { lookupDxcc } from './integrations/dxcc.js';
 import { RigLink } from './rig/rig-link.js';
+import { AbuseGuard, DEFAULT_LIMITS, type AbuseLimits } from './abuse/abuse-guard.js';
 import { EventHub } from './pileup/event-hub.js';
 import { PileupService } from './pileup/pileup-service.js';
 import { PileupStore } from './store/pileup-store.js';
@@ -43,6 +44,8 @@ export interface StartOptions {
   localOperatorToken?: string;
   /** The built console to serve at /console/; by default the project's out/renderer when built. */
   consoleDir?: string | null;
+  /** Tighter or looser abuse limits (tests use small ones so they run fast). */
+  abuseLimits?: Partial<AbuseLimits>;
 }
 
 /** Whether the server is advertised on the LAN with DNS-SD/mDNS, and if not, why. */
@@ -154,6 +157,7 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
   });
 
   const startedAt = new Date();
+  const guard = new AbuseGuard({ ...DEFAULT_LIMITS, ...options.abuseLimits });
   const rig = new RigLink(pileup, hub, logger);
   const services: OperationServices = {
     rig,
@@ -182,7 +186,8 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
     logger,
     maxConnections: () => config.maxConnections,
     heartbeatIntervalMs: config.heartbeatIntervalSec * 1000,
-    localOperatorToken: options.localOperatorToken ?? null
+    localOperatorToken: options.localOperatorToken ?? null,
+    guard
   });
 
   const events = new EventStream(hub, pileup, () => config.maxConnections, telemetry);
@@ -193,7 +198,7 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
     listeners: () => ({ pileup: http.listening, status: statusStream?.bound !== null && statusStream !== null }),
     shuttingDown: () => stopping
   };
-  const api = createHttpApi({ services, credentials, logger });
+  const api = createHttpApi({ services, credentials, logger, guard });
   const handleHttp = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const path = url.pathname;

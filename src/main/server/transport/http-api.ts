@@ -12,6 +12,7 @@ import type { Logger } from '../logger.js';
 import { dispatchOperation } from '../operations/dispatch.js';
 import type { OperationServices } from '../operations/handlers.js';
 import type { Telemetry } from '../monitoring/telemetry.js';
+import { foreignOrigin, isLoopback, type AbuseGuard } from '../abuse/abuse-guard.js';
 
 export const API_PREFIX = '/api/';
 const MAX_BODY_BYTES = 64 * 1024;
@@ -39,6 +40,7 @@ export interface HttpApiOptions {
   services: OperationServices;
   credentials: AdminCredentials;
   logger: Logger;
+  guard: AbuseGuard;
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -112,10 +114,37 @@ export function createHttpApi(options: HttpApiOptions) {
     }
     const { operation, names } = match.r;
     const spec = OPERATIONS[operation];
+    const address = request.socket.remoteAddress;
     try {
+      // This machine is trusted; a host on the LAN gets the same message budget as on WebSocket.
+      if (!isLoopback(address)) {
+        const verdict = await options.guard.admitMessage(`http:${address}`, address);
+        if (!verdict.ok) {
+          fail(response, 'RATE_LIMITED', `Too many requests; retry in ${Math.ceil(verdict.retryAfterMs / 1000)} s`, {
+            'Retry-After': String(Math.ceil(verdict.retryAfterMs / 1000))
+          });
+          return;
+        }
+      }
       let username: string | null = null;
       if (spec.access === 'admin') {
+        // A page on another site must not drive admin routes with credentials the browser remembers.
+        const origin = foreignOrigin(request);
+        if (origin) {
+          options.logger.warn({ origin: origin.slice(0, 200), route: url.pathname }, 'admin route refused from a page on another site');
+          fail(response, 'UNAUTHORIZED', 'Admin routes are not accepted from a web page on another site');
+          return;
+        }
+        const gate = await options.guard.loginGate(address);
+        if (!gate.ok) {
+          fail(response, 'RATE_LIMITED', `Too many failed logins from your address; try again in ${Math.ceil(gate.retryAfterMs / 60_000)} min`, {
+            'Retry-After': String(Math.ceil(gate.retryAfterMs / 1000))
+          });
+          return;
+        }
+        if (gate.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, gate.delayMs));
         const given = basicCredentials(request);
+        if (given && !credentialsMatch(options.credentials, given.username, given.password)) await options.guard.loginFailed(address);
         if (!given || !credentialsMatch(options.credentials, given.username, given.password)) {
           if (given) options.logger.warn({ username: given.username.slice(0, 64), route: url.pathname }, 'HTTP authentication failed');
           fail(response, 'UNAUTHORIZED', given ? 'Invalid username or password' : 'This route needs the admin login (HTTP Basic)', {

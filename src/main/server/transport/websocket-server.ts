@@ -27,12 +27,16 @@ import { dispatchOperation } from '../operations/dispatch.js';
 import type { OperationServices, Session } from '../operations/handlers.js';
 import type { EventHub } from '../pileup/event-hub.js';
 import { SerialExecutor } from '../pileup/serial-executor.js';
+import { foreignOrigin, type AbuseGuard } from '../abuse/abuse-guard.js';
 
 export const WEBSOCKET_PATH = '/ws/connect';
 export const MAX_FRAME_BYTES = 64 * 1024;
+/** A client that has not read this much of what we sent is too slow to keep: it is dropped. */
+export const SEND_BUFFER_CAP_BYTES = 1024 * 1024;
 
 export const CLOSE = {
   GOING_AWAY: 1001,
+  POLICY: 1008,
   TOO_BIG: 1009,
   TRY_AGAIN_LATER: 1013
 } as const;
@@ -46,11 +50,15 @@ export interface WebSocketTransportOptions {
   heartbeatIntervalMs: number;
   /** The desktop console's secret; null when no local console is attached. */
   localOperatorToken: string | null;
+  guard: AbuseGuard;
 }
 
 interface Connection {
   session: Session;
   socket: WebSocket;
+  address: string | undefined;
+  /** A browser page from another site (its Origin is not this server): no admin login for it. */
+  foreignOrigin: string | null;
   alive: boolean;
   /** Replies go out in the order requests came in. */
   inbox: SerialExecutor;
@@ -70,8 +78,15 @@ export class PileupWebSocketServer {
 
   constructor(private readonly options: WebSocketTransportOptions) {
     this.unsubscribe = options.hub.subscribe((text) => {
-      for (const socket of this.connections.keys()) {
-        if (socket.readyState === WebSocket.OPEN) socket.send(text);
+      for (const [socket, connection] of this.connections) {
+        if (socket.readyState !== WebSocket.OPEN) continue;
+        // Buffering without end for a client that does not read would stall memory for everyone.
+        if (socket.bufferedAmount > SEND_BUFFER_CAP_BYTES) {
+          options.logger.warn({ connection: connection.session.id, remote: connection.address, buffered: socket.bufferedAmount }, 'dropping a client too slow to keep up');
+          socket.terminate();
+          continue;
+        }
+        socket.send(text);
       }
     });
     this.heartbeat = setInterval(() => this.checkHeartbeats(), options.heartbeatIntervalMs);
@@ -95,11 +110,18 @@ export class PileupWebSocketServer {
   /** Called from the HTTP server's 'upgrade' event for requests to WEBSOCKET_PATH. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     this.wss.handleUpgrade(request, socket, head, (ws) => {
+      const address = request.socket.remoteAddress;
       if (this.connections.size >= this.options.maxConnections()) {
         ws.close(CLOSE.TRY_AGAIN_LATER, 'Server is at its connection limit; try again later');
-        this.options.logger.warn({ remote: request.socket.remoteAddress }, 'connection refused: connection limit reached');
+        this.options.logger.warn({ remote: address }, 'connection refused: connection limit reached');
         return;
       }
+      if (!this.options.guard.connectionOpened(address)) {
+        ws.close(CLOSE.TRY_AGAIN_LATER, 'Too many connections from your address; try again later');
+        this.options.logger.warn({ remote: address }, 'connection refused: too many from one address');
+        return;
+      }
+      ws.once('close', () => this.options.guard.connectionClosed(address));
       this.accept(ws, request);
     });
   }
@@ -108,6 +130,8 @@ export class PileupWebSocketServer {
     const connection: Connection = {
       session: { id: randomUUID(), authenticated: false, username: null },
       socket,
+      address: request.socket.remoteAddress,
+      foreignOrigin: foreignOrigin(request),
       alive: true,
       inbox: new SerialExecutor()
     };
@@ -152,6 +176,23 @@ export class PileupWebSocketServer {
 
   private async handleFrame(connection: Connection, data: RawData, isBinary: boolean, log: Logger): Promise<void> {
     const { socket } = connection;
+    // The signed-in operator is trusted; the limits are for everyone else on the LAN.
+    const verdict = connection.session.authenticated ? ({ ok: true } as const) : await this.options.guard.admitMessage(connection.session.id, connection.address);
+    if (!verdict.ok) {
+      // Still one reply per request: the id is echoed when the message has one.
+      let id: MessageId = null;
+      let operation: string | null = null;
+      try {
+        const raw = JSON.parse(data.toString()) as { id?: unknown; operation?: unknown };
+        id = pickId(raw);
+        operation = typeof raw.operation === 'string' ? raw.operation.slice(0, 100) : null;
+      } catch {
+        // Not JSON: the limit is the answer anyway.
+      }
+      const seconds = Math.ceil(verdict.retryAfterMs / 1000);
+      this.send(socket, failureReply(id, operation, 'RATE_LIMITED', `Too many messages; slow down and retry in ${seconds} s`, { details: { retry_after_ms: verdict.retryAfterMs } }));
+      return;
+    }
     if (isBinary) {
       this.options.services.telemetry.message('invalid');
       this.send(socket, failureReply(null, null, 'INVALID_MESSAGE', 'Binary frames are not supported; send JSON text', { asErrorType: true }));
@@ -192,7 +233,7 @@ export class PileupWebSocketServer {
         return;
       }
       case 'auth':
-        this.authenticate(connection, id, message.data, log);
+        await this.authenticate(connection, id, message.data, log);
         return;
       case 'request':
         await this.runRequest(connection, id, message.operation, message.data, log);
@@ -200,26 +241,43 @@ export class PileupWebSocketServer {
     }
   }
 
-  private authenticate(connection: Connection, id: MessageId, data: unknown, log: Logger): void {
+  private async authenticate(connection: Connection, id: MessageId, data: unknown, log: Logger): Promise<void> {
     const { username, password, token } = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
-    const { credentials, localOperatorToken } = this.options;
-    let accepted: boolean;
-    if (typeof token === 'string') {
-      accepted = localOperatorToken !== null && safeEqual(localOperatorToken, token);
-    } else if (typeof username === 'string' && typeof password === 'string') {
-      accepted = credentialsMatch(credentials, username, password);
-    } else {
+    const { credentials, localOperatorToken, guard } = this.options;
+    const byToken = typeof token === 'string';
+    if (!byToken && (typeof username !== 'string' || typeof password !== 'string')) {
       this.send(connection.socket, failureReply(id, 'auth', 'VALIDATION_ERROR', 'auth needs data.username and data.password'));
       return;
     }
+    if (!byToken && connection.foreignOrigin) {
+      log.warn({ origin: connection.foreignOrigin.slice(0, 200) }, 'admin login refused from a page on another site');
+      this.send(connection.socket, failureReply(id, 'auth', 'UNAUTHORIZED', 'Admin login is not accepted from a web page on another site', { asErrorType: true }));
+      return;
+    }
+    const gate = await guard.loginGate(connection.address);
+    if (!gate.ok) {
+      const minutes = Math.ceil(gate.retryAfterMs / 60_000);
+      log.warn({ remote: connection.address }, 'login refused: address locked out after failed logins');
+      this.send(
+        connection.socket,
+        failureReply(id, 'auth', 'RATE_LIMITED', `Too many failed logins from your address; try again in ${minutes} min`, { details: { retry_after_ms: gate.retryAfterMs } })
+      );
+      return;
+    }
+    if (gate.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, gate.delayMs));
+    const accepted = byToken
+      ? localOperatorToken !== null && safeEqual(localOperatorToken, token)
+      : credentialsMatch(credentials, username as string, password as string);
     if (!accepted) {
-      log.warn({ username: typeof username === 'string' ? username.slice(0, 64) : undefined, byToken: typeof token === 'string' }, 'authentication failed');
+      await guard.loginFailed(connection.address);
+      log.warn({ username: typeof username === 'string' ? username.slice(0, 64) : undefined, byToken, remote: connection.address }, 'authentication failed');
       this.send(connection.socket, failureReply(id, 'auth', 'INVALID_CREDENTIALS', 'Invalid username or password'));
       return;
     }
+    await guard.loginSucceeded(connection.address);
     connection.session.authenticated = true;
-    connection.session.username = typeof token === 'string' ? credentials.username : (username as string);
-    log.info({ username: connection.session.username, local: typeof token === 'string' }, 'authenticated');
+    connection.session.username = byToken ? credentials.username : (username as string);
+    log.info({ username: connection.session.username, local: byToken }, 'authenticated');
     this.send(connection.socket, successReply(id, 'auth', { authenticated: true, user_type: 'admin', message: 'Authentication successful' }));
   }
 
