@@ -44,7 +44,8 @@ export class EventStream {
 
   handle(request: IncomingMessage, response: ServerResponse): void {
     if (request.method !== 'GET') {
-      response.writeHead(405, { Allow: 'GET' }).end();
+      const body = JSON.stringify({ success: false, error: 'The event stream is read with GET', error_code: 'VALIDATION_ERROR' });
+      response.writeHead(405, { Allow: 'GET', 'Content-Type': 'application/json' }).end(body);
       return;
     }
     if (this.clients.size >= this.maxClients()) {

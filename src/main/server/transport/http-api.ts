@@ -86,6 +86,14 @@ function queryParams(url: URL): Record<string, unknown> {
   return params;
 }
 
+function decodePathPart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw new ProtocolError('VALIDATION_ERROR', `The path has a malformed %-escape: ${part.slice(0, 40)}`);
+  }
+}
+
 function basicCredentials(request: IncomingMessage): { username: string; password: string } | null {
   const header = request.headers.authorization;
   if (!header?.startsWith('Basic ')) return null;
@@ -156,7 +164,7 @@ export function createHttpApi(options: HttpApiOptions) {
       }
       const body = request.method === 'GET' ? {} : await readJsonBody(request);
       if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ProtocolError('VALIDATION_ERROR', 'Request body must be a JSON object');
-      const pathParams = Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match.m![i + 1]!)]));
+      const pathParams = Object.fromEntries(names.map((name, i) => [name, decodePathPart(match.m![i + 1]!)]));
       const data = { ...queryParams(url), ...body, ...pathParams };
       const session = { id: 'http', authenticated: username !== null, username };
       const result = await dispatchOperation(operation, data, { ...options.services, session });
