@@ -100,11 +100,18 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
   const env = options.env ?? process.env;
   const flags = options.flags ?? {};
   const dataDir = options.dataDir ?? resolveDataDir(flags, env);
-  const store = await PileupStore.open(dataDir);
+  // The store may warn (a torn last line set aside) before the logger exists: hold those until it does.
+  const earlyWarnings: string[] = [];
+  let warnSink: (message: string) => void = (message) => {
+    earlyWarnings.push(message);
+  };
+  const store = await PileupStore.open(dataDir, { warn: (message) => warnSink(message) });
   const effectiveEnv = { ...env, DATA_DIR: dataDir };
   const initialConfig = resolveConfig(flags, effectiveEnv, await store.getSettings());
   let config = initialConfig;
   const logger = options.logger ?? createLogger(config.logLevel);
+  warnSink = (message) => logger.warn(message);
+  for (const message of earlyWarnings) logger.warn(message);
   const credentials = await loadAdminCredentials(dataDir, config.adminUsername, config.adminPassword);
   const statusKey = await loadStatusKey(dataDir, config.statusKey);
 

@@ -8,10 +8,19 @@
  *
  * NeDB appends every write to its file before the promise resolves, so what a reply
  * acknowledges is on disk. Files are compacted at load and at shutdown.
+ *
+ * Crash safety: a crash (or SIGKILL, or power loss) in the middle of an append leaves a torn last
+ * line. Before loading, a last line that is not JSON is moved to `<file>.torn-<time>` next to the
+ * file and cut off, with a warning; any other corruption still refuses to start, naming the file
+ * and leaving it untouched. A write that fails (disk full, read-only folder) answers with a
+ * StorageWriteError that says the data could not be saved, and the datastore's memory is read
+ * back from its file so it never holds (or later compacts to disk) what was not saved.
  */
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import Datastore from 'nedb-promises';
+import { ProtocolError } from '../../../shared/protocol/errors.js';
+import { repairTornLastLine, trimPartialLine } from './torn-line.js';
 import type { StoredSettings } from '../config.js';
 import type { Ban, CurrentQso, FrequencyState, LoggedQso, QueueEntry, SplitState, SystemStatus } from '../../../shared/protocol/entities.js';
 
@@ -49,11 +58,57 @@ export class DataFolderError extends Error {
   override name = 'DataFolderError';
 }
 
+/** A write that did not reach the disk; the transports answer INTERNAL_ERROR with this message. */
+export class StorageWriteError extends ProtocolError {
+  constructor(
+    readonly file: string,
+    readonly errno: string
+  ) {
+    super('INTERNAL_ERROR', `The data could not be saved (${basename(file)}: ${errno}, ${explainWriteError(errno)}); nothing was changed`);
+    this.name = 'StorageWriteError';
+  }
+}
+
+function explainWriteError(code: string): string {
+  switch (code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return 'the disk is full';
+    case 'EROFS':
+    case 'EACCES':
+    case 'EPERM':
+      return 'the data folder is read-only';
+    case 'EISDIR':
+    case 'ENOTDIR':
+    case 'ENOENT':
+      return 'the data file is missing or not a file';
+    default:
+      return 'disk full or read-only?';
+  }
+}
+
+export interface StoreOptions {
+  /** Where warnings (a torn line set aside) and failed writes are reported; stderr by default. */
+  warn?: (message: string) => void;
+}
+
+const defaultWarn = (message: string): void => console.error(`[pileup-store] ${message}`);
+
 const FILE_MODES = { fileMode: 0o600, dirMode: 0o700 };
 
 function openDatastore(file: string): Datastore<Record<string, unknown>> {
-  // `modes` is a NeDB option the nedb-promises typings do not list.
-  return Datastore.create({ filename: file, autoload: false, modes: FILE_MODES } as Parameters<typeof Datastore.create>[0]);
+  // `modes` is a NeDB option the nedb-promises typings do not list. corruptAlertThreshold 0:
+  // a corrupt line is never dropped silently (a torn last line is set aside before loading).
+  return Datastore.create({ filename: file, autoload: false, modes: FILE_MODES, corruptAlertThreshold: 0 } as Parameters<typeof Datastore.create>[0]);
+}
+
+/** The parts of the wrapped NeDB datastore used to read a file back after a failed write. */
+interface RawNedb {
+  executor: { pushAsync<T>(task: () => Promise<T>): Promise<T> };
+  persistence: { treatRawData(rawData: string): Promise<{ data: unknown[] }> };
+  _resetIndexes(data?: unknown[]): void;
+  _removeFromIndexes(doc: unknown): void;
+  indexes: { _id: { getMatching(id: string): unknown[] } };
 }
 
 function stripId<T>(doc: Doc<T>): T {
@@ -68,10 +123,15 @@ export class PileupStore {
     private readonly queueDb: Datastore<Record<string, unknown>>,
     private readonly stateDb: Datastore<Record<string, unknown>>,
     private readonly logDb: Datastore<Record<string, unknown>>,
-    private readonly settingsDb: Datastore<Record<string, unknown>>
+    private readonly settingsDb: Datastore<Record<string, unknown>>,
+    private readonly warn: (message: string) => void
   ) {}
 
-  static async open(dataDir: string): Promise<PileupStore> {
+  /** Datastores whose memory may differ from their file after a failed write. */
+  private readonly stale = new Set<Datastore<Record<string, unknown>>>();
+
+  static async open(dataDir: string, options: StoreOptions = {}): Promise<PileupStore> {
+    const warn = options.warn ?? defaultWarn;
     try {
       await mkdir(dataDir, { recursive: true, mode: 0o700 });
     } catch (error) {
@@ -82,9 +142,22 @@ export class PileupStore {
       openDatastore(join(dataDir, 'queue.db')),
       openDatastore(join(dataDir, 'state.db')),
       openDatastore(join(dataDir, 'qso_log.db')),
-      openDatastore(join(dataDir, 'settings.db'))
+      openDatastore(join(dataDir, 'settings.db')),
+      warn
     );
     for (const [name, db] of store.datastores()) {
+      const file = join(dataDir, name);
+      let repair: Awaited<ReturnType<typeof repairTornLastLine>>;
+      try {
+        repair = await repairTornLastLine(file);
+      } catch (error) {
+        throw new DataFolderError(`Cannot load ${file}: ${(error as Error).message}`);
+      }
+      if (repair) {
+        warn(
+          `${file}: the last line was torn (a crash while writing it); set aside ${repair.bytes} bytes in ${repair.backup} and loaded the rest`
+        );
+      }
       try {
         await db.load();
       } catch (error) {
@@ -93,6 +166,57 @@ export class PileupStore {
     }
     await store.migrate();
     return store;
+  }
+
+  /**
+   * Runs one write. If it fails, the file may end in part of a line (disk full) and NeDB's memory
+   * already holds the change: cut the partial line, read the file back, and answer with a
+   * StorageWriteError.
+   */
+  private async write<T>(db: Datastore<Record<string, unknown>>, run: () => Promise<T>, insertedId?: string): Promise<T> {
+    const name = this.datastores().find(([, candidate]) => candidate === db)?.[0] ?? 'unknown.db';
+    const file = join(this.dataDir, name);
+    if (this.stale.has(db)) {
+      // An earlier failed write could not be undone in memory: read the file first, or refuse.
+      try {
+        await this.reloadFromDisk(db, file);
+        this.stale.delete(db);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+        this.warn(`Could not save to ${file}: ${code} (${explainWriteError(code)}): ${(error as Error).message}`);
+        throw new StorageWriteError(file, code);
+      }
+    }
+    try {
+      return await run();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (typeof code !== 'string') throw error; // not an I/O error (e.g. a unique _id violated)
+      this.warn(`Could not save to ${file}: ${code} (${explainWriteError(code)}): ${(error as Error).message}`);
+      try {
+        await this.reloadFromDisk(db, file);
+      } catch (reloadError) {
+        // Memory may hold the unsaved change: never compact it to disk, and read the file again
+        // before the next write. An unsaved insert is taken out of memory right away.
+        this.stale.add(db);
+        if (insertedId !== undefined) {
+          const raw = (db as unknown as { __original: RawNedb }).__original;
+          for (const doc of raw.indexes._id.getMatching(insertedId)) raw._removeFromIndexes(doc);
+        }
+        this.warn(`${file}: could not read the file back after the failed write: ${(reloadError as Error).message}`);
+      }
+      throw new StorageWriteError(file, code);
+    }
+  }
+
+  private async reloadFromDisk(db: Datastore<Record<string, unknown>>, file: string): Promise<void> {
+    const raw = (db as unknown as { __original: RawNedb }).__original;
+    await raw.executor.pushAsync(async () => {
+      await trimPartialLine(file).catch(() => undefined);
+      // Read whole (not streamed): a stream's error on a folder or a missing file would escape.
+      const { data } = await raw.persistence.treatRawData(await readFile(file, 'utf8'));
+      raw._resetIndexes(data);
+    });
   }
 
   private datastores(): Array<[string, Datastore<Record<string, unknown>>]> {
@@ -129,11 +253,11 @@ export class PileupStore {
   }
 
   async setState<K extends StateKey>(key: K, value: StateDocs[K]): Promise<void> {
-    await this.stateDb.update({ _id: key }, { _id: key, ...value }, { upsert: true });
+    await this.write(this.stateDb, () => this.stateDb.update({ _id: key }, { _id: key, ...value }, { upsert: true }));
   }
 
   async deleteState(key: StateKey): Promise<void> {
-    await this.stateDb.remove({ _id: key }, { multi: false });
+    await this.write(this.stateDb, () => this.stateDb.remove({ _id: key }, { multi: false }));
   }
 
   // --- queue -------------------------------------------------------------------------------
@@ -144,19 +268,19 @@ export class PileupStore {
   }
 
   async addQueueEntry(entry: StoredQueueEntry): Promise<void> {
-    await this.queueDb.insert({ _id: entry.id, ...entry });
+    await this.write(this.queueDb, () => this.queueDb.insert({ _id: entry.id, ...entry }), entry.id);
   }
 
   async updateQueueEntry(id: string, fields: Partial<StoredQueueEntry>): Promise<void> {
-    await this.queueDb.update({ _id: id }, { $set: fields });
+    await this.write(this.queueDb, () => this.queueDb.update({ _id: id }, { $set: fields }));
   }
 
   async removeQueueEntry(id: string): Promise<void> {
-    await this.queueDb.remove({ _id: id }, { multi: false });
+    await this.write(this.queueDb, () => this.queueDb.remove({ _id: id }, { multi: false }));
   }
 
   async clearQueue(): Promise<void> {
-    await this.queueDb.remove({}, { multi: true });
+    await this.write(this.queueDb, () => this.queueDb.remove({}, { multi: true }));
   }
 
   // --- QSO log -----------------------------------------------------------------------------
@@ -164,7 +288,7 @@ export class PileupStore {
   /** Logs a QSO once: a second call with the same id changes nothing and returns false. */
   async logQso(qso: LoggedQso): Promise<boolean> {
     try {
-      await this.logDb.insert({ _id: qso.id, ...qso });
+      await this.write(this.logDb, () => this.logDb.insert({ _id: qso.id, ...qso }), qso.id);
       return true;
     } catch (error) {
       if ((error as { errorType?: string }).errorType === 'uniqueViolated') return false;
@@ -211,13 +335,13 @@ export class PileupStore {
   }
 
   async updateQso(id: string, fields: Partial<Pick<LoggedQso, 'rst_sent' | 'rst_rcvd' | 'notes'>>): Promise<LoggedQso | null> {
-    await this.logDb.update({ _id: id }, { $set: fields });
+    await this.write(this.logDb, () => this.logDb.update({ _id: id }, { $set: fields }));
     return this.getQso(id);
   }
 
   async deleteQso(id: string): Promise<LoggedQso | null> {
     const qso = await this.getQso(id);
-    if (qso) await this.logDb.remove({ _id: id }, { multi: false });
+    if (qso) await this.write(this.logDb, () => this.logDb.remove({ _id: id }, { multi: false }));
     return qso;
   }
 
@@ -230,13 +354,19 @@ export class PileupStore {
 
   async updateSettings(changes: StoredSettings): Promise<StoredSettings> {
     const merged = { ...(await this.getSettings()), ...changes };
-    await this.settingsDb.update({ _id: 'settings' }, { _id: 'settings', ...merged }, { upsert: true });
+    await this.write(this.settingsDb, () => this.settingsDb.update({ _id: 'settings' }, { _id: 'settings', ...merged }, { upsert: true }));
     return merged;
   }
 
   /** Rewrites every file as one line per live document; called at shutdown. */
   async flush(): Promise<void> {
-    for (const [, db] of this.datastores()) {
+    for (const [name, db] of this.datastores()) {
+      if (this.stale.has(db)) {
+        // Its memory may hold a change that was never saved; the file holds what was, and is
+        // compacted at the next load.
+        this.warn(`${join(this.dataDir, name)}: not compacted at shutdown after a failed write`);
+        continue;
+      }
       // compactDatafileAsync lives on the wrapped NeDB datastore; nedb-promises forwards to it.
       await (db as unknown as { compactDatafileAsync(): Promise<void> }).compactDatafileAsync();
     }
