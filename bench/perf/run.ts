@@ -1,0 +1,625 @@
+// Performance harness (issue 8): runs our pileup server and a bare-`ws` reference server, each in its
+// own process, drives them from separate client worker processes on loopback, and reports
+// request throughput, fan-out latency, connection rate, memory per idle connection, CPU per
+// broadcast, registration throughput (ours only) and start-up time. Bounded: every phase has a
+// fixed count or duration, and every process it starts is stopped at the end.
+//   npm run bench -- [--quick] [--json FILE] [--chart FILE] [--write-docs]
+import { fork, spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, cpus } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
+import {
+  callsign, cpuMs, freePort, now, openFileLimit, percentile, rssBytes, sleep,
+  type WireSizes, type WorkerCommand, type WorkerReply
+} from './common.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.includes(name);
+const option = (name: string) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const QUICK = flag('--quick');
+const WRITE_DOCS = flag('--write-docs');
+const JSON_OUT = option('--json');
+const CHART_OUT = option('--chart') ?? (WRITE_DOCS ? join(root, 'docs/images/fanout-latency.svg') : join(mkdtempSync(join(tmpdir(), 'pileup-perf-')), 'fanout-latency.svg'));
+
+const cfg = {
+  workers: 4,
+  requestConnections: 50,
+  requestSeconds: QUICK ? 4 : 10,
+  fanoutSizes: QUICK ? [100, 1000] : [100, 1000, 5000],
+  fanoutRounds: QUICK ? 15 : 30,
+  memoryConnections: 5000,
+  cpuBroadcasts: QUICK ? 100 : 300,
+  cpuClients: 1000,
+  registrationsSequential: QUICK ? 500 : 2000,
+  // Each registration broadcasts the whole queue to every client, so this phase slows as the queue
+  // grows; the counts keep it bounded (a few minutes at most).
+  registrationsConcurrent: QUICK ? 300 : 500,
+  startupRuns: QUICK ? 3 : 5,
+  password: 'bench-perf'
+};
+const PHASE_TIMEOUT_MS = 180_000;
+
+type Kind = 'app' | 'reference';
+
+// ---------------------------------------------------------------- processes
+
+interface Server {
+  kind: Kind;
+  child: ChildProcess;
+  pid: number;
+  url: string;
+  dataDir?: string;
+}
+
+function waitForLine(child: ChildProcess, text: string, timeoutMs: number): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    let buffer = '';
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for "${text}"; output: ${buffer.slice(-500)}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      buffer += chunk.toString();
+      if (buffer.includes(text)) {
+        clearTimeout(timer);
+        child.stdout?.off('data', onData);
+        resolvePromise(now());
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (c: Buffer) => (buffer += c.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code}) before "${text}": ${buffer.slice(-500)}`));
+    });
+  });
+}
+
+async function startServer(kind: Kind, sizes?: WireSizes): Promise<Server> {
+  const port = await freePort();
+  if (kind === 'app') {
+    const dataDir = mkdtempSync(join(tmpdir(), 'pileup-perf-data-'));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/server/cli.ts', '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        ADMIN_PASSWORD: cfg.password,
+        DISCOVERY: 'off',
+        STATUS_PORT: '0',
+        MAX_QUEUE_SIZE: '10000', // the server's maximum: 20000 is rejected at start-up,
+        WEBSOCKET_MAX_CONNECTIONS: String(cfg.memoryConnections + 200),
+        LOG_LEVEL: 'warn'
+      }
+    });
+    try {
+      await waitForLine(child, 'Press Ctrl+C to stop.', 60_000);
+    } catch (err) {
+      await stopProcess(child);
+      rmSync(dataDir, { recursive: true, force: true });
+      throw err;
+    }
+    return { kind, child, pid: child.pid!, url: `ws://127.0.0.1:${port}/ws/connect`, dataDir };
+  }
+  const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'reference-server.ts'), '--port', String(port)], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, REF_SIZES: JSON.stringify(sizes) }
+  });
+  await waitForLine(child, 'reference listening', 60_000);
+  return { kind, child, pid: child.pid!, url: `ws://127.0.0.1:${port}/ws/connect` };
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill('SIGTERM');
+  const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(t);
+}
+
+class Worker {
+  readonly child: ChildProcess;
+  private waiters: Array<{ kinds: WorkerReply['kind'][]; resolve: (r: WorkerReply) => void }> = [];
+  private pending: WorkerReply[] = [];
+  connections = 0;
+  constructor() {
+    this.child = fork(join(here, 'client-worker.ts'), [], { execArgv: ['--import', 'tsx'], cwd: root, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child.on('message', (m: WorkerReply) => {
+      const i = this.waiters.findIndex((w) => w.kinds.includes(m.kind));
+      if (i >= 0) this.waiters.splice(i, 1)[0]!.resolve(m);
+      else this.pending.push(m);
+    });
+  }
+  send(command: WorkerCommand): void {
+    this.child.send(command);
+  }
+  next<K extends WorkerReply['kind']>(...kinds: K[]): Promise<Extract<WorkerReply, { kind: K }>> {
+    const i = this.pending.findIndex((m) => (kinds as string[]).includes(m.kind));
+    if (i >= 0) return Promise.resolve(this.pending.splice(i, 1)[0] as Extract<WorkerReply, { kind: K }>);
+    return new Promise((resolvePromise, reject) => {
+      const t = setTimeout(() => reject(new Error(`worker timed out waiting for ${kinds.join('/')}`)), PHASE_TIMEOUT_MS);
+      this.waiters.push({
+        kinds,
+        resolve: (r) => {
+          clearTimeout(t);
+          resolvePromise(r as Extract<WorkerReply, { kind: K }>);
+        }
+      });
+    });
+  }
+  async call<K extends WorkerReply['kind']>(command: WorkerCommand, ...kinds: K[]): Promise<Extract<WorkerReply, { kind: K }>> {
+    const reply = this.next(...kinds);
+    this.send(command);
+    return reply;
+  }
+}
+
+/** Spread `total` connections over the workers, adding to what each already holds. */
+async function connectTotal(workers: Worker[], url: string, total: number, password?: string) {
+  const current = workers.reduce((s, w) => s + w.connections, 0);
+  const add = total - current;
+  const replies = await Promise.all(
+    workers.map((w, i) => {
+      const count = Math.floor(add / workers.length) + (i < add % workers.length ? 1 : 0);
+      return w.call({ cmd: 'connect', url, count, concurrency: 32, password }, 'connected').then((r) => {
+        w.connections += r.opened;
+        return r;
+      });
+    })
+  );
+  const opened = replies.reduce((s, r) => s + r.opened, 0);
+  const failed = replies.reduce((s, r) => s + r.failed, 0);
+  const ms = Math.max(...replies.map((r) => r.endedAt)) - Math.min(...replies.map((r) => r.startedAt));
+  return { opened, failed, ms, firstError: replies.find((r) => r.firstError)?.firstError, extensions: replies[0]?.extensions ?? '' };
+}
+
+async function closeAll(workers: Worker[]) {
+  await Promise.all(workers.map((w) => w.call({ cmd: 'close' }, 'closed')));
+  for (const w of workers) w.connections = 0;
+}
+
+// ---------------------------------------------------------------- operator connection
+
+class Operator {
+  private ws!: WebSocket;
+  private waiting = new Map<string, (text: string) => void>();
+  private nextId = 0;
+  greetingBytes = 0;
+  static async open(url: string, password?: string): Promise<Operator> {
+    const op = new Operator();
+    op.ws = new WebSocket(url);
+    await new Promise<void>((resolvePromise, reject) => {
+      op.ws.once('error', reject);
+      op.ws.once('message', (data: Buffer) => {
+        op.greetingBytes = data.length;
+        resolvePromise();
+      });
+    });
+    op.ws.on('message', (data: Buffer) => {
+      const text = (data.length > 512 ? data.subarray(0, 512) : data).toString();
+      op.lastReplyBytes = data.length;
+      if (!text.includes('"type":"response"')) return;
+      const id = /"id":"([^"]*)"/.exec(text)?.[1] ?? 'auth';
+      const waiter = op.waiting.get(id);
+      if (waiter) {
+        op.waiting.delete(id);
+        waiter(text);
+      }
+    });
+    if (password !== undefined) {
+      const reply = await op.send({ type: 'auth', data: { username: 'admin', password } }, 'auth');
+      if (!reply.includes('"authenticated":true')) throw new Error(`operator auth failed: ${reply}`);
+    }
+    return op;
+  }
+  private send(message: object, id: string): Promise<string> {
+    return new Promise((resolvePromise, reject) => {
+      const t = setTimeout(() => reject(new Error(`no reply to ${JSON.stringify(message).slice(0, 100)}`)), 60_000);
+      this.waiting.set(id, (text) => {
+        clearTimeout(t);
+        resolvePromise(text);
+      });
+      this.ws.send(JSON.stringify(message));
+    });
+  }
+  request(operation: string, data: object = {}): Promise<string> {
+    const id = `op${this.nextId++}`;
+    return this.send({ type: 'request', id, operation, data }, id);
+  }
+  /** Sends the request and returns the send timestamp (taken just before the send). */
+  trigger(round: number): { sentAt: number; reply: Promise<string> } {
+    const id = `op${this.nextId++}`;
+    const frequency = `14.${(200 + (round % 2)).toString()}`;
+    const message = { type: 'request', id, operation: 'admin.set_frequency', data: { frequency } };
+    const reply = new Promise<string>((r) => this.waiting.set(id, r));
+    const sentAt = now();
+    this.ws.send(JSON.stringify(message));
+    return { sentAt, reply };
+  }
+  /** Byte size of the last message received (replies are handed on as their first 512 bytes). */
+  lastReplyBytes = 0;
+  close(): void {
+    this.ws.close();
+  }
+}
+
+// ---------------------------------------------------------------- measurements
+
+interface FanoutPoint {
+  clients: number;
+  rounds: number;
+  p50_ms: number;
+  p99_ms: number;
+  max_ms: number;
+}
+
+interface Results {
+  request_throughput: Record<string, number>;
+  request_throughput_mean: number;
+  request_errors: number;
+  fanout: FanoutPoint[];
+  connection_rate_per_s: number;
+  connections_opened: number;
+  connections_failed: number;
+  rss_idle_bytes: number;
+  rss_with_connections_bytes: number;
+  rss_per_connection_bytes: number;
+  cpu_ms_per_broadcast: number;
+  cpu_broadcasts: number;
+  cpu_clients: number;
+  websocket_extensions: string;
+  registrations?: { sequential_per_s: number; sequential: number; concurrent_per_s: number; concurrent: number; concurrency: number; errors: number; first_error?: string; queue_size_after: number };
+}
+
+const log = (...parts: unknown[]) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...parts);
+
+async function measureWireSizes(url: string): Promise<WireSizes> {
+  const op = await Operator.open(url);
+  const sizes: WireSizes = { greeting: op.greetingBytes, auth: 0, event: 0, replies: {} };
+  op.close();
+  const admin = await Operator.open(url, cfg.password);
+  for (const operation of ['system.ping', 'queue.list']) {
+    await admin.request(operation);
+    sizes.replies[operation] = admin.lastReplyBytes;
+  }
+  // The auth reply and the event: read off a raw socket.
+  const ws = new WebSocket(url);
+  const texts: string[] = [];
+  await new Promise<void>((r) => ws.once('message', () => r()));
+  ws.on('message', (d: Buffer) => texts.push(d.toString()));
+  ws.send(JSON.stringify({ type: 'auth', data: { username: 'admin', password: cfg.password } }));
+  await sleep(200);
+  sizes.auth = Buffer.byteLength(texts.find((t) => t.includes('authenticated')) ?? '');
+  await admin.request('admin.set_frequency', { frequency: '14.250' });
+  sizes.replies['admin.set_frequency'] = admin.lastReplyBytes;
+  await sleep(200);
+  sizes.event = Buffer.byteLength(texts.find((t) => t.includes('"event":"frequency_update"')) ?? '');
+  ws.close();
+  admin.close();
+  return sizes;
+}
+
+/** The queue's length, read from a whole queue.list reply on a fresh connection. */
+async function queueTotal(url: string): Promise<number> {
+  const ws = new WebSocket(url);
+  await new Promise<void>((r) => ws.once('message', () => r()));
+  const text = await new Promise<string>((r) => {
+    ws.on('message', (d: Buffer) => {
+      const t = d.toString();
+      if (t.startsWith('{"type":"response"')) r(t);
+    });
+    ws.send(JSON.stringify({ type: 'request', id: 'total', operation: 'queue.list', data: {} }));
+  });
+  ws.close();
+  const total = (JSON.parse(text) as { data?: { total?: number } }).data?.total;
+  return typeof total === 'number' ? total : NaN;
+}
+
+async function runFanout(workers: Worker[], op: Operator, clients: number, rounds: number): Promise<FanoutPoint> {
+  const latencies: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    await Promise.all(workers.map((w) => w.call({ cmd: 'arm', round }, 'armed', 'round')));
+    const results = workers.map((w) => (w.connections > 0 ? w.next('round') : Promise.resolve(null)));
+    const { sentAt, reply } = op.trigger(round);
+    const done = await Promise.all(results);
+    await reply;
+    const last = Math.max(...done.map((d) => (d && d.received > 0 ? d.last : 0)));
+    latencies.push(last - sentAt);
+    await sleep(20);
+  }
+  return { clients, rounds, p50_ms: percentile(latencies, 50), p99_ms: percentile(latencies, 99), max_ms: Math.max(...latencies) };
+}
+
+async function measureServer(kind: Kind, sizes?: WireSizes): Promise<{ results: Results; sizes?: WireSizes }> {
+  log(`${kind}: starting server`);
+  const server = await startServer(kind, sizes);
+  const workers = Array.from({ length: cfg.workers }, () => new Worker());
+  const password = cfg.password; // the reference accepts any auth
+  try {
+    const op = await Operator.open(server.url, password);
+    let measured: WireSizes | undefined;
+    if (kind === 'app') {
+      // A queue of 100 so queue.list carries data; then copy our message sizes for the reference.
+      await op.request('admin.set_system_status', { active: true });
+      for (let i = 0; i < 100; i++) await op.request('queue.register', { callsign: callsign('W', i) });
+      measured = await measureWireSizes(server.url);
+      log(`${kind}: wire sizes ${JSON.stringify(measured)}`);
+    }
+
+    // 1. Request/response throughput over 50 authenticated connections, closed loop.
+    await connectTotal(workers, server.url, cfg.requestConnections, password);
+    const throughput: Record<string, number> = {};
+    let requestErrors = 0;
+    for (const operation of ['system.ping', 'queue.list']) {
+      const replies = await Promise.all(workers.map((w) => w.call({ cmd: 'load', operation, durationMs: cfg.requestSeconds * 1000 }, 'loaded')));
+      const completed = replies.reduce((s, r) => s + r.completed, 0);
+      requestErrors += replies.reduce((s, r) => s + r.errors, 0);
+      throughput[operation] = completed / (Math.max(...replies.map((r) => r.ms)) / 1000);
+      log(`${kind}: ${operation} ${throughput[operation]!.toFixed(0)} req/s`);
+    }
+    await closeAll(workers);
+    await sleep(1000);
+
+    // 2. Connection rate and memory per idle connection.
+    const rssIdle = rssBytes(server.pid);
+    const conn = await connectTotal(workers, server.url, cfg.memoryConnections);
+    log(`${kind}: opened ${conn.opened} (failed ${conn.failed}${conn.firstError ? `: ${conn.firstError}` : ''}) in ${conn.ms.toFixed(0)} ms`);
+    await sleep(3000);
+    const rssFull = rssBytes(server.pid);
+    const opened = conn.opened;
+    await closeAll(workers);
+    await sleep(1000);
+
+    // 3. Fan-out latency at each size, and CPU per broadcast at cfg.cpuClients.
+    const fanout: FanoutPoint[] = [];
+    let cpuPerBroadcast = NaN;
+    for (const n of cfg.fanoutSizes) {
+      const c = await connectTotal(workers, server.url, n);
+      if (c.failed > 0) log(`${kind}: ${c.failed} of ${n} connections failed: ${c.firstError}`);
+      const actual = workers.reduce((s, w) => s + w.connections, 0);
+      await sleep(500);
+      const point = await runFanout(workers, op, actual, cfg.fanoutRounds);
+      fanout.push(point);
+      log(`${kind}: fan-out to ${actual}: p50 ${point.p50_ms.toFixed(2)} ms p99 ${point.p99_ms.toFixed(2)} ms`);
+      if (n === cfg.cpuClients) {
+        await Promise.all(workers.map((w) => w.call({ cmd: 'count', total: w.connections * cfg.cpuBroadcasts }, 'armed', 'counted')));
+        const counted = workers.map((w) => (w.connections > 0 ? w.next('counted') : Promise.resolve(null)));
+        const before = cpuMs(server.pid);
+        for (let i = 0; i < cfg.cpuBroadcasts; i++) await op.trigger(i + 1).reply;
+        await Promise.all(counted);
+        cpuPerBroadcast = (cpuMs(server.pid) - before) / cfg.cpuBroadcasts;
+        log(`${kind}: CPU per broadcast to ${actual}: ${cpuPerBroadcast.toFixed(3)} ms`);
+      }
+    }
+    await closeAll(workers);
+
+    // 4. Registration throughput (ours only) with a growing queue (MAX_QUEUE_SIZE 10000, the server's maximum).
+    let registrations: Results['registrations'];
+    if (kind === 'app') {
+      let t = now();
+      let errors = 0;
+      let firstError: string | undefined;
+      for (let i = 0; i < cfg.registrationsSequential; i++) {
+        const r = await op.request('queue.register', { callsign: callsign('K', i) });
+        if (!r.includes('"success":true')) {
+          errors++;
+          firstError ??= r.slice(0, 300);
+        }
+      }
+      const sequentialPerS = cfg.registrationsSequential / ((now() - t) / 1000);
+      log(`${kind}: sequential registrations ${sequentialPerS.toFixed(0)}/s`);
+      await connectTotal(workers, server.url, cfg.requestConnections, password);
+      const calls = Array.from({ length: cfg.registrationsConcurrent }, (_, i) => callsign('N', i));
+      t = now();
+      const regs = await Promise.all(workers.map((w, wi) => w.call({ cmd: 'register', callsigns: calls.filter((_, i) => i % workers.length === wi) }, 'registered')));
+      const concurrentPerS = cfg.registrationsConcurrent / ((now() - t) / 1000);
+      errors += regs.reduce((s, r) => s + r.errors, 0);
+      firstError ??= regs.find((r) => r.firstError)?.firstError;
+      await closeAll(workers);
+      await op.request('queue.list');
+      const total = await queueTotal(server.url);
+      log(`${kind}: concurrent registrations ${concurrentPerS.toFixed(0)}/s, errors ${errors}`);
+      registrations = {
+        sequential_per_s: sequentialPerS,
+        sequential: cfg.registrationsSequential,
+        concurrent_per_s: concurrentPerS,
+        concurrent: cfg.registrationsConcurrent,
+        concurrency: cfg.requestConnections,
+        errors,
+        first_error: firstError,
+        queue_size_after: total
+      };
+    }
+    op.close();
+    const values = Object.values(throughput);
+    return {
+      sizes: measured,
+      results: {
+        request_throughput: throughput,
+        request_throughput_mean: values.reduce((a, b) => a + b, 0) / values.length,
+        request_errors: requestErrors,
+        fanout,
+        connection_rate_per_s: opened / (conn.ms / 1000),
+        connections_opened: opened,
+        connections_failed: conn.failed,
+        rss_idle_bytes: rssIdle,
+        rss_with_connections_bytes: rssFull,
+        rss_per_connection_bytes: (rssFull - rssIdle) / Math.max(1, opened),
+        cpu_ms_per_broadcast: cpuPerBroadcast,
+        cpu_broadcasts: cfg.cpuBroadcasts,
+        cpu_clients: cfg.cpuClients,
+        websocket_extensions: conn.extensions || 'none',
+        registrations
+      }
+    };
+  } finally {
+    for (const w of workers) w.child.kill('SIGTERM');
+    await stopProcess(server.child);
+    if (server.dataDir) rmSync(server.dataDir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------- start-up time
+
+async function timeStartup(args: string[]): Promise<number> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'pileup-perf-start-'));
+  const started = now();
+  const child = spawn(process.execPath, [...args, '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ADMIN_PASSWORD: cfg.password, DISCOVERY: 'off', STATUS_PORT: '0' }
+  });
+  try {
+    return (await waitForLine(child, 'Press Ctrl+C to stop.', 60_000)) - started;
+  } finally {
+    await stopProcess(child);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function measureStartup() {
+  const tsx: number[] = [];
+  for (let i = 0; i < cfg.startupRuns; i++) tsx.push(await timeStartup(['--import', 'tsx', 'src/main/server/cli.ts']));
+  const buildDir = join(here, '.build');
+  const bundled: number[] = [];
+  let bundleError: string | undefined;
+  try {
+    mkdirSync(buildDir, { recursive: true });
+    const outfile = join(buildDir, 'cli.mjs');
+    execFileSync(join(root, 'node_modules/.bin/esbuild'), ['src/main/server/cli.ts', '--bundle', '--platform=node', '--format=esm', '--packages=external', `--outfile=${outfile}`, '--log-level=warning'], { cwd: root });
+    for (let i = 0; i < cfg.startupRuns; i++) bundled.push(await timeStartup([outfile]));
+  } catch (err) {
+    bundleError = err instanceof Error ? err.message : String(err);
+  } finally {
+    rmSync(buildDir, { recursive: true, force: true });
+  }
+  return {
+    tsx_ms: { median: percentile(tsx, 50), min: Math.min(...tsx), max: Math.max(...tsx), runs: tsx },
+    bundled_js_ms: bundled.length ? { median: percentile(bundled, 50), min: Math.min(...bundled), max: Math.max(...bundled), runs: bundled } : null,
+    bundle_error: bundleError
+  };
+}
+
+// ---------------------------------------------------------------- report
+
+function chartSvg(app: FanoutPoint[], ref: FanoutPoint[]): string {
+  const W = 640, H = 400, L = 70, R = 170, T = 40, B = 60;
+  const xs = [...new Set([...app, ...ref].map((p) => p.clients))].sort((a, b) => a - b);
+  const ymax = Math.max(1, ...[...app, ...ref].map((p) => p.p99_ms)) * 1.1;
+  const lx = (n: number) => (xs.length === 1 ? L + (W - L - R) / 2 : L + ((Math.log10(n) - Math.log10(xs[0]!)) / (Math.log10(xs.at(-1)!) - Math.log10(xs[0]!))) * (W - L - R));
+  const ly = (v: number) => T + (1 - v / ymax) * (H - T - B);
+  const series = [
+    { name: 'Pileup p99', pts: app, key: 'p99_ms' as const, color: '#c0392b', dash: '' },
+    { name: 'Pileup p50', pts: app, key: 'p50_ms' as const, color: '#c0392b', dash: '6 4' },
+    { name: 'bare ws p99', pts: ref, key: 'p99_ms' as const, color: '#2471a3', dash: '' },
+    { name: 'bare ws p50', pts: ref, key: 'p50_ms' as const, color: '#2471a3', dash: '6 4' }
+  ];
+  const out: string[] = [];
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`);
+  out.push(`<rect width="${W}" height="${H}" fill="white"/>`);
+  out.push(`<text x="${L}" y="22" font-size="14" font-weight="bold">Fan-out latency: operator action to last client</text>`);
+  for (let i = 0; i <= 5; i++) {
+    const v = (ymax / 5) * i;
+    out.push(`<line x1="${L}" x2="${W - R}" y1="${ly(v).toFixed(1)}" y2="${ly(v).toFixed(1)}" stroke="#ddd"/>`);
+    out.push(`<text x="${L - 8}" y="${(ly(v) + 4).toFixed(1)}" text-anchor="end">${v.toFixed(v < 10 ? 1 : 0)}</text>`);
+  }
+  for (const n of xs) out.push(`<text x="${lx(n).toFixed(1)}" y="${H - B + 18}" text-anchor="middle">${n}</text>`);
+  out.push(`<line x1="${L}" x2="${W - R}" y1="${H - B}" y2="${H - B}" stroke="#333"/><line x1="${L}" x2="${L}" y1="${T}" y2="${H - B}" stroke="#333"/>`);
+  out.push(`<text x="${(L + W - R) / 2}" y="${H - 18}" text-anchor="middle">connected clients (log scale)</text>`);
+  out.push(`<text transform="translate(18 ${(T + H - B) / 2}) rotate(-90)" text-anchor="middle">latency (ms)</text>`);
+  series.forEach((s, i) => {
+    const pts = s.pts.map((p) => `${lx(p.clients).toFixed(1)},${ly(p[s.key]).toFixed(1)}`).join(' ');
+    out.push(`<polyline points="${pts}" fill="none" stroke="${s.color}" stroke-width="2" stroke-dasharray="${s.dash}"/>`);
+    for (const p of s.pts) out.push(`<circle cx="${lx(p.clients).toFixed(1)}" cy="${ly(p[s.key]).toFixed(1)}" r="3" fill="${s.color}"/>`);
+    const y = T + 10 + i * 20;
+    out.push(`<line x1="${W - R + 15}" x2="${W - R + 45}" y1="${y}" y2="${y}" stroke="${s.color}" stroke-width="2" stroke-dasharray="${s.dash}"/><text x="${W - R + 52}" y="${y + 4}">${s.name}</text>`);
+  });
+  out.push('</svg>');
+  return out.join('\n') + '\n';
+}
+
+const fmt = (v: number | undefined, d = 0) => (v === undefined || Number.isNaN(v) ? 'n/a' : v.toFixed(d));
+
+async function main() {
+  log(`mode ${QUICK ? 'quick' : 'full'}; ${cpus().length} CPUs; ${openFileLimit()}; node ${process.version}`);
+  const startup = await measureStartup();
+  log(`start-up: tsx median ${fmt(startup.tsx_ms.median)} ms, bundled ${fmt(startup.bundled_js_ms?.median)} ms ${startup.bundle_error ?? ''}`);
+  const app = await measureServer('app');
+  const ref = await measureServer('reference', app.sizes);
+  const a = app.results;
+  const r = ref.results;
+  const largest = a.fanout.at(-1)!;
+  const refLargest = r.fanout.find((p) => p.clients === largest.clients) ?? r.fanout.at(-1)!;
+  const at1000 = (list: FanoutPoint[]) => list.find((p) => p.clients === 1000);
+  const ratios = {
+    request_throughput: a.request_throughput_mean / r.request_throughput_mean,
+    request_throughput_system_ping: a.request_throughput['system.ping']! / r.request_throughput['system.ping']!,
+    request_throughput_queue_list: a.request_throughput['queue.list']! / r.request_throughput['queue.list']!,
+    fanout_p99: largest.p99_ms / refLargest.p99_ms,
+    fanout_p99_clients: largest.clients,
+    fanout_p99_at_1000: (at1000(a.fanout)?.p99_ms ?? NaN) / (at1000(r.fanout)?.p99_ms ?? NaN),
+    fanout_p50: largest.p50_ms / refLargest.p50_ms,
+    connection_rate: a.connection_rate_per_s / r.connection_rate_per_s,
+    rss_per_connection: a.rss_per_connection_bytes / r.rss_per_connection_bytes,
+    cpu_per_broadcast: a.cpu_ms_per_broadcast / r.cpu_ms_per_broadcast
+  };
+  const targets = {
+    request_throughput_ge_0_7_of_reference: ratios.request_throughput >= 0.7,
+    fanout_p99_at_1000_le_1_5x_reference: ratios.fanout_p99_at_1000 <= 1.5,
+    rss_per_idle_connection_le_20kb_at_5000: a.connections_opened >= 5000 && a.rss_per_connection_bytes <= 20 * 1024,
+    listening_within_1s_tsx: startup.tsx_ms.median <= 1000,
+    listening_within_1s_bundled_js: startup.bundled_js_ms ? startup.bundled_js_ms.median <= 1000 : false
+  };
+  const output = {
+    mode: QUICK ? 'quick' : 'full',
+    machine: { cpus: cpus().length, node: process.version, open_files: openFileLimit() },
+    config: cfg,
+    wire_sizes_bytes: app.sizes,
+    app: { ...a, startup },
+    reference: r,
+    ratios,
+    targets
+  };
+  if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify(output, null, 2) + '\n');
+  mkdirSync(dirname(CHART_OUT), { recursive: true });
+  writeFileSync(CHART_OUT, chartSvg(a.fanout, r.fanout));
+
+  const rows: string[][] = [
+    ['request throughput, system.ping (req/s, 50 conns)', fmt(a.request_throughput['system.ping']), fmt(r.request_throughput['system.ping']), fmt(ratios.request_throughput_system_ping, 2)],
+    ['request throughput, queue.list (req/s, 50 conns)', fmt(a.request_throughput['queue.list']), fmt(r.request_throughput['queue.list']), fmt(ratios.request_throughput_queue_list, 2)],
+    ...a.fanout.flatMap((p) => {
+      const q = r.fanout.find((x) => x.clients === p.clients);
+      return [
+        [`fan-out p50 to ${p.clients} clients (ms)`, fmt(p.p50_ms, 2), fmt(q?.p50_ms, 2), fmt(q ? p.p50_ms / q.p50_ms : NaN, 2)],
+        [`fan-out p99 to ${p.clients} clients (ms)`, fmt(p.p99_ms, 2), fmt(q?.p99_ms, 2), fmt(q ? p.p99_ms / q.p99_ms : NaN, 2)]
+      ];
+    }),
+    [`connection rate (conn/s, ${a.connections_opened} sockets)`, fmt(a.connection_rate_per_s), fmt(r.connection_rate_per_s), fmt(ratios.connection_rate, 2)],
+    [`RSS per idle connection at ${a.connections_opened} (bytes)`, fmt(a.rss_per_connection_bytes), fmt(r.rss_per_connection_bytes), fmt(ratios.rss_per_connection, 2)],
+    [`server CPU per broadcast to ${cfg.cpuClients} (ms)`, fmt(a.cpu_ms_per_broadcast, 3), fmt(r.cpu_ms_per_broadcast, 3), fmt(ratios.cpu_per_broadcast, 2)],
+    [`registrations sequential (/s, ${cfg.registrationsSequential})`, fmt(a.registrations?.sequential_per_s), '-', '-'],
+    [`registrations, 50 concurrent (/s, ${cfg.registrationsConcurrent})`, fmt(a.registrations?.concurrent_per_s), '-', '-'],
+    ['start-up to listening, tsx (ms, median)', fmt(startup.tsx_ms.median), '-', '-'],
+    ['start-up to listening, bundled JS (ms, median)', fmt(startup.bundled_js_ms?.median), '-', '-']
+  ];
+  console.log('| measure | Pileup Buster | bare ws | ratio |\n|---|---:|---:|---:|');
+  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+  console.log('\n| target | met |\n|---|---|');
+  for (const [k, v] of Object.entries(targets)) console.log(`| ${k} | ${v ? 'yes' : 'NO'} |`);
+  console.log(`\nchart: ${CHART_OUT}${JSON_OUT ? `\njson: ${JSON_OUT}` : ''}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  }
+);
