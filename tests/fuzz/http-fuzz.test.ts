@@ -7,6 +7,7 @@
  */
 import { METHODS, request as httpRequest } from 'node:http';
 import fc from 'fast-check';
+import { anyValue } from './arbitraries';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATIONS, OPERATION_NAMES } from '../../src/shared/protocol/operations.js';
 import type { PileupClient } from '../../src/shared/client/pileup-client.js';
@@ -174,7 +175,8 @@ describe('http api fuzzing', () => {
         const headers: Record<string, string> = auth === undefined ? {} : { authorization: auth };
         await checkAnswer(m, `${path}${query}`, headers);
       }),
-      { numRuns: 300 }
+      // Paths that normalise out of /api (found by this property once) are answered in JSON too.
+      { numRuns: 300, examples: [['POST', '/api/..', '?', ''], ['PUT', '/api/../assets/x.js', '', undefined], ['GET', '/api/../assets/%E0%A4%A', '', undefined]] }
     );
     await controlStillAnswers();
   });
@@ -184,8 +186,8 @@ describe('http api fuzzing', () => {
     const body = fc.oneof(
       fc.json({ maxDepth: 4 }),
       fc.string({ maxLength: 200 }),
-      fc.anything({ maxDepth: 3 }).map((v) => JSON.stringify(v) ?? ''),
-      fc.dictionary(fc.constantFrom('callsign', 'token', 'id', 'frequency', 'split', 'mode', 'active', 'paused', 'limit', 'search', 'format', 'qso', 'reason'), fc.anything({ maxDepth: 2 })).map((v) => JSON.stringify(v)),
+      anyValue.map((v) => JSON.stringify(v) ?? ''),
+      fc.dictionary(fc.constantFrom('callsign', 'token', 'id', 'frequency', 'split', 'mode', 'active', 'paused', 'limit', 'search', 'format', 'qso', 'reason'), anyValue).map((v) => JSON.stringify(v)),
       fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes)),
       fc.integer({ min: 1, max: 10_000 }).map((n) => '['.repeat(n))
     );

@@ -149,7 +149,10 @@ describe('the console over HTTP', () => {
     for (const path of ['/console/..%2f..%2fadmin-credentials.json', '/console/%2e%2e/queue.db', '/console/missing.js']) {
       expect((await fetch(`${base}${path}`)).status, path).toBe(404);
     }
-    expect((await fetch(`${base}/console/`, { method: 'POST' })).status).toBe(405);
+    const post = await fetch(`${base}/console/`, { method: 'POST' });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET, HEAD');
+    expect(await post.json()).toMatchObject({ error_code: 'VALIDATION_ERROR' });
   });
 
   it('explains when the console has not been built', async () => {

@@ -28,6 +28,7 @@ import { CONSOLE_PATH, serveWebApp, webAppFile } from './transport/console-files
 import { EVENT_STREAM_PATH, EventStream } from './transport/event-stream.js';
 import { API_PREFIX, createHttpApi } from './transport/http-api.js';
 import { listLanAddresses, urlHost, websocketUrls, type LanAddress } from './transport/lan-addresses.js';
+import { sendError } from './transport/json-response.js';
 import { listenWithFallback, type BoundAddress } from './transport/listen.js';
 import { PileupWebSocketServer, WEBSOCKET_PATH } from './transport/websocket-server.js';
 
@@ -226,15 +227,15 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
       response.writeHead(426, { 'Content-Type': 'application/json', Upgrade: 'websocket' });
       response.end(JSON.stringify({ error: 'This endpoint speaks WebSocket', error_code: 'INVALID_MESSAGE' }));
     } else {
-      response.writeHead(404, { 'Content-Type': 'application/json' });
-      response.end(JSON.stringify({ error: `Nothing at ${path}`, error_code: 'NOT_FOUND' }));
+      sendError(response, 'NOT_FOUND', `Nothing at ${path.slice(0, 200)}`);
     }
   };
 
   const http = createServer((request, response) => {
     void handleHttp(request, response).catch((error: unknown) => {
       logger.error({ err: error }, 'HTTP request failed');
-      if (!response.headersSent) response.writeHead(500).end();
+      if (!response.headersSent) sendError(response, 'INTERNAL_ERROR', 'The server failed to answer; see its log');
+      else response.destroy();
     });
   });
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {

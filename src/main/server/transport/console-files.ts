@@ -6,6 +6,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { sendError, sendJson } from './json-response.js';
 
 export const CONSOLE_PATH = '/console/';
 
@@ -53,7 +54,8 @@ export function webAppFile(path: string): { file: string; page: boolean } | null
 
 export async function serveWebApp(bundleDir: string | null, request: IncomingMessage, response: ServerResponse, relative: string, page: boolean): Promise<void> {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
-    response.writeHead(405, { Allow: 'GET, HEAD' }).end();
+    const error = `Use GET for ${(request.url ?? '/').slice(0, 200)}`;
+    sendJson(response, 405, { success: false, error, error_code: 'VALIDATION_ERROR', detail: error }, { Allow: 'GET, HEAD' });
     return;
   }
   if (!bundleDir) {
@@ -64,11 +66,11 @@ export async function serveWebApp(bundleDir: string | null, request: IncomingMes
   try {
     file = normalize(join(bundleDir, decodeURIComponent(relative)));
   } catch {
-    response.writeHead(400).end();
+    sendError(response, 'VALIDATION_ERROR', 'The path is not valid percent-encoding');
     return;
   }
   if (!file.startsWith(normalize(bundleDir) + sep)) {
-    response.writeHead(404).end();
+    sendError(response, 'NOT_FOUND', 'Not found');
     return;
   }
   let body: Buffer;
@@ -76,7 +78,7 @@ export async function serveWebApp(bundleDir: string | null, request: IncomingMes
     if (!(await stat(file)).isFile()) throw new Error('not a file');
     body = await readFile(file);
   } catch {
-    response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n');
+    sendError(response, 'NOT_FOUND', 'Not found');
     return;
   }
   response.writeHead(200, {

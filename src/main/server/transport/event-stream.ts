@@ -11,7 +11,7 @@ import { APP_VERSION } from '../app-info.js';
 import type { EventHub } from '../pileup/event-hub.js';
 import type { PileupService } from '../pileup/pileup-service.js';
 import type { Telemetry } from '../monitoring/telemetry.js';
-import { sendError } from './http-api.js';
+import { sendError } from './json-response.js';
 
 export const EVENT_STREAM_PATH = '/api/events/stream';
 const KEEPALIVE_MS = 15_000;

@@ -5,7 +5,8 @@
  * status chosen per code (`detail` repeats the message for clients of the original service).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ERROR_HTTP_STATUS, ProtocolError, type ErrorCode } from '../../../shared/protocol/errors.js';
+import { ProtocolError, type ErrorCode } from '../../../shared/protocol/errors.js';
+import { sendError, sendJson } from './json-response.js';
 import { OPERATIONS, OPERATION_NAMES, type HttpRoute, type OperationName } from '../../../shared/protocol/operations.js';
 import { credentialsMatch, type AdminCredentials } from '../auth/admin-credentials.js';
 import type { Logger } from '../logger.js';
@@ -43,22 +44,6 @@ export interface HttpApiOptions {
   guard: AbuseGuard;
 }
 
-function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-    'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
-    ...headers
-  });
-  response.end(text);
-}
-
-export function sendError(response: ServerResponse, code: ErrorCode, message: string, headers: Record<string, string> = {}, telemetry?: Telemetry): void {
-  telemetry?.error(code);
-  sendJson(response, ERROR_HTTP_STATUS[code], { success: false, error: message, error_code: code, detail: message }, headers);
-}
 
 async function readJsonBody(request: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];

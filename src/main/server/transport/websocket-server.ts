@@ -216,9 +216,11 @@ export class PileupWebSocketServer {
           ? 'Message must be a JSON object'
           : type === undefined
             ? 'Message has no "type"; expected "request", "auth" or "ping"'
-            : typeof type === 'string' && !(MESSAGE_TYPES as readonly string[]).includes(type)
-              ? `Unknown message type "${type.slice(0, 50)}"; expected "request", "auth" or "ping"`
-              : `Invalid ${String(type).slice(0, 50)} message: ${parsed.error.issues.map((i) => i.message).join('; ')}`;
+            : typeof type !== 'string'
+              ? '"type" must be a string: "request", "auth" or "ping"'
+              : !(MESSAGE_TYPES as readonly string[]).includes(type)
+                ? `Unknown message type "${type.slice(0, 50)}"; expected "request", "auth" or "ping"`
+                : `Invalid ${type} message: ${parsed.error.issues.map((i) => i.message).join('; ')}`;
       this.send(socket, failureReply(id, null, 'INVALID_MESSAGE', problem, { asErrorType: true }));
       return;
     }
