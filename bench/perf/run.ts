@@ -3,7 +3,9 @@
 // request throughput, fan-out latency, connection rate, memory per idle connection, CPU per
 // broadcast, registration throughput (ours only) and start-up time. Bounded: every phase has a
 // fixed count or duration, and every process it starts is stopped at the end.
-//   npm run bench -- [--quick] [--json FILE] [--chart FILE] [--write-docs]
+//   npm run bench -- [--quick] [--json FILE] [--chart FILE] [--write-docs] [--only PHASES] [--profile DIR]
+// --only takes a comma list of startup,requests,memory,fanout,registrations (for working on one figure);
+// --profile writes a V8 CPU profile of our server to DIR (open it in Chrome DevTools).
 import { fork, spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
@@ -26,6 +28,8 @@ const option = (name: string) => {
 const QUICK = flag('--quick');
 const WRITE_DOCS = flag('--write-docs');
 const JSON_OUT = option('--json');
+const PHASES = new Set((option('--only') ?? 'startup,requests,memory,fanout,registrations').split(','));
+const PROFILE_DIR = option('--profile');
 const CHART_OUT = option('--chart') ?? (WRITE_DOCS ? join(root, 'docs/images/fanout-latency.svg') : join(mkdtempSync(join(tmpdir(), 'pileup-perf-')), 'fanout-latency.svg'));
 
 const cfg = {
@@ -83,7 +87,8 @@ async function startServer(kind: Kind, sizes?: WireSizes): Promise<Server> {
   const port = await freePort();
   if (kind === 'app') {
     const dataDir = mkdtempSync(join(tmpdir(), 'pileup-perf-data-'));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/server/cli.ts', '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir], {
+    const profile = PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', resolve(PROFILE_DIR)] : [];
+    const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/main/server/cli.ts', '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
@@ -353,10 +358,10 @@ async function measureServer(kind: Kind, sizes?: WireSizes): Promise<{ results: 
     }
 
     // 1. Request/response throughput over 50 authenticated connections, closed loop.
-    await connectTotal(workers, server.url, cfg.requestConnections, password);
-    const throughput: Record<string, number> = {};
+    const throughput: Record<string, number> = { 'system.ping': NaN, 'queue.list': NaN };
     let requestErrors = 0;
-    for (const operation of ['system.ping', 'queue.list']) {
+    if (PHASES.has('requests')) await connectTotal(workers, server.url, cfg.requestConnections, password);
+    for (const operation of PHASES.has('requests') ? ['system.ping', 'queue.list'] : []) {
       const replies = await Promise.all(workers.map((w) => w.call({ cmd: 'load', operation, durationMs: cfg.requestSeconds * 1000 }, 'loaded')));
       const completed = replies.reduce((s, r) => s + r.completed, 0);
       requestErrors += replies.reduce((s, r) => s + r.errors, 0);
@@ -367,19 +372,26 @@ async function measureServer(kind: Kind, sizes?: WireSizes): Promise<{ results: 
     await sleep(1000);
 
     // 2. Connection rate and memory per idle connection.
-    const rssIdle = rssBytes(server.pid);
-    const conn = await connectTotal(workers, server.url, cfg.memoryConnections);
-    log(`${kind}: opened ${conn.opened} (failed ${conn.failed}${conn.firstError ? `: ${conn.firstError}` : ''}) in ${conn.ms.toFixed(0)} ms`);
-    await sleep(3000);
-    const rssFull = rssBytes(server.pid);
+    let rssIdle = NaN;
+    let rssFull = NaN;
+    let conn = { opened: 0, failed: 0, ms: NaN, extensions: '' };
+    if (PHASES.has('memory')) {
+      rssIdle = rssBytes(server.pid);
+      const c = await connectTotal(workers, server.url, cfg.memoryConnections);
+      conn = c;
+      log(`${kind}: opened ${c.opened} (failed ${c.failed}${c.firstError ? `: ${c.firstError}` : ''}) in ${c.ms.toFixed(0)} ms`);
+      await sleep(3000);
+      rssFull = rssBytes(server.pid);
+      log(`${kind}: RSS ${(rssIdle / 2 ** 20).toFixed(1)} MiB idle, ${(rssFull / 2 ** 20).toFixed(1)} MiB with ${c.opened}: ${((rssFull - rssIdle) / Math.max(1, c.opened)).toFixed(0)} B each`);
+      await closeAll(workers);
+      await sleep(1000);
+    }
     const opened = conn.opened;
-    await closeAll(workers);
-    await sleep(1000);
 
     // 3. Fan-out latency at each size, and CPU per broadcast at cfg.cpuClients.
     const fanout: FanoutPoint[] = [];
     let cpuPerBroadcast = NaN;
-    for (const n of cfg.fanoutSizes) {
+    for (const n of PHASES.has('fanout') ? cfg.fanoutSizes : []) {
       const c = await connectTotal(workers, server.url, n);
       if (c.failed > 0) log(`${kind}: ${c.failed} of ${n} connections failed: ${c.firstError}`);
       const actual = workers.reduce((s, w) => s + w.connections, 0);
@@ -401,7 +413,7 @@ async function measureServer(kind: Kind, sizes?: WireSizes): Promise<{ results: 
 
     // 4. Registration throughput (ours only) with a growing queue (MAX_QUEUE_SIZE 10000, the server's maximum).
     let registrations: Results['registrations'];
-    if (kind === 'app') {
+    if (kind === 'app' && PHASES.has('registrations')) {
       let t = now();
       let errors = 0;
       let firstError: string | undefined;
@@ -549,14 +561,15 @@ const fmt = (v: number | undefined, d = 0) => (v === undefined || Number.isNaN(v
 
 async function main() {
   log(`mode ${QUICK ? 'quick' : 'full'}; ${cpus().length} CPUs; ${openFileLimit()}; node ${process.version}`);
-  const startup = await measureStartup();
+  const startup = PHASES.has('startup') ? await measureStartup() : { tsx_ms: { median: NaN, min: NaN, max: NaN, runs: [] }, bundled_js_ms: null, bundle_error: 'not run' };
   log(`start-up: tsx median ${fmt(startup.tsx_ms.median)} ms, bundled ${fmt(startup.bundled_js_ms?.median)} ms ${startup.bundle_error ?? ''}`);
   const app = await measureServer('app');
   const ref = await measureServer('reference', app.sizes);
   const a = app.results;
   const r = ref.results;
-  const largest = a.fanout.at(-1)!;
-  const refLargest = r.fanout.find((p) => p.clients === largest.clients) ?? r.fanout.at(-1)!;
+  const none: FanoutPoint = { clients: 0, rounds: 0, p50_ms: NaN, p99_ms: NaN, max_ms: NaN };
+  const largest = a.fanout.at(-1) ?? none;
+  const refLargest = r.fanout.find((p) => p.clients === largest.clients) ?? r.fanout.at(-1) ?? none;
   const at1000 = (list: FanoutPoint[]) => list.find((p) => p.clients === 1000);
   const ratios = {
     request_throughput: a.request_throughput_mean / r.request_throughput_mean,
@@ -588,8 +601,10 @@ async function main() {
     targets
   };
   if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify(output, null, 2) + '\n');
-  mkdirSync(dirname(CHART_OUT), { recursive: true });
-  writeFileSync(CHART_OUT, chartSvg(a.fanout, r.fanout));
+  if (a.fanout.length > 0) {
+    mkdirSync(dirname(CHART_OUT), { recursive: true });
+    writeFileSync(CHART_OUT, chartSvg(a.fanout, r.fanout));
+  }
 
   const rows: string[][] = [
     ['request throughput, system.ping (req/s, 50 conns)', fmt(a.request_throughput['system.ping']), fmt(r.request_throughput['system.ping']), fmt(ratios.request_throughput_system_ping, 2)],

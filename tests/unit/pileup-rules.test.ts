@@ -6,6 +6,7 @@ import { PileupService } from '../../src/main/server/pileup/pileup-service.js';
 import { PileupStore } from '../../src/main/server/store/pileup-store.js';
 import { silentLogger } from '../../src/main/server/logger.js';
 import { makeDataDir } from '../helpers/pileup-harness.js';
+import { lookupDxcc } from '../../src/main/server/integrations/dxcc.js';
 
 async function pileup(maxQueueSize = 4) {
   const limit = { value: maxQueueSize };
@@ -100,5 +101,48 @@ describe('pileup rules', () => {
     const { service, events } = await pileup();
     expect(await service.completeQso('op')).toBeNull();
     expect(events).toEqual([]);
+  });
+
+  it('shares one frozen queue snapshot between changes, and a fresh one after every kind of change', async () => {
+    const limit = { value: 10 };
+    const station = { stationCallsign: null, operatorCallsign: null, myGrid: 'JO62' as string | null };
+    const hub = new EventHub();
+    const service = await PileupService.open(await PileupStore.open(await makeDataDir()), hub, {
+      maxQueueSize: () => limit.value,
+      station: () => station,
+      country: lookupDxcc,
+      logger: silentLogger()
+    });
+    await service.setActive(true, 'op');
+    await service.register('JA1ABC');
+    await service.register('W1AW');
+    const first = service.getQueue();
+    expect(service.getQueue()).toBe(first);
+    expect(Object.isFrozen(first) && Object.isFrozen(first.queue) && Object.isFrozen(first.queue[0])).toBe(true);
+    expect(service.snapshot().queue).toBe(first);
+    expect(service.snapshot()).toBe(service.snapshot());
+    const fresh = () => JSON.parse(JSON.stringify(service.getQueue())) as ReturnType<PileupService['getQueue']>;
+
+    // Each change below must show in the next read, whatever it touched.
+    limit.value = 12;
+    expect(fresh().max_size).toBe(12);
+    const jaDistance = fresh().queue[0]!.distance_km;
+    station.myGrid = 'FN31';
+    expect(fresh().queue[0]!.distance_km).not.toBe(jaDistance);
+    await service.setFrequency({ display: '14.250', hz: 14_250_000, band: '20m', mode: 'SSB' });
+    await service.nextQso('op');
+    await service.completeQso('op');
+    await service.register('JA1ABC');
+    const before = service.getQueue();
+    expect(before.queue.map((e) => [e.callsign, e.position, e.worked_before])).toEqual([['W1AW', 1, false], ['JA1ABC', 2, true]]);
+    await service.setFrequency({ display: '7.150', hz: 7_150_000, band: '40m', mode: 'SSB' });
+    expect(service.getQueue()).not.toBe(before);
+    expect(fresh().queue.find((e) => e.callsign === 'JA1ABC')!.worked_before).toBe(false);
+    await service.removeCallsign('W1AW');
+    expect(fresh().queue.map((e) => [e.callsign, e.position])).toEqual([['JA1ABC', 1]]);
+    const seq = service.snapshot().seq;
+    await service.setActive(false, 'op');
+    expect(fresh()).toMatchObject({ queue: [], total: 0, system_active: false });
+    expect(service.snapshot().seq).toBeGreaterThan(seq);
   });
 });

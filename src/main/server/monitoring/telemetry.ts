@@ -92,13 +92,23 @@ export class Telemetry {
     return { ...this.open };
   }
 
+  // Label children are looked up once per label set: prom-client hashes the labels on every call otherwise,
+  // and these two run for every message. Both label sets are bounded (known types and operations).
+  private readonly messageCounters = new Map<string, { inc(): void }>();
+  private readonly latencyHistograms = new Map<string, { observe(value: number): void }>();
+
   message(type: MessageKind, operation = ''): void {
     this.totalRequests++;
-    this.messages.inc({ type, operation });
+    const key = `${type}|${operation}`;
+    let counter = this.messageCounters.get(key);
+    if (!counter) this.messageCounters.set(key, (counter = this.messages.labels({ type, operation })));
+    counter.inc();
   }
 
   operation(operation: string, seconds: number): void {
-    this.latency.observe({ operation }, seconds);
+    let histogram = this.latencyHistograms.get(operation);
+    if (!histogram) this.latencyHistograms.set(operation, (histogram = this.latency.labels({ operation })));
+    histogram.observe(seconds);
   }
 
   error(code: string): void {

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BroadcastEventName, EventData } from '../../../shared/protocol/events.js';
 import { eventMessage, type EventMessage } from '../../../shared/protocol/messages.js';
+import { eventText } from '../transport/wire-text.js';
 
 export type EventListener = (text: string, message: EventMessage) => void;
 
@@ -29,7 +30,7 @@ export class EventHub {
   publish<E extends BroadcastEventName>(event: E, data: EventData<E>): EventMessage<EventData<E>> {
     const started = process.hrtime.bigint();
     const message = eventMessage(event, ++this.sequence, data);
-    const text = JSON.stringify(message);
+    const text = eventText(message);
     for (const listener of this.listeners) listener(text, message);
     this.onFanout(Number(process.hrtime.bigint() - started) / 1e9);
     return message;

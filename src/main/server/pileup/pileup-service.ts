@@ -57,9 +57,15 @@ const INACTIVE_STATUS: SystemStatus = { active: false, registration_paused: fals
 const NO_FREQUENCY: FrequencyState = { frequency: null, last_updated: null };
 const NO_SPLIT: SplitState = { split: null, last_updated: null };
 
+type Place = Pick<QueueEntry, 'country' | 'distance_km' | 'bearing_deg'>;
+
 export class PileupService {
   private readonly serial = new SerialExecutor();
-  private queue: StoredQueueEntry[] = [];
+  /**
+   * Replaced, never changed in place (the type forbids push and splice): the cached snapshot below
+   * knows it is stale when this array is not the one it was built from.
+   */
+  private queue: readonly StoredQueueEntry[] = [];
   private current: CurrentQso | null = null;
   private system: SystemStatus = INACTIVE_STATUS;
   private frequency: FrequencyState = NO_FREQUENCY;
@@ -69,6 +75,21 @@ export class PileupService {
   private bans: Ban[] = [];
   /** callsign|band|mode of every logged QSO, for the worked-before marker. */
   private readonly worked = new Set<string>();
+  /** Bumped whenever `worked` changes, so the cached snapshot knows its markers are stale. */
+  private workedRevision = 0;
+  /** The last queue snapshot and what it was built from: reads and broadcasts reuse it until one of those changes. */
+  private queueCache: {
+    queue: readonly StoredQueueEntry[];
+    frequency: FrequencyState;
+    system: SystemStatus;
+    workedRevision: number;
+    maxSize: number;
+    myGrid: string | null;
+    snapshot: QueueSnapshot;
+  } | null = null;
+  private snapshotCache: { key: readonly unknown[]; snapshot: PileupSnapshot } | null = null;
+  /** Country and path per stored entry (they depend only on the callsign, its QRZ grid and my grid). */
+  private readonly placeCache = new WeakMap<StoredQueueEntry, { myGrid: string | null; place: Place }>();
   /** When each callsign was last logged, for the cooldown rule. */
   private readonly lastWorked = new Map<string, string>();
 
@@ -117,6 +138,10 @@ export class PileupService {
     }
   }
 
+  private withoutEntry(index: number): readonly StoredQueueEntry[] {
+    return [...this.queue.slice(0, index), ...this.queue.slice(index + 1)];
+  }
+
   // --- reads (synchronous, from memory) ------------------------------------------------------
 
   get isActive(): boolean {
@@ -147,13 +172,33 @@ export class PileupService {
     return this.queue.length;
   }
 
+  /**
+   * The queue as clients see it. Built once per change and frozen: every queue.list, welcome and
+   * queue_update until the next change shares it (and transports reuse its JSON text).
+   */
   getQueue(): QueueSnapshot {
-    return {
-      queue: this.queue.map((entry, index) => this.enrich(entry, index)),
+    const maxSize = this.options.maxQueueSize();
+    const myGrid = this.options.station?.().myGrid ?? null;
+    const cached = this.queueCache;
+    if (
+      cached &&
+      cached.queue === this.queue &&
+      cached.frequency === this.frequency &&
+      cached.system === this.system &&
+      cached.workedRevision === this.workedRevision &&
+      cached.maxSize === maxSize &&
+      cached.myGrid === myGrid
+    ) {
+      return cached.snapshot;
+    }
+    const snapshot: QueueSnapshot = Object.freeze({
+      queue: Object.freeze(this.queue.map((entry, index) => Object.freeze(this.enrich(entry, index)))) as QueueEntry[],
       total: this.queue.length,
-      max_size: this.options.maxQueueSize(),
+      max_size: maxSize,
       system_active: this.system.active
-    };
+    });
+    this.queueCache = { queue: this.queue, frequency: this.frequency, system: this.system, workedRevision: this.workedRevision, maxSize, myGrid, snapshot };
+    return snapshot;
   }
 
   findEntry(callsign: string): QueueEntry | null {
@@ -161,17 +206,24 @@ export class PileupService {
     return index < 0 ? null : this.enrich(this.queue[index]!, index);
   }
 
+  /** Everything a client needs to start from; frozen and shared like the queue until something changes. */
   snapshot(): PileupSnapshot {
-    return {
+    const queue = this.getQueue();
+    const key = [this.hub.seq, queue, this.system, this.current, this.frequency, this.split, this.logged] as const;
+    const cached = this.snapshotCache;
+    if (cached && key.every((part, i) => part === cached.key[i])) return cached.snapshot;
+    const snapshot: PileupSnapshot = Object.freeze({
       seq: this.hub.seq,
       instance_id: this.hub.instanceId,
       system: this.getSystemStatus(),
-      queue: this.getQueue(),
+      queue,
       current_qso: this.getCurrentQso(),
       frequency: this.getFrequency(),
       split: this.getSplit(),
       qsos_logged: this.logged
-    };
+    });
+    this.snapshotCache = { key, snapshot };
+    return snapshot;
   }
 
   recentQsos(limit: number, search?: string): Promise<LoggedQso[]> {
@@ -207,6 +259,7 @@ export class PileupService {
     const all = await this.store.allLog();
     this.logged = all.length;
     this.worked.clear();
+    this.workedRevision++;
     this.lastWorked.clear();
     for (const qso of all) {
       this.worked.add(PileupService.workedKey(qso.callsign, qso.band, qso.mode));
@@ -247,7 +300,7 @@ export class PileupService {
       };
       await this.store.addQueueEntry(entry);
       this.nextOrder++;
-      this.queue.push(entry);
+      this.queue = [...this.queue, entry];
       this.hub.publish('queue_update', this.getQueue());
       return { entry: toQueueEntry(entry, this.queue.length - 1), leaveToken };
     });
@@ -264,7 +317,7 @@ export class PileupService {
       }
       const removed = toQueueEntry(stored, index);
       await this.store.removeQueueEntry(removed.id);
-      this.queue.splice(index, 1);
+      this.queue = this.withoutEntry(index);
       this.hub.publish('queue_update', this.getQueue());
       return removed;
     });
@@ -305,7 +358,7 @@ export class PileupService {
       if (index < 0) throw new ProtocolError('NOT_FOUND', `${callsign} is not in the queue`);
       const removed = toQueueEntry(this.queue[index]!, index);
       await this.store.removeQueueEntry(removed.id);
-      this.queue.splice(index, 1);
+      this.queue = this.withoutEntry(index);
       this.hub.publish('queue_update', this.getQueue());
       return removed;
     });
@@ -351,7 +404,7 @@ export class PileupService {
         await this.store.deleteState('current_qso');
       }
       this.current = next;
-      if (chosen) this.queue.splice(index, 1);
+      if (chosen) this.queue = this.withoutEntry(index);
       if (completed) this.publishCompletion(completed);
       if (completed || chosen) this.hub.publish('current_qso', this.getCurrentQso());
       if (chosen) this.hub.publish('queue_update', this.getQueue());
@@ -425,23 +478,34 @@ export class PileupService {
 
   /** Country, path and worked-before for a queue entry, from offline data and the log. */
   private enrich(entry: StoredQueueEntry, index: number): QueueEntry {
-    const base = toQueueEntry(entry, index);
-    const info = this.options.country?.(entry.callsign) ?? null;
-    const myGrid = this.options.station?.().myGrid ?? null;
-    const path = myGrid ? pathFromGrid(myGrid, entry.qrz?.grid ?? (info ? { lat: info.lat, lon: info.lon } : '')) : null;
     const band = this.frequency.band ?? null;
     return {
-      ...base,
-      country: info ? { entity: info.entity, dxcc: info.dxcc, continent: info.continent, cq_zone: info.cqZone, itu_zone: info.ituZone, flag: info.flag } : null,
-      distance_km: path ? Math.round(path.distanceKm) : null,
-      bearing_deg: path ? Math.round(path.bearingDeg) : null,
+      ...toQueueEntry(entry, index),
+      ...this.place(entry),
       worked_before: band !== null && this.worked.has(PileupService.workedKey(entry.callsign, band, this.currentAdifMode()))
     };
+  }
+
+  /** Country, distance and bearing: a prefix lookup and great-circle maths, done once per entry. */
+  private place(entry: StoredQueueEntry): Place {
+    const myGrid = this.options.station?.().myGrid ?? null;
+    const known = this.placeCache.get(entry);
+    if (known && known.myGrid === myGrid) return known.place;
+    const info = this.options.country?.(entry.callsign) ?? null;
+    const path = myGrid ? pathFromGrid(myGrid, entry.qrz?.grid ?? (info ? { lat: info.lat, lon: info.lon } : '')) : null;
+    const place: Place = {
+      country: info ? { entity: info.entity, dxcc: info.dxcc, continent: info.continent, cq_zone: info.cqZone, itu_zone: info.ituZone, flag: info.flag } : null,
+      distance_km: path ? Math.round(path.distanceKm) : null,
+      bearing_deg: path ? Math.round(path.bearingDeg) : null
+    };
+    this.placeCache.set(entry, { myGrid, place });
+    return place;
   }
 
   private publishCompletion(qso: LoggedQso): void {
     this.logged++;
     this.worked.add(PileupService.workedKey(qso.callsign, qso.band, qso.mode));
+    this.workedRevision++;
     this.lastWorked.set(qso.callsign, qso.completed_at);
     this.hub.publish('qso_complete', { qso, queue: this.getQueue() });
   }
@@ -539,7 +603,7 @@ export class PileupService {
       }
       await this.store.deleteState('current_qso');
       this.current = null;
-      if (requeued) this.queue.unshift(requeued);
+      if (requeued) this.queue = [requeued, ...this.queue];
       this.hub.publish('current_qso', null);
       if (requeued) this.hub.publish('queue_update', this.getQueue());
       return { cancelled, requeued: requeued ? toQueueEntry(requeued, 0) : null };
@@ -562,7 +626,7 @@ export class PileupService {
       if (index >= 0) {
         removed = toQueueEntry(this.queue[index]!, index);
         await this.store.removeQueueEntry(removed.id);
-        this.queue.splice(index, 1);
+        this.queue = this.withoutEntry(index);
         this.hub.publish('queue_update', this.getQueue());
       }
       return { ban, removed };

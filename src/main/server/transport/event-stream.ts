@@ -5,13 +5,11 @@
  * dropping an idle stream.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { eventMessage } from '../../../shared/protocol/messages.js';
-import { PROTOCOL_VERSION, SERVER_NAME } from '../../../shared/protocol/operations.js';
-import { APP_VERSION } from '../app-info.js';
 import type { EventHub } from '../pileup/event-hub.js';
 import type { PileupService } from '../pileup/pileup-service.js';
 import type { Telemetry } from '../monitoring/telemetry.js';
 import { sendError } from './json-response.js';
+import { welcomeText } from './wire-text.js';
 
 export const EVENT_STREAM_PATH = '/api/events/stream';
 const KEEPALIVE_MS = 15_000;
@@ -58,17 +56,10 @@ export class EventStream {
       Connection: 'keep-alive',
       'X-Accel-Buffering': 'no'
     });
-    const welcome = eventMessage('connected', this.hub.seq, {
-      message: 'Connected to Pileup Buster',
-      connection_id: `sse-${this.nextId++}`,
-      server: SERVER_NAME,
-      version: APP_VERSION,
-      protocol_version: PROTOCOL_VERSION,
-      authenticated: false,
-      snapshot: this.pileup.snapshot()
-    });
+    const seq = this.hub.seq;
+    const welcome = welcomeText(seq, `sse-${this.nextId++}`, this.pileup.snapshot());
     // Browsers reconnect by themselves after this many ms when the stream drops.
-    response.write(`retry: 2000\nevent: connected\nid: ${welcome.seq}\ndata: ${JSON.stringify(welcome)}\n\n`);
+    response.write(`retry: 2000\nevent: connected\nid: ${seq}\ndata: ${welcome}\n\n`);
     this.clients.add(response);
     this.telemetry.connectionOpened('sse');
     request.on('close', () => {

@@ -12,7 +12,6 @@ import { credentialsMatch, type AdminCredentials } from '../auth/admin-credentia
 import type { Logger } from '../logger.js';
 import { dispatchOperation } from '../operations/dispatch.js';
 import type { OperationServices } from '../operations/handlers.js';
-import type { Telemetry } from '../monitoring/telemetry.js';
 import { foreignOrigin, isLoopback, type AbuseGuard } from '../abuse/abuse-guard.js';
 
 export const API_PREFIX = '/api/';

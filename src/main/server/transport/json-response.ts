@@ -5,9 +5,10 @@
 import type { ServerResponse } from 'node:http';
 import { ERROR_HTTP_STATUS, type ErrorCode } from '../../../shared/protocol/errors.js';
 import type { Telemetry } from '../monitoring/telemetry.js';
+import { jsonText } from './wire-text.js';
 
 export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
+  const text = jsonText(body);
   response.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),

@@ -8,19 +8,16 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, WebSocket } from 'ws';
 import { ProtocolError, type ErrorCode } from '../../../shared/protocol/errors.js';
-import type { EventData } from '../../../shared/protocol/events.js';
 import {
   MESSAGE_TYPES,
   clientMessageSchema,
-  eventMessage,
   failureReply,
   nowIso,
   successReply,
   type MessageId,
   type PongMessage
 } from '../../../shared/protocol/messages.js';
-import { PROTOCOL_VERSION, SERVER_NAME, isOperationName } from '../../../shared/protocol/operations.js';
-import { APP_VERSION } from '../app-info.js';
+import { isOperationName } from '../../../shared/protocol/operations.js';
 import { credentialsMatch, safeEqual, type AdminCredentials } from '../auth/admin-credentials.js';
 import type { Logger } from '../logger.js';
 import { dispatchOperation } from '../operations/dispatch.js';
@@ -28,6 +25,7 @@ import type { OperationServices, Session } from '../operations/handlers.js';
 import type { EventHub } from '../pileup/event-hub.js';
 import { SerialExecutor } from '../pileup/serial-executor.js';
 import { foreignOrigin, type AbuseGuard } from '../abuse/abuse-guard.js';
+import { successText, welcomeText } from './wire-text.js';
 
 export const WEBSOCKET_PATH = '/ws/connect';
 export const MAX_FRAME_BYTES = 64 * 1024;
@@ -162,16 +160,7 @@ export class PileupWebSocketServer {
       log.info({ code }, 'client disconnected');
     });
 
-    const welcome: EventData<'connected'> = {
-      message: 'Connected to Pileup Buster',
-      connection_id: connection.session.id,
-      server: SERVER_NAME,
-      version: APP_VERSION,
-      protocol_version: PROTOCOL_VERSION,
-      authenticated: false,
-      snapshot: this.options.services.pileup.snapshot()
-    };
-    this.send(socket, eventMessage('connected', this.options.hub.seq, welcome));
+    this.sendText(socket, welcomeText(this.options.hub.seq, connection.session.id, this.options.services.pileup.snapshot()));
   }
 
   private async handleFrame(connection: Connection, data: RawData, isBinary: boolean, log: Logger): Promise<void> {
@@ -287,7 +276,7 @@ export class PileupWebSocketServer {
     const context = { ...this.options.services, session: connection.session };
     try {
       const result = await dispatchOperation(operation, data, context);
-      this.send(connection.socket, successReply(id, operation, result));
+      this.sendText(connection.socket, successText(id, operation, result));
     } catch (error) {
       if (error instanceof ProtocolError) {
         // The seed shows refusals of admin operations as `type: "error"` messages.
@@ -304,7 +293,11 @@ export class PileupWebSocketServer {
   private send(socket: WebSocket, message: object): void {
     const failure = message as { success?: boolean; error_code?: string };
     if (failure.success === false && failure.error_code) this.options.services.telemetry.error(failure.error_code);
-    if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
+    this.sendText(socket, JSON.stringify(message));
+  }
+
+  private sendText(socket: WebSocket, text: string): void {
+    if (socket.readyState === WebSocket.OPEN) socket.send(text);
   }
 
   /** A peer that answered no ping since the last round is dead: it goes within two intervals. */

@@ -1,0 +1,61 @@
+/** The texts the server sends are exactly JSON.stringify of the messages, shared parts or not. */
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { eventMessage, successReply } from '../../src/shared/protocol/messages.js';
+import { eventText, jsonText, successText, welcomeText } from '../../src/main/server/transport/wire-text.js';
+import type { PileupSnapshot } from '../../src/shared/protocol/entities.js';
+
+const MARKER = '\u0000shared\u0000';
+/** Strings that try to break the splice: the marker itself, and replacement patterns. */
+const tricky = fc.oneof(fc.string(), fc.constantFrom(MARKER, JSON.stringify(MARKER), '$&', "$'", '$`', '$$', '"\\u0000shared\\u0000"'));
+const value = fc.jsonValue().chain((v) => fc.oneof(fc.constant(v), tricky.map((t) => ({ t, v }))));
+
+function deepFreeze<T>(v: T): T {
+  if (typeof v === 'object' && v !== null) {
+    for (const inner of Object.values(v)) deepFreeze(inner);
+    Object.freeze(v);
+  }
+  return v;
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  vi.setSystemTime(new Date('2026-11-22T10:00:00Z'));
+});
+afterEach(() => vi.useRealTimers());
+
+describe('wire text', () => {
+  it('a reply is JSON.stringify of the reply, whether its data is shared (frozen) or not', () => {
+    fc.assert(
+      fc.property(fc.oneof(tricky, fc.integer(), fc.constant(null)), tricky, value, fc.boolean(), (id, operation, data, frozen) => {
+        const shared = frozen && typeof data === 'object' && data !== null ? deepFreeze(structuredClone(data)) : data;
+        const text = successText(id, operation, shared);
+        expect(text).toBe(JSON.stringify(successReply(id, operation, data)));
+        expect(successText(id, operation, shared)).toBe(text);
+      }),
+      { numRuns: 500 }
+    );
+  });
+
+  it('an event is JSON.stringify of the event', () => {
+    fc.assert(
+      fc.property(value, fc.nat(), (data, seq) => {
+        const message = eventMessage('queue_update', seq, deepFreeze(structuredClone(data)));
+        expect(eventText(message)).toBe(JSON.stringify(message));
+      }),
+      { numRuns: 300 }
+    );
+  });
+
+  it('the welcome carries the snapshot, and a snapshot is serialised once while it lives', () => {
+    const snapshot = deepFreeze({ seq: 3, queue: { queue: [{ callsign: MARKER }], total: 1 } }) as unknown as PileupSnapshot;
+    const parsed = JSON.parse(welcomeText(3, 'conn-1', snapshot));
+    expect(parsed).toMatchObject({ type: 'event', event: 'connected', seq: 3, data: { connection_id: 'conn-1', authenticated: false, snapshot } });
+    const spy = vi.spyOn(JSON, 'stringify');
+    welcomeText(3, 'conn-2', snapshot);
+    jsonText(snapshot);
+    // Only the small envelope is serialised again; the snapshot's text is reused.
+    expect(spy.mock.calls.every(([v]) => v !== snapshot)).toBe(true);
+    spy.mockRestore();
+  });
+});
