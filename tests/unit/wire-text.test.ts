@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { eventMessage, successReply } from '../../src/shared/protocol/messages.js';
-import { eventText, jsonText, successText, welcomeText } from '../../src/main/server/transport/wire-text.js';
+import { eventText, jsonText, successFrame, successText, welcomeFrame, welcomeText } from '../../src/main/server/transport/wire-text.js';
 import type { PileupSnapshot } from '../../src/shared/protocol/entities.js';
 
 const MARKER = '\u0000shared\u0000';
@@ -32,6 +32,7 @@ describe('wire text', () => {
         const text = successText(id, operation, shared);
         expect(text).toBe(JSON.stringify(successReply(id, operation, data)));
         expect(successText(id, operation, shared)).toBe(text);
+        expect(successFrame(id, operation, shared).toString('utf8')).toBe(text);
       }),
       { numRuns: 500 }
     );
@@ -50,6 +51,7 @@ describe('wire text', () => {
   it('the welcome carries the snapshot, and a snapshot is serialised once while it lives', () => {
     const snapshot = deepFreeze({ seq: 3, queue: { queue: [{ callsign: MARKER }], total: 1 } }) as unknown as PileupSnapshot;
     const parsed = JSON.parse(welcomeText(3, 'conn-1', snapshot));
+    expect(welcomeFrame(3, 'conn-1', snapshot).toString('utf8')).toBe(welcomeText(3, 'conn-1', snapshot));
     expect(parsed).toMatchObject({ type: 'event', event: 'connected', seq: 3, data: { connection_id: 'conn-1', authenticated: false, snapshot } });
     const spy = vi.spyOn(JSON, 'stringify');
     welcomeText(3, 'conn-2', snapshot);

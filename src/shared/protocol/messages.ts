@@ -78,8 +78,17 @@ export interface EventMessage<T = unknown> {
 
 export type ServerMessage = SuccessReply | FailureReply | PongMessage | EventMessage;
 
+let isoMs = NaN;
+let isoText = '';
+
+/** The time now in UTC ISO 8601. Formatted at most once per millisecond: every message carries one. */
 export function nowIso(): string {
-  return new Date().toISOString();
+  const ms = Date.now();
+  if (ms !== isoMs) {
+    isoMs = ms;
+    isoText = new Date(ms).toISOString();
+  }
+  return isoText;
 }
 
 export function successReply<T>(id: MessageId, operation: string, data: T): SuccessReply<T> {

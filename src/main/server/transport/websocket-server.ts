@@ -21,11 +21,11 @@ import { isOperationName } from '../../../shared/protocol/operations.js';
 import { credentialsMatch, safeEqual, type AdminCredentials } from '../auth/admin-credentials.js';
 import type { Logger } from '../logger.js';
 import { dispatchOperation } from '../operations/dispatch.js';
-import type { OperationServices, Session } from '../operations/handlers.js';
+import type { OperationContext, OperationServices, Session } from '../operations/handlers.js';
 import type { EventHub } from '../pileup/event-hub.js';
 import { SerialExecutor } from '../pileup/serial-executor.js';
 import { foreignOrigin, type AbuseGuard } from '../abuse/abuse-guard.js';
-import { successText, welcomeText } from './wire-text.js';
+import { successFrame, welcomeFrame } from './wire-text.js';
 
 export const WEBSOCKET_PATH = '/ws/connect';
 export const MAX_FRAME_BYTES = 64 * 1024;
@@ -60,6 +60,8 @@ interface Connection {
   alive: boolean;
   /** Replies go out in the order requests came in. */
   inbox: SerialExecutor;
+  /** What operations run with for this connection; built once, not per request. */
+  context: OperationContext;
 }
 
 function pickId(value: unknown): MessageId {
@@ -76,6 +78,8 @@ export class PileupWebSocketServer {
 
   constructor(private readonly options: WebSocketTransportOptions) {
     this.unsubscribe = options.hub.subscribe((text) => {
+      // ws turns a string into a Buffer on every send; converting once serves every client.
+      const frame = Buffer.from(text);
       for (const [socket, connection] of this.connections) {
         if (socket.readyState !== WebSocket.OPEN) continue;
         // Buffering without end for a client that does not read would stall memory for everyone.
@@ -84,7 +88,7 @@ export class PileupWebSocketServer {
           socket.terminate();
           continue;
         }
-        socket.send(text);
+        socket.send(frame, { binary: false });
       }
     });
     this.heartbeat = setInterval(() => this.checkHeartbeats(), options.heartbeatIntervalMs);
@@ -125,13 +129,15 @@ export class PileupWebSocketServer {
   }
 
   private accept(socket: WebSocket, request: IncomingMessage): void {
+    const session: Session = { id: randomUUID(), authenticated: false, username: null };
     const connection: Connection = {
-      session: { id: randomUUID(), authenticated: false, username: null },
+      session,
       socket,
       address: request.socket.remoteAddress,
       foreignOrigin: foreignOrigin(request),
       alive: true,
-      inbox: new SerialExecutor()
+      inbox: new SerialExecutor(),
+      context: { ...this.options.services, session }
     };
     this.connections.set(socket, connection);
     this.totalConnections++;
@@ -160,7 +166,7 @@ export class PileupWebSocketServer {
       log.info({ code }, 'client disconnected');
     });
 
-    this.sendText(socket, welcomeText(this.options.hub.seq, connection.session.id, this.options.services.pileup.snapshot()));
+    this.sendText(socket, welcomeFrame(this.options.hub.seq, connection.session.id, this.options.services.pileup.snapshot()));
   }
 
   private async handleFrame(connection: Connection, data: RawData, isBinary: boolean, log: Logger): Promise<void> {
@@ -273,10 +279,9 @@ export class PileupWebSocketServer {
   }
 
   private async runRequest(connection: Connection, id: MessageId, operation: string, data: unknown, log: Logger): Promise<void> {
-    const context = { ...this.options.services, session: connection.session };
     try {
-      const result = await dispatchOperation(operation, data, context);
-      this.sendText(connection.socket, successText(id, operation, result));
+      const result = await dispatchOperation(operation, data, connection.context);
+      this.sendText(connection.socket, successFrame(id, operation, result));
     } catch (error) {
       if (error instanceof ProtocolError) {
         // The seed shows refusals of admin operations as `type: "error"` messages.
@@ -296,8 +301,9 @@ export class PileupWebSocketServer {
     this.sendText(socket, JSON.stringify(message));
   }
 
-  private sendText(socket: WebSocket, text: string): void {
-    if (socket.readyState === WebSocket.OPEN) socket.send(text);
+  /** Text frames; a Buffer must hold UTF-8 JSON. */
+  private sendText(socket: WebSocket, text: string | Buffer): void {
+    if (socket.readyState === WebSocket.OPEN) socket.send(text, { binary: false });
   }
 
   /** A peer that answered no ping since the last round is dead: it goes within two intervals. */

@@ -10,6 +10,7 @@ import { eventMessage, successReply, type EventMessage, type MessageId } from '.
 import { APP_VERSION } from '../app-info.js';
 
 const texts = new WeakMap<object, string>();
+const buffers = new WeakMap<object, Buffer>();
 
 /**
  * Stands where the shared part goes. Client data can contain the same text, so the splice takes the
@@ -42,15 +43,33 @@ function spliced(shared: unknown, build: (slot: unknown) => object): string {
   return text.slice(0, at) + jsonText(shared) + text.slice(at + SLOT_JSON.length);
 }
 
+/** The same as Buffer.from(spliced(...)), with the shared part's UTF-8 bytes encoded once and copied. */
+function splicedFrame(shared: unknown, build: (slot: unknown) => object): Buffer {
+  if (!isShared(shared)) return Buffer.from(JSON.stringify(build(shared)));
+  const text = JSON.stringify(build(SLOT));
+  const at = text.lastIndexOf(SLOT_JSON);
+  let middle = buffers.get(shared);
+  if (middle === undefined) {
+    middle = Buffer.from(jsonText(shared));
+    buffers.set(shared, middle);
+  }
+  return Buffer.concat([Buffer.from(text.slice(0, at)), middle, Buffer.from(text.slice(at + SLOT_JSON.length))]);
+}
+
 export function successText(id: MessageId, operation: string, data: unknown): string {
   return spliced(data, (slot) => successReply(id, operation, slot));
+}
+
+/** successText as the UTF-8 bytes a WebSocket frame carries. */
+export function successFrame(id: MessageId, operation: string, data: unknown): Buffer {
+  return splicedFrame(data, (slot) => successReply(id, operation, slot));
 }
 
 export function eventText(message: EventMessage): string {
   return spliced(message.data, (slot) => ({ ...message, data: slot }));
 }
 
-export function welcomeData(connectionId: string, snapshot: PileupSnapshot): EventData<'connected'> {
+function welcomeData(connectionId: string, snapshot: PileupSnapshot): EventData<'connected'> {
   return {
     message: 'Connected to Pileup Buster',
     connection_id: connectionId,
@@ -65,4 +84,8 @@ export function welcomeData(connectionId: string, snapshot: PileupSnapshot): Eve
 /** The `connected` event that opens every WebSocket and SSE connection. */
 export function welcomeText(seq: number, connectionId: string, snapshot: PileupSnapshot): string {
   return spliced(snapshot, (slot) => eventMessage('connected', seq, welcomeData(connectionId, slot as PileupSnapshot)));
+}
+
+export function welcomeFrame(seq: number, connectionId: string, snapshot: PileupSnapshot): Buffer {
+  return splicedFrame(snapshot, (slot) => eventMessage('connected', seq, welcomeData(connectionId, slot as PileupSnapshot)));
 }
