@@ -7,6 +7,8 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
+  // The servers the tests start run from the bundle `npm run serve` runs; rebuilt here when stale.
+  globalSetup: './tests/helpers/server-bundle.ts',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,

@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts', 'e2e/**/*.test.ts'],
     testTimeout: 30_000,
+    globalSetup: ['tests/helpers/server-bundle.ts'],
     hookTimeout: 30_000,
     // Integration tests start real servers on real ports and write real files: keep workers few
     // so a 2-core machine is not oversubscribed.

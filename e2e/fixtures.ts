@@ -1,5 +1,5 @@
 /**
- * Each test gets its own headless server (`src/main/server/cli.ts`, as `npm run serve` runs it)
+ * Each test gets its own headless server (out/server/cli.mjs, as `npm run serve` runs it)
  * with a fresh data folder and port, plus a way to connect station clients to it.
  */
 import { mkdtemp } from 'node:fs/promises';

@@ -1,8 +1,10 @@
 // `npm run serve`: the headless pileup server, which also serves the operator console at
-// /console/. The console is built on first use so a fresh clone works with this one command.
+// /console/. The console is built on first use so a fresh clone works with this one command; the
+// server runs from a bundle (out/server/cli.mjs), rebuilt whenever its source has changed.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { SERVER_BUNDLE, buildServer, serverBundleIsFresh } from './build-server.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -14,7 +16,8 @@ if (!existsSync('out/renderer/index.html')) {
   }
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/server/cli.ts', ...process.argv.slice(2)], { stdio: 'inherit' });
+const bundle = serverBundleIsFresh() ? SERVER_BUNDLE : await buildServer();
+const child = spawn(process.execPath, ['--enable-source-maps', bundle, ...process.argv.slice(2)], { stdio: 'inherit' });
 // The child shares the terminal, so Ctrl+C reaches it directly; a supervisor's SIGTERM is passed on.
 process.on('SIGTERM', () => child.kill('SIGTERM'));
 process.on('SIGINT', () => undefined);

@@ -1,6 +1,7 @@
-/** Runs the headless server CLI (`npm run serve`'s entry) as a real child process. */
+/** Runs the headless server (the bundle `npm run serve` runs) as a real child process. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { SERVER_BUNDLE } from './server-bundle.js';
 
 export interface CliProcess {
   child: ChildProcess;
@@ -12,7 +13,7 @@ export interface CliProcess {
 }
 
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/server/cli.ts', ...args], {
+  const child = spawn(process.execPath, ['--enable-source-maps', SERVER_BUNDLE, ...args], {
     // DISCOVERY off: a test never advertises on the machine's real network (tests/lan does, in its own namespaces).
     // STATUS_PORT 0: an ephemeral status port, so parallel servers never compete for 5001-5010.
     env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', DISCOVERY: 'off', STATUS_PORT: '0', ...env },

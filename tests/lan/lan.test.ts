@@ -21,6 +21,7 @@ import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { DiscoveredServer } from '../../src/main/server/discovery.js';
 import { CHROMIUM_PATH, chromiumMissing } from '../helpers/chromium.js';
 import { itRequires } from '../helpers/requirements.js';
+import { SERVER_BUNDLE } from '../helpers/server-bundle.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const PASSWORD = 'lan-operator-pw';
@@ -119,7 +120,7 @@ const children: ChildProcess[] = [];
 function startServer(port: number, extraArgs: string[], env: NodeJS.ProcessEnv, dataDir: string): Promise<ServerProcess> {
   const child = spawn(
     'ip',
-    ['netns', 'exec', SRV, process.execPath, '--import', 'tsx', 'src/main/server/cli.ts', '--port', String(port), '--data-dir', dataDir, ...extraArgs],
+    ['netns', 'exec', SRV, process.execPath, SERVER_BUNDLE, '--port', String(port), '--data-dir', dataDir, ...extraArgs],
     {
       cwd: ROOT,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', ADMIN_PASSWORD: PASSWORD, MAX_QUEUE_SIZE: '10', ...env },

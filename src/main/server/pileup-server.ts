@@ -60,10 +60,10 @@ function loopbackOnly(host: string | null): boolean {
   return host !== null && (host === 'localhost' || host === '::1' || /^127\./.test(host));
 }
 
-/** out/renderer of this checkout, when it has been built (the CLI runs from source). */
+/** out/renderer of this checkout, when it has been built: next to out/server when bundled, or from src/main/server. */
 export function defaultConsoleDir(): string | null {
-  const dir = join(import.meta.dirname, '..', '..', '..', 'out', 'renderer');
-  return existsSync(join(dir, 'index.html')) ? dir : null;
+  const candidates = [join(import.meta.dirname, '..', 'renderer'), join(import.meta.dirname, '..', '..', '..', 'out', 'renderer')];
+  return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? null;
 }
 
 export interface PileupServer {
