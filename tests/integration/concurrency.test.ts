@@ -1,7 +1,7 @@
 /** Mutations are serialised: a rush of registrations never overfills the queue. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { PileupRequestError } from '../../src/shared/client/pileup-client.js';
-import { startHarness, type Harness } from '../helpers/pileup-harness.js';
+import { rawSocket, startHarness, type Harness } from '../helpers/pileup-harness.js';
 
 let h: Harness;
 afterEach(async () => {
@@ -53,5 +53,39 @@ describe('200 stations registering at once', () => {
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
     const codes = outcomes.flatMap((o) => (o.status === 'rejected' ? [(o.reason as PileupRequestError).code] : []));
     expect(codes).toEqual(Array(19).fill('DUPLICATE_CALLSIGN'));
+  });
+
+  it('a burst is announced with fewer queue_updates, in order and without gaps, and the last one holds everyone', async () => {
+    h = await startHarness({ MAX_QUEUE_SIZE: '100', WEBSOCKET_MAX_CONNECTIONS: '100' });
+    const admin = await h.connectAdmin();
+    await admin.request('admin.set_system_status', { active: true });
+    const watcher = await rawSocket(`ws://127.0.0.1:${h.server.port}/ws/connect`);
+    const welcome = await watcher.next();
+    const stations = await Promise.all(Array.from({ length: 60 }, () => h.connect()));
+
+    const entries = await Promise.all(stations.map((client, i) => client.request('queue.register', { callsign: callsignFor(i) }).then((r) => r.entry)));
+    await admin.request('admin.set_frequency', { frequency: '14.195' });
+
+    const events: any[] = [];
+    for (;;) {
+      const message = await watcher.next();
+      events.push(message);
+      if (message.event === 'frequency_update') break;
+    }
+    // Every event numbered, none missing.
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => welcome.seq + 1 + i));
+    const updates = events.filter((e) => e.event === 'queue_update');
+    console.log(`60 registrations at once were announced in ${updates.length} queue_update events`);
+    expect(updates.length).toBeGreaterThanOrEqual(1);
+    expect(updates.length).toBeLessThan(60);
+    // The queue is announced before the event that followed the burst, and holds every station at the position its reply gave.
+    expect(events.at(-2).event).toBe('queue_update');
+    const last = events.at(-2).data;
+    expect(last.total).toBe(60);
+    expect(new Map(last.queue.map((e: any) => [e.callsign, e.position]))).toEqual(new Map(entries.map((e) => [e.callsign, e.position])));
+    // Each update shows a queue that only grows: nothing announced is taken back.
+    const totals = updates.map((u) => u.data.total);
+    expect(totals).toEqual([...totals].sort((a, b) => a - b));
+    watcher.socket.close();
   });
 });

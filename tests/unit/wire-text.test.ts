@@ -38,6 +38,26 @@ describe('wire text', () => {
     );
   });
 
+  it('a frozen value, nested or sparse, is assembled into exactly the text JSON.stringify gives', () => {
+    const anything = fc.anything({ maxDepth: 4, withSparseArray: true, withNullPrototype: true, withBoxedValues: true, withDate: true, withMap: true });
+    fc.assert(
+      fc.property(anything, fc.boolean(), (value, freezeTopOnly) => {
+        const expected = JSON.stringify(value);
+        const shared = freezeTopOnly && typeof value === 'object' && value !== null ? Object.freeze(value) : deepFreeze(value);
+        expect(jsonText(shared)).toBe(expected);
+        expect(jsonText(shared)).toBe(expected);
+      }),
+      { numRuns: 1000 }
+    );
+    // A member's text is reused when the same frozen member sits in a new container.
+    const entry = deepFreeze({ callsign: 'W1AW', position: 1 });
+    jsonText(entry);
+    const spy = vi.spyOn(JSON, 'stringify');
+    expect(jsonText(Object.freeze([entry, entry]))).toBe('[{"callsign":"W1AW","position":1},{"callsign":"W1AW","position":1}]');
+    expect(spy.mock.calls.every(([v]) => v !== entry && v !== 'W1AW')).toBe(true);
+    spy.mockRestore();
+  });
+
   it('an event is JSON.stringify of the event', () => {
     fc.assert(
       fc.property(value, fc.nat(), (data, seq) => {

@@ -11,6 +11,9 @@ import {
   systemStatusSchema
 } from './entities.js';
 
+/** The longest a queue change waits to be announced while a burst of changes goes on. */
+export const QUEUE_ANNOUNCEMENT_MAX_DELAY_MS = 100;
+
 export const EVENTS = {
   connected: {
     summary: 'Sent once to a new connection: who the server is and the full pileup state',
@@ -26,7 +29,8 @@ export const EVENTS = {
     })
   },
   queue_update: {
-    summary: 'The queue changed (registration, removal, clear, next)',
+    summary:
+      `The queue changed (registration, removal, clear, next). Carries the whole queue, so changes that arrive together are announced together: within a burst, at least every ${QUEUE_ANNOUNCEMENT_MAX_DELAY_MS} ms and after its last change, and always before any other event that follows`,
     broadcast: true,
     data: queueSnapshotSchema
   },

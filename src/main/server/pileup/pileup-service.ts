@@ -20,6 +20,7 @@ import type {
   SystemStatus
 } from '../../../shared/protocol/entities.js';
 import { ProtocolError } from '../../../shared/protocol/errors.js';
+import { QUEUE_ANNOUNCEMENT_MAX_DELAY_MS, type BroadcastEventName, type EventData } from '../../../shared/protocol/events.js';
 import { nowIso } from '../../../shared/protocol/messages.js';
 import type { Logger } from '../logger.js';
 import type { EventHub } from './event-hub.js';
@@ -90,6 +91,9 @@ export class PileupService {
   private snapshotCache: { key: readonly unknown[]; snapshot: PileupSnapshot } | null = null;
   /** Country and path per stored entry (they depend only on the callsign, its QRZ grid and my grid). */
   private readonly placeCache = new WeakMap<StoredQueueEntry, { myGrid: string | null; place: Place }>();
+  private queueAnnouncementPending = false;
+  private queueAnnouncedAt = 0;
+  private readonly entryViews = new WeakMap<StoredQueueEntry, { place: Place; view: QueueEntry }>();
   /** When each callsign was last logged, for the cooldown rule. */
   private readonly lastWorked = new Map<string, string>();
 
@@ -136,6 +140,46 @@ export class PileupService {
       await this.store.removeQueueEntry(currentId);
       this.queue = this.queue.filter((entry) => entry.id !== currentId);
     }
+  }
+
+  // --- publishing ------------------------------------------------------------------------------
+
+  /**
+   * Every change goes through here: one at a time, and when it was the last one waiting, a queue
+   * announcement it held back goes out before its caller hears back.
+   */
+  private mutate<T>(task: () => Promise<T>): Promise<T> {
+    return this.serial.run(async () => {
+      try {
+        return await task();
+      } finally {
+        if (this.serial.size <= 1) this.flushQueueAnnouncement();
+      }
+    });
+  }
+
+  /**
+   * Announces the queue. In a burst (more changes already waiting) it is held back and the last
+   * change of the burst announces the queue once: each queue_update carries the whole queue, and
+   * fifty registrations arriving together need not send it fifty times to every client. A burst
+   * that never ends still announces at least every QUEUE_ANNOUNCEMENT_MAX_DELAY_MS.
+   */
+  private announceQueue(): void {
+    this.queueAnnouncementPending = true;
+    if (this.serial.size <= 1 || performance.now() - this.queueAnnouncedAt >= QUEUE_ANNOUNCEMENT_MAX_DELAY_MS) this.flushQueueAnnouncement();
+  }
+
+  private flushQueueAnnouncement(): void {
+    if (!this.queueAnnouncementPending) return;
+    this.queueAnnouncementPending = false;
+    this.queueAnnouncedAt = performance.now();
+    this.hub.publish('queue_update', this.getQueue());
+  }
+
+  /** Any other event: a held-back queue announcement goes first, so clients see changes in order. */
+  private publish<E extends BroadcastEventName>(event: E, data: EventData<E>): void {
+    this.flushQueueAnnouncement();
+    this.hub.publish(event, data);
   }
 
   private withoutEntry(index: number): readonly StoredQueueEntry[] {
@@ -192,7 +236,7 @@ export class PileupService {
       return cached.snapshot;
     }
     const snapshot: QueueSnapshot = Object.freeze({
-      queue: Object.freeze(this.queue.map((entry, index) => Object.freeze(this.enrich(entry, index)))) as QueueEntry[],
+      queue: Object.freeze(this.queue.map((entry, index) => this.enrich(entry, index))) as QueueEntry[],
       total: this.queue.length,
       max_size: maxSize,
       system_active: this.system.active
@@ -231,14 +275,14 @@ export class PileupService {
   }
 
   updateQso(id: string, fields: { rst_sent?: string; rst_rcvd?: string; notes?: string }): Promise<LoggedQso> {
-    return this.serial.run(async () => {
+    return this.mutate(async () => {
       if (!(await this.store.getQso(id))) throw new ProtocolError('NOT_FOUND', 'No such QSO in the log');
       return (await this.store.updateQso(id, fields))!;
     });
   }
 
   deleteQso(id: string): Promise<LoggedQso> {
-    return this.serial.run(async () => {
+    return this.mutate(async () => {
       const deleted = await this.store.deleteQso(id);
       if (!deleted) throw new ProtocolError('NOT_FOUND', 'No such QSO in the log');
       await this.rebuildLogIndexes();
@@ -247,7 +291,7 @@ export class PileupService {
   }
 
   restoreQso(qso: LoggedQso): Promise<LoggedQso> {
-    return this.serial.run(async () => {
+    return this.mutate(async () => {
       await this.store.logQso(qso);
       await this.rebuildLogIndexes();
       return qso;
@@ -287,7 +331,7 @@ export class PileupService {
     // Fail fast before spending time on a lookup; the same checks run again under the lock.
     this.checkCanRegister(callsign);
     const qrz = this.options.lookup ? await this.options.lookup(callsign) : null;
-    return this.serial.run(async () => {
+    return this.mutate(async () => {
       this.checkCanRegister(callsign);
       const leaveToken = randomBytes(18).toString('base64url');
       const entry: StoredQueueEntry = {
@@ -301,14 +345,14 @@ export class PileupService {
       await this.store.addQueueEntry(entry);
       this.nextOrder++;
       this.queue = [...this.queue, entry];
-      this.hub.publish('queue_update', this.getQueue());
+      this.announceQueue();
       return { entry: toQueueEntry(entry, this.queue.length - 1), leaveToken };
     });
   }
 
   /** A station leaves the queue on its own; it must present the token its registration got. */
   leave(callsign: string, token: string): Promise<QueueEntry> {
-    return this.serial.run(async () => {
+    return this.mutate(async () => {
       const index = this.queue.findIndex((entry) => entry.callsign === callsign);
       const stored = this.queue[index];
       if (!stored) throw new ProtocolError('NOT_FOUND', `${callsign} is not in the queue`);
@@ -318,7 +362,7 @@ export class PileupService {
       const removed = toQueueEntry(stored, index);
       await this.store.removeQueueEntry(removed.id);
       this.queue = this.withoutEntry(index);
-      this.hub.publish('queue_update', this.getQueue());
+      this.announceQueue();
       return removed;
     });
   }
@@ -353,23 +397,23 @@ export class PileupService {
   }
 
   removeCallsign(callsign: string): Promise<QueueEntry> {
-    return this.serial.run(async () => {
+    return this.mutate(async () => {
       const index = this.queue.findIndex((entry) => entry.callsign === callsign);
       if (index < 0) throw new ProtocolError('NOT_FOUND', `${callsign} is not in the queue`);
       const removed = toQueueEntry(this.queue[index]!, index);
       await this.store.removeQueueEntry(removed.id);
       this.queue = this.withoutEntry(index);
-      this.hub.publish('queue_update', this.getQueue());
+      this.announceQueue();
       return removed;
     });
   }
 
   clearQueue(): Promise<number> {
-    return this.serial.run(async () => {
+    return this.mutate(async () => {
       const count = this.queue.length;
       await this.store.clearQueue();
       this.queue = [];
-      this.hub.publish('queue_update', this.getQueue());
+      this.announceQueue();
       return count;
     });
   }
@@ -379,7 +423,7 @@ export class PileupService {
    * `callsign` when the operator works a station out of order.
    */
   nextQso(operator: string, callsign?: string): Promise<{ completed: LoggedQso | null; current: CurrentQso | null }> {
-    return this.serial.run(async () => {
+    return this.mutate(async () => {
       const index = callsign === undefined ? 0 : this.queue.findIndex((entry) => entry.callsign === callsign);
       if (callsign !== undefined && index < 0) throw new ProtocolError('NOT_FOUND', `${callsign} is not in the queue`);
       const completed = await this.logCurrent(operator);
@@ -406,20 +450,20 @@ export class PileupService {
       this.current = next;
       if (chosen) this.queue = this.withoutEntry(index);
       if (completed) this.publishCompletion(completed);
-      if (completed || chosen) this.hub.publish('current_qso', this.getCurrentQso());
-      if (chosen) this.hub.publish('queue_update', this.getQueue());
+      if (completed || chosen) this.publish('current_qso', this.getCurrentQso());
+      if (chosen) this.announceQueue();
       return { completed, current: this.getCurrentQso() };
     });
   }
 
   completeQso(operator: string): Promise<LoggedQso | null> {
-    return this.serial.run(async () => {
+    return this.mutate(async () => {
       const completed = await this.logCurrent(operator);
       if (!completed) return null;
       await this.store.deleteState('current_qso');
       this.current = null;
       this.publishCompletion(completed);
-      this.hub.publish('current_qso', null);
+      this.publish('current_qso', null);
       return completed;
     });
   }
@@ -476,14 +520,19 @@ export class PileupService {
     return mode ? (adifMode(mode)?.mode ?? mode) : null;
   }
 
-  /** Country, path and worked-before for a queue entry, from offline data and the log. */
+  /**
+   * A queue entry as clients see it, with country, path and worked-before. Frozen, and reused while its
+   * position, marker and place stay the same: a registration at the end of a long queue builds one.
+   */
   private enrich(entry: StoredQueueEntry, index: number): QueueEntry {
     const band = this.frequency.band ?? null;
-    return {
-      ...toQueueEntry(entry, index),
-      ...this.place(entry),
-      worked_before: band !== null && this.worked.has(PileupService.workedKey(entry.callsign, band, this.currentAdifMode()))
-    };
+    const workedBefore = band !== null && this.worked.has(PileupService.workedKey(entry.callsign, band, this.currentAdifMode()));
+    const place = this.place(entry);
+    const known = this.entryViews.get(entry);
+    if (known && known.place === place && known.view.position === index + 1 && known.view.worked_before === workedBefore) return known.view;
+    const view: QueueEntry = Object.freeze({ ...toQueueEntry(entry, index), ...place, worked_before: workedBefore });
+    this.entryViews.set(entry, { place, view });
+    return view;
   }
 
   /** Country, distance and bearing: a prefix lookup and great-circle maths, done once per entry. */
@@ -507,12 +556,12 @@ export class PileupService {
     this.worked.add(PileupService.workedKey(qso.callsign, qso.band, qso.mode));
     this.workedRevision++;
     this.lastWorked.set(qso.callsign, qso.completed_at);
-    this.hub.publish('qso_complete', { qso, queue: this.getQueue() });
+    this.publish('qso_complete', { qso, queue: this.getQueue() });
   }
 
   /** Sets (or clears) the frequency; the mode stays unless a new one is given. */
   setFrequency(tuning: { display: string; hz: number; band: string | null; mode?: string | null } | null): Promise<FrequencyState> {
-    return this.serial.run(async () => {
+    return this.mutate(async () => {
       const next: FrequencyState = tuning
         ? { frequency: tuning.display, frequency_hz: tuning.hz, band: tuning.band, mode: tuning.mode ?? this.frequency.mode ?? null, last_updated: nowIso() }
         : { frequency: null, frequency_hz: null, band: null, mode: this.frequency.mode ?? null, last_updated: nowIso() };
@@ -523,7 +572,7 @@ export class PileupService {
   }
 
   setMode(mode: string | null): Promise<FrequencyState> {
-    return this.serial.run(async () => {
+    return this.mutate(async () => {
       const next: FrequencyState = { ...this.frequency, mode, last_updated: nowIso() };
       await this.store.setState('frequency', next);
       this.publishTuning(next);
@@ -535,23 +584,23 @@ export class PileupService {
   private publishTuning(next: FrequencyState): void {
     const markersChanged = next.band !== this.frequency.band || next.mode !== this.frequency.mode;
     this.frequency = next;
-    this.hub.publish('frequency_update', this.getFrequency());
-    if (markersChanged && this.queue.length > 0) this.hub.publish('queue_update', this.getQueue());
+    this.publish('frequency_update', this.getFrequency());
+    if (markersChanged && this.queue.length > 0) this.announceQueue();
   }
 
   setSplit(split: { display: string; value: SplitValue } | null): Promise<SplitState> {
-    return this.serial.run(async () => {
+    return this.mutate(async () => {
       const next: SplitState = split ? { split: split.display, value: split.value, last_updated: nowIso() } : { split: null, value: null, last_updated: nowIso() };
       await this.store.setState('split', next);
       this.split = next;
-      this.hub.publish('split_update', this.getSplit());
+      this.publish('split_update', this.getSplit());
       return this.getSplit();
     });
   }
 
   /** Going off the air closes registration and clears the queue and the current QSO; the log stays. */
   setActive(active: boolean, operator: string): Promise<SystemStatus & { queue_cleared?: boolean; cleared_count?: number }> {
-    return this.serial.run(async () => {
+    return this.mutate(async () => {
       // Going off the air ends a pause too; coming on keeps whatever pause was set.
       const status: SystemStatus = { active, registration_paused: active ? this.system.registration_paused : false, last_updated: nowIso(), updated_by: operator };
       const clearedCount = active ? 0 : this.queue.length;
@@ -563,25 +612,25 @@ export class PileupService {
       }
       this.system = status;
       const result = active ? { ...status } : { ...status, queue_cleared: true, cleared_count: clearedCount };
-      this.hub.publish('system_status', result);
+      this.publish('system_status', result);
       if (!active) {
         this.queue = [];
         this.current = null;
-        if (hadCurrent) this.hub.publish('current_qso', null);
+        if (hadCurrent) this.publish('current_qso', null);
       }
       // Always announce the queue: its system_active flag changed even when it holds nobody.
-      this.hub.publish('queue_update', this.getQueue());
+      this.announceQueue();
       return result;
     });
   }
 
   /** Pauses or resumes registrations without touching the queue. */
   setRegistrationPaused(paused: boolean, operator: string): Promise<SystemStatus> {
-    return this.serial.run(async () => {
+    return this.mutate(async () => {
       const status: SystemStatus = { ...this.system, registration_paused: paused, last_updated: nowIso(), updated_by: operator };
       await this.store.setState('system', status);
       this.system = status;
-      this.hub.publish('system_status', this.getSystemStatus());
+      this.publish('system_status', this.getSystemStatus());
       return this.getSystemStatus();
     });
   }
@@ -591,7 +640,7 @@ export class PileupService {
    * (`requeue`), or is dropped.
    */
   cancelQso(requeue: boolean): Promise<{ cancelled: CurrentQso | null; requeued: QueueEntry | null }> {
-    return this.serial.run(async () => {
+    return this.mutate(async () => {
       const cancelled = this.current;
       if (!cancelled) return { cancelled: null, requeued: null };
       let requeued: StoredQueueEntry | null = null;
@@ -604,8 +653,8 @@ export class PileupService {
       await this.store.deleteState('current_qso');
       this.current = null;
       if (requeued) this.queue = [requeued, ...this.queue];
-      this.hub.publish('current_qso', null);
-      if (requeued) this.hub.publish('queue_update', this.getQueue());
+      this.publish('current_qso', null);
+      if (requeued) this.announceQueue();
       return { cancelled, requeued: requeued ? toQueueEntry(requeued, 0) : null };
     });
   }
@@ -616,7 +665,7 @@ export class PileupService {
 
   /** Bans a callsign; if it is waiting, it leaves the queue. */
   ban(callsign: string, reason: string, operator: string): Promise<{ ban: Ban; removed: QueueEntry | null }> {
-    return this.serial.run(async () => {
+    return this.mutate(async () => {
       const ban: Ban = { callsign, reason, banned_at: nowIso(), banned_by: operator };
       const bans = [...this.bans.filter((b) => b.callsign !== callsign), ban];
       await this.store.setState('bans', { entries: bans });
@@ -627,14 +676,14 @@ export class PileupService {
         removed = toQueueEntry(this.queue[index]!, index);
         await this.store.removeQueueEntry(removed.id);
         this.queue = this.withoutEntry(index);
-        this.hub.publish('queue_update', this.getQueue());
+        this.announceQueue();
       }
       return { ban, removed };
     });
   }
 
   unban(callsign: string): Promise<Ban> {
-    return this.serial.run(async () => {
+    return this.mutate(async () => {
       const ban = this.bans.find((b) => b.callsign === callsign);
       if (!ban) throw new ProtocolError('NOT_FOUND', `${callsign} is not banned`);
       const bans = this.bans.filter((b) => b.callsign !== callsign);

@@ -24,15 +24,41 @@ function isShared(value: unknown): value is object {
   return typeof value === 'object' && value !== null && Object.isFrozen(value);
 }
 
-/** JSON of a value; a frozen object is serialised once and its text reused while it lives. */
+/**
+ * JSON of a value; a frozen object is serialised once and its text reused while it lives. Frozen
+ * arrays and plain objects are assembled from their members' texts, so a queue that gained one
+ * entry reuses the text of all the others.
+ */
 export function jsonText(value: unknown): string {
   if (!isShared(value)) return JSON.stringify(value);
   let text = texts.get(value);
   if (text === undefined) {
-    text = JSON.stringify(value);
+    text = assemble(value);
     texts.set(value, text);
   }
   return text;
+}
+
+/** What JSON.stringify gives, built from the members' (possibly cached) texts. */
+function assemble(value: object): string {
+  if (Array.isArray(value)) {
+    // JSON.stringify writes null for the values it cannot represent in an array.
+    // Array.from visits holes too (as undefined), which map would skip.
+    return `[${Array.from(value, (item: unknown) => (representable(item) ? jsonText(item) : 'null')).join(',')}]`;
+  }
+  const prototype = Object.getPrototypeOf(value);
+  if ((prototype !== Object.prototype && prototype !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    return JSON.stringify(value);
+  }
+  const members: string[] = [];
+  for (const [key, member] of Object.entries(value)) {
+    if (representable(member)) members.push(`${JSON.stringify(key)}:${jsonText(member)}`);
+  }
+  return `{${members.join(',')}}`;
+}
+
+function representable(value: unknown): boolean {
+  return value !== undefined && typeof value !== 'function' && typeof value !== 'symbol';
 }
 
 /** JSON.stringify(build(SLOT)) with the shared value's text where SLOT was. */
