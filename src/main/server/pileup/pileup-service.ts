@@ -4,7 +4,12 @@
  *
  * State is held in memory and mirrored to the store. Every mutation runs through one serial
  * executor: it checks the rules, writes to disk, then updates memory and publishes its events in
- * one synchronous step, so reads and snapshots are always consistent with the event sequence.
+ * one synchronous step. The one exception: during a burst of changes, the queue announcement is
+ * held back for the burst's last change (at most QUEUE_ANNOUNCEMENT_MAX_DELAY_MS), so reads and
+ * snapshots can be ahead of the events for that long, never behind.
+ *
+ * What clients see (the queue and the whole snapshot) is built once per change, frozen and
+ * shared, so transports can serialise it once too.
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type {
@@ -78,24 +83,18 @@ export class PileupService {
   private readonly worked = new Set<string>();
   /** Bumped whenever `worked` changes, so the cached snapshot knows its markers are stale. */
   private workedRevision = 0;
-  /** The last queue snapshot and what it was built from: reads and broadcasts reuse it until one of those changes. */
-  private queueCache: {
-    queue: readonly StoredQueueEntry[];
-    frequency: FrequencyState;
-    system: SystemStatus;
-    workedRevision: number;
-    maxSize: number;
-    myGrid: string | null;
-    snapshot: QueueSnapshot;
-  } | null = null;
-  private snapshotCache: { key: readonly unknown[]; snapshot: PileupSnapshot } | null = null;
-  /** Country and path per stored entry (they depend only on the callsign, its QRZ grid and my grid). */
-  private readonly placeCache = new WeakMap<StoredQueueEntry, { myGrid: string | null; place: Place }>();
-  private queueAnnouncementPending = false;
-  private queueAnnouncedAt = 0;
-  private readonly entryViews = new WeakMap<StoredQueueEntry, { place: Place; view: QueueEntry }>();
   /** When each callsign was last logged, for the cooldown rule. */
   private readonly lastWorked = new Map<string, string>();
+
+  // What clients see, kept with what it was built from: reused until one of those parts changes.
+  private queueCache: { parts: readonly unknown[]; snapshot: QueueSnapshot } | null = null;
+  private snapshotCache: { parts: readonly unknown[]; snapshot: PileupSnapshot } | null = null;
+  /** Country and path per stored entry (they depend only on the callsign, its QRZ grid and my grid). */
+  private readonly placeCache = new WeakMap<StoredQueueEntry, { myGrid: string | null; place: Place }>();
+  private readonly entryViews = new WeakMap<StoredQueueEntry, { place: Place; view: QueueEntry }>();
+
+  private queueAnnouncementPending = false;
+  private queueAnnouncedAt = 0;
 
   private constructor(
     private readonly store: PileupStore,
@@ -223,25 +222,15 @@ export class PileupService {
   getQueue(): QueueSnapshot {
     const maxSize = this.options.maxQueueSize();
     const myGrid = this.options.station?.().myGrid ?? null;
-    const cached = this.queueCache;
-    if (
-      cached &&
-      cached.queue === this.queue &&
-      cached.frequency === this.frequency &&
-      cached.system === this.system &&
-      cached.workedRevision === this.workedRevision &&
-      cached.maxSize === maxSize &&
-      cached.myGrid === myGrid
-    ) {
-      return cached.snapshot;
-    }
+    const parts = [this.queue, this.frequency, this.system, this.workedRevision, maxSize, myGrid] as const;
+    if (this.queueCache && sameParts(this.queueCache.parts, parts)) return this.queueCache.snapshot;
     const snapshot: QueueSnapshot = Object.freeze({
       queue: Object.freeze(this.queue.map((entry, index) => this.enrich(entry, index))) as QueueEntry[],
       total: this.queue.length,
       max_size: maxSize,
       system_active: this.system.active
     });
-    this.queueCache = { queue: this.queue, frequency: this.frequency, system: this.system, workedRevision: this.workedRevision, maxSize, myGrid, snapshot };
+    this.queueCache = { parts, snapshot };
     return snapshot;
   }
 
@@ -253,9 +242,8 @@ export class PileupService {
   /** Everything a client needs to start from; frozen and shared like the queue until something changes. */
   snapshot(): PileupSnapshot {
     const queue = this.getQueue();
-    const key = [this.hub.seq, queue, this.system, this.current, this.frequency, this.split, this.logged] as const;
-    const cached = this.snapshotCache;
-    if (cached && key.every((part, i) => part === cached.key[i])) return cached.snapshot;
+    const parts = [this.hub.seq, queue, this.system, this.current, this.frequency, this.split, this.logged] as const;
+    if (this.snapshotCache && sameParts(this.snapshotCache.parts, parts)) return this.snapshotCache.snapshot;
     const snapshot: PileupSnapshot = Object.freeze({
       seq: this.hub.seq,
       instance_id: this.hub.instanceId,
@@ -266,7 +254,7 @@ export class PileupService {
       split: this.getSplit(),
       qsos_logged: this.logged
     });
-    this.snapshotCache = { key, snapshot };
+    this.snapshotCache = { parts, snapshot };
     return snapshot;
   }
 
@@ -705,6 +693,11 @@ function hashToken(token: string): string {
 
 function timingSafeEqualHex(a: string, b: string): boolean {
   return a.length === b.length && timingSafeEqual(Buffer.from(a, 'hex'), Buffer.from(b, 'hex'));
+}
+
+/** Same parts, by identity: state objects are replaced when they change, never edited. */
+function sameParts(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((part, i) => part === b[i]);
 }
 
 function toQueueEntry(entry: StoredQueueEntry, index: number): QueueEntry {

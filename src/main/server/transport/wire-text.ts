@@ -61,25 +61,30 @@ function representable(value: unknown): boolean {
   return value !== undefined && typeof value !== 'function' && typeof value !== 'symbol';
 }
 
-/** JSON.stringify(build(SLOT)) with the shared value's text where SLOT was. */
-function spliced(shared: unknown, build: (slot: unknown) => object): string {
-  if (!isShared(shared)) return JSON.stringify(build(shared));
+/** The text around the shared part: JSON.stringify(build(SLOT)) cut where SLOT is. */
+function around(build: (slot: unknown) => object): [string, string] {
   const text = JSON.stringify(build(SLOT));
   const at = text.lastIndexOf(SLOT_JSON);
-  return text.slice(0, at) + jsonText(shared) + text.slice(at + SLOT_JSON.length);
+  return [text.slice(0, at), text.slice(at + SLOT_JSON.length)];
+}
+
+/** JSON.stringify(build(shared)), with a shared value's text reused. */
+function spliced(shared: unknown, build: (slot: unknown) => object): string {
+  if (!isShared(shared)) return JSON.stringify(build(shared));
+  const [head, tail] = around(build);
+  return head + jsonText(shared) + tail;
 }
 
 /** The same as Buffer.from(spliced(...)), with the shared part's UTF-8 bytes encoded once and copied. */
 function splicedFrame(shared: unknown, build: (slot: unknown) => object): Buffer {
   if (!isShared(shared)) return Buffer.from(JSON.stringify(build(shared)));
-  const text = JSON.stringify(build(SLOT));
-  const at = text.lastIndexOf(SLOT_JSON);
-  let middle = buffers.get(shared);
-  if (middle === undefined) {
-    middle = Buffer.from(jsonText(shared));
-    buffers.set(shared, middle);
+  let bytes = buffers.get(shared);
+  if (bytes === undefined) {
+    bytes = Buffer.from(jsonText(shared));
+    buffers.set(shared, bytes);
   }
-  return Buffer.concat([Buffer.from(text.slice(0, at)), middle, Buffer.from(text.slice(at + SLOT_JSON.length))]);
+  const [head, tail] = around(build);
+  return Buffer.concat([Buffer.from(head), bytes, Buffer.from(tail)]);
 }
 
 export function successText(id: MessageId, operation: string, data: unknown): string {
