@@ -171,4 +171,31 @@ describe('pileup rules', () => {
     const totals = [0, ...updates.map((u) => u.total)];
     expect(Math.max(...totals.slice(1).map((total, i) => total - totals[i]!))).toBeLessThanOrEqual(5);
   });
+
+  it('deleting or restoring a logged QSO re-announces the queue when a waiting station\'s worked-before marker changes', async () => {
+    const hub = new EventHub();
+    const markers: boolean[] = [];
+    hub.subscribe((_text, message) => {
+      if (message.event === 'queue_update') {
+        const entry = (message.data as { queue: { callsign: string; worked_before: boolean }[] }).queue.find((e) => e.callsign === 'JA1ABC');
+        if (entry) markers.push(entry.worked_before);
+      }
+    });
+    const service = await PileupService.open(await PileupStore.open(await makeDataDir()), hub, { maxQueueSize: () => 10, logger: silentLogger() });
+    await service.setActive(true, 'op');
+    await service.setFrequency({ display: '14.250', hz: 14_250_000, band: '20m', mode: 'SSB' });
+    await service.register('JA1ABC');
+    await service.nextQso('op');
+    const qso = (await service.completeQso('op'))!;
+    await service.register('JA1ABC');
+    expect(markers.at(-1)).toBe(true);
+    markers.length = 0;
+    await service.deleteQso(qso.id);
+    expect(markers).toEqual([false]);
+    await service.restoreQso(qso);
+    expect(markers).toEqual([false, true]);
+    // An edit that changes no marker announces nothing.
+    await service.updateQso(qso.id, { notes: 'good signal' });
+    expect(markers).toEqual([false, true]);
+  });
 });

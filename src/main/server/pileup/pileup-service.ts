@@ -286,8 +286,12 @@ export class PileupService {
     });
   }
 
-  /** Counts, worked-before and cooldown come from the log; after an edit of its history, read it again. */
+  /**
+   * Counts, worked-before and cooldown come from the log; after an edit of its history, read it
+   * again. Stations waiting may gain or lose their worked-before marker: then the queue is announced.
+   */
   private async rebuildLogIndexes(): Promise<void> {
+    const before = this.getQueue();
     const all = await this.store.allLog();
     this.logged = all.length;
     this.worked.clear();
@@ -298,6 +302,7 @@ export class PileupService {
       const previous = this.lastWorked.get(qso.callsign);
       if (!previous || qso.completed_at > previous) this.lastWorked.set(qso.callsign, qso.completed_at);
     }
+    if (this.getQueue().queue.some((entry, i) => entry.worked_before !== before.queue[i]?.worked_before)) this.announceQueue();
   }
 
   allQsos(): Promise<LoggedQso[]> {
