@@ -199,10 +199,19 @@ test.describe('operator console against the headless server', () => {
     const size = dialog.getByLabel('Queue size');
     await expect(size).toBeDisabled(); // MAX_QUEUE_SIZE is set in this server's environment
     await dialog.getByLabel('Max connections').fill('50');
+    const discovery = dialog.getByLabel('Announce this server on the LAN');
+    await expect(discovery).toBeChecked();
+    await discovery.uncheck();
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect(dialog).toBeHidden();
     await expect(page.getByRole('status').filter({ hasText: 'Settings saved' })).toBeVisible();
     const admin = await pileup.station({ admin: true });
-    expect((await admin.request('admin.get_settings')).values.websocket_max_connections).toBe(50);
+    const settings = await admin.request('admin.get_settings');
+    expect(settings.values.websocket_max_connections).toBe(50);
+    expect(settings.values.discovery).toBe(false);
+    // Discovery starts with the server, so the form says when the change takes effect.
+    await page.keyboard.press(',');
+    await expect(dialog.getByLabel('Announce this server on the LAN')).not.toBeChecked();
+    await expect(dialog.locator('.field-toggle').getByText('Saved; applies at the next start.')).toBeVisible();
   });
 });

@@ -39,7 +39,9 @@ export const test = base.extend<{ pileup: PileupFixture }>({
           ADMIN_PASSWORD,
           STATUS_KEY,
           MAX_QUEUE_SIZE: '10',
-          WEBSOCKET_HEARTBEAT_INTERVAL: '2'
+          WEBSOCKET_HEARTBEAT_INTERVAL: '2',
+          // Left to the stored setting, so the console can switch it; bound to loopback, the server never advertises.
+          DISCOVERY: undefined
         });
         const banner = await cli.waitFor('Press Ctrl+C to stop.');
         fixture.statusPort = Number(/Status stream: port (\d+)/.exec(banner)?.[1]);

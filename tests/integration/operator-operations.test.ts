@@ -63,12 +63,35 @@ describe('settings from the console', () => {
   });
 
   it('says which settings wait for a restart', async () => {
-    h = await startHarness({}, { env: { ADMIN_PASSWORD: ADMIN.password } });
+    // Loopback, no discovery, ephemeral status port: nothing of this test reaches the real network.
+    h = await startHarness({}, { env: { ADMIN_PASSWORD: ADMIN.password, HOST: '127.0.0.1', DISCOVERY: 'off', STATUS_PORT: '0' } });
     const admin = await h.connectAdmin();
     const view = await admin.request('admin.update_settings', { port: 9123, websocket_heartbeat_interval: 10 });
     expect(view.restart_required.sort()).toEqual(['port', 'websocket_heartbeat_interval']);
     expect(view.message).toContain('will apply at the next start');
     expect(view.running.port).toBe(h.server.port);
+  });
+
+  it('switches LAN discovery off from the console, at the next start, unless the environment fixes it', async () => {
+    // Bound to loopback, so discovery, though on, never advertises on the real network here.
+    h = await startHarness({}, { env: { ADMIN_PASSWORD: ADMIN.password, HOST: '127.0.0.1', PORT: '0', STATUS_PORT: '0' } });
+    expect(h.server.discovery).toEqual({ state: 'off', reason: 'listening on this machine only' });
+    const admin = await h.connectAdmin();
+    expect((await admin.request('admin.get_settings')).values.discovery).toBe(true);
+    const view = await admin.request('admin.update_settings', { discovery: false });
+    expect(view.values.discovery).toBe(false);
+    expect(view.restart_required).toEqual(['discovery']);
+    expect(await codeOf(admin.request('admin.update_settings', { discovery: 'no' } as never))).toBe('VALIDATION_ERROR');
+    await h.restart();
+    // Off by the stored setting now, which the status gives without a reason.
+    expect(h.server.discovery).toEqual({ state: 'off', reason: '' });
+    expect((await (await h.connectAdmin()).request('admin.get_settings')).restart_required).toEqual([]);
+    await h.close();
+
+    h = await startHarness({ DISCOVERY: 'off' });
+    const fixed = await h.connectAdmin();
+    expect((await fixed.request('admin.get_settings')).locked).toContain('discovery');
+    expect(await codeOf(fixed.request('admin.update_settings', { discovery: true }))).toBe('VALIDATION_ERROR');
   });
 
   it('refuses settings fixed by the environment, and bad values, changing nothing', async () => {

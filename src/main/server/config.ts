@@ -217,5 +217,5 @@ export const CONFIG_HELP: ReadonlyArray<[flag: string, env: string, fallback: st
   ['', 'COOLDOWN_MINUTES', '0', 'Minutes a worked station must wait before registering again (0: no wait)'],
   ['', 'STATUS_INTERVAL', '5', 'Seconds between status stream pushes'],
   ['', 'STATUS_IPV6', 'on', 'Status stream on IPv6 too; STATUS_IPV6=off for IPv4 only'],
-  ['--no-discovery', 'DISCOVERY', 'on', 'Advertise the server on the LAN (DNS-SD/mDNS, _pileup-buster._tcp); off with --no-discovery or DISCOVERY=off']
+  ['--no-discovery', 'DISCOVERY', 'on', 'Advertise the server on the LAN (DNS-SD/mDNS, _pileup-buster._tcp); off with --no-discovery, DISCOVERY=off or the console\'s settings']
 ];

@@ -152,7 +152,8 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
       statusPort: statusStream?.bound?.port ?? initialConfig.statusPort,
       requestedStatusPort: initialConfig.statusPort,
       host: initialConfig.host,
-      heartbeatIntervalSec: initialConfig.heartbeatIntervalSec
+      heartbeatIntervalSec: initialConfig.heartbeatIntervalSec,
+      discovery: initialConfig.discovery
     }),
     apply: (next, previous) => {
       config = next;

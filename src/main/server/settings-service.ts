@@ -32,7 +32,8 @@ const FIXED_BY: Record<Key, { flag?: keyof Flags; env: string[] }> = {
   station_callsign: { env: ['STATION_CALLSIGN'] },
   operator: { env: ['OPERATOR'] },
   my_grid: { env: ['MY_GRID'] },
-  rigctld: { flag: 'rigctld', env: ['RIGCTLD'] }
+  rigctld: { flag: 'rigctld', env: ['RIGCTLD'] },
+  discovery: { flag: 'no-discovery', env: ['DISCOVERY'] }
 };
 
 export interface SettingsServiceOptions {
@@ -41,7 +42,16 @@ export interface SettingsServiceOptions {
   store: PileupStore;
   credentials: AdminCredentials;
   /** What the server is actually running with (addresses bound at start). */
-  running: () => { port: number; requestedPort: number; statusPort: number; requestedStatusPort: number; host: string | null; heartbeatIntervalSec: number };
+  running: () => {
+    port: number;
+    requestedPort: number;
+    statusPort: number;
+    requestedStatusPort: number;
+    host: string | null;
+    heartbeatIntervalSec: number;
+    /** Whether discovery was configured on at start (the advertisement is started then, or not). */
+    discovery: boolean;
+  };
   /** The status stream's key, shown to the operator for their monitoring tools. */
   statusKey: () => string;
   /** Called with the new effective configuration after every change. */
@@ -74,6 +84,7 @@ export class SettingsService {
     if (c.statusPort !== running.requestedStatusPort) restartRequired.push('status_port');
     if (c.host !== running.host) restartRequired.push('host');
     if (c.heartbeatIntervalSec !== running.heartbeatIntervalSec) restartRequired.push('websocket_heartbeat_interval');
+    if (c.discovery !== running.discovery) restartRequired.push('discovery');
     return {
       values: {
         max_queue_size: c.maxQueueSize,
@@ -91,6 +102,7 @@ export class SettingsService {
         operator: c.operatorCallsign,
         my_grid: c.myGrid,
         rigctld: c.rigctld,
+        discovery: c.discovery,
         status_key: this.options.statusKey()
       },
       locked: this.locked(),

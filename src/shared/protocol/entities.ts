@@ -152,7 +152,8 @@ export const settingsChangesSchema = z.object({
   station_callsign: z.string().trim().toUpperCase().max(20).nullable().optional().describe('My callsign, as logged (STATION_CALLSIGN)'),
   operator: z.string().trim().toUpperCase().max(20).nullable().optional().describe('Operator callsign, as logged (OPERATOR)'),
   my_grid: z.string().trim().max(8).nullable().optional().describe('My Maidenhead locator, for distances and headings'),
-  rigctld: z.string().trim().max(100).nullable().optional().describe('Hamlib rigctld to follow, host:port (e.g. 127.0.0.1:4532); null switches rig control off')
+  rigctld: z.string().trim().max(100).nullable().optional().describe('Hamlib rigctld to follow, host:port (e.g. 127.0.0.1:4532); null switches rig control off'),
+  discovery: z.boolean().optional().describe('Advertise the server on the LAN with DNS-SD/mDNS (DISCOVERY); applies at the next start')
 });
 export type SettingsChanges = z.infer<typeof settingsChangesSchema>;
 
@@ -173,6 +174,7 @@ export const settingsViewSchema = z.object({
     operator: z.string().nullable(),
     my_grid: z.string().nullable(),
     rigctld: z.string().nullable(),
+    discovery: z.boolean().describe('Whether the server is set to advertise itself on the LAN (see restart_required for a change not yet applied)'),
     status_key: z.string().describe('Key for the monitoring status stream (Authorization: Key <key>)')
   }),
   locked: z.array(z.string()).describe('Settings fixed by a command-line flag or environment variable'),

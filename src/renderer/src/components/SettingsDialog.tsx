@@ -18,7 +18,8 @@ function draftFrom(view: SettingsView): Draft {
     status_port: String(v.status_port),
     admin_password: '',
     qrz_username: v.qrz_username ?? '',
-    qrz_password: ''
+    qrz_password: '',
+    discovery: v.discovery ? 'on' : 'off'
   };
 }
 
@@ -40,6 +41,8 @@ function changesFrom(draft: Draft, view: SettingsView): SettingsChanges | string
   const qrzUser = draft.qrz_username!.trim();
   if (qrzUser !== (view.values.qrz_username ?? '')) changes.qrz_username = qrzUser || null;
   if (draft.qrz_password) changes.qrz_password = draft.qrz_password;
+  const discovery = draft.discovery === 'on';
+  if (discovery !== view.values.discovery) changes.discovery = discovery;
   return changes;
 }
 
@@ -62,8 +65,6 @@ function Field({
   type?: string;
   inputMode?: 'numeric';
 }) {
-  const locked = view.locked.includes(name);
-  const later = view.restart_required.includes(name);
   return (
     <label className="field">
       <span className="field-label">{label}</span>
@@ -72,15 +73,38 @@ function Field({
         type={type}
         inputMode={inputMode}
         value={draft[name] ?? ''}
-        disabled={locked}
+        disabled={view.locked.includes(name)}
         autoComplete="off"
         onChange={(e) => setDraft({ ...draft, [name]: e.target.value })}
       />
-      <span className="field-hint">
-        {locked ? 'Fixed by the command line or environment.' : later ? 'Saved; applies at the next start.' : hint}
-      </span>
+      <FieldHint {...{ name, hint, view }} />
     </label>
   );
+}
+
+/** An on/off setting; the draft holds "on" or "off". */
+function Toggle({ name, label, hint, view, draft, setDraft }: { name: string; label: string; hint: string; view: SettingsView; draft: Draft; setDraft: (d: Draft) => void }) {
+  return (
+    <label className="field field-toggle">
+      <span className="field-label">
+        <input
+          name={name}
+          type="checkbox"
+          checked={draft[name] === 'on'}
+          disabled={view.locked.includes(name)}
+          onChange={(e) => setDraft({ ...draft, [name]: e.target.checked ? 'on' : 'off' })}
+        />{' '}
+        {label}
+      </span>
+      <FieldHint {...{ name, hint, view }} />
+    </label>
+  );
+}
+
+function FieldHint({ name, hint, view }: { name: string; hint?: string; view: SettingsView }) {
+  const locked = view.locked.includes(name);
+  const later = view.restart_required.includes(name);
+  return <span className="field-hint">{locked ? 'Fixed by the command line or environment.' : later ? 'Saved; applies at the next start.' : hint}</span>;
 }
 
 /** A secret the operator may need to read out (to sign in elsewhere, to set up a monitor): hidden until asked. */
@@ -200,6 +224,12 @@ export function SettingsDialog() {
               <legend>Network</legend>
               <Field name="port" label="Pileup port" hint={`Running on ${view.running.port}. Applies at the next start.`} inputMode="numeric" {...{ view, draft, setDraft }} />
               <Field name="status_port" label="Status stream port" hint="Applies at the next start." inputMode="numeric" {...{ view, draft, setDraft }} />
+              <Toggle
+                name="discovery"
+                label="Announce this server on the LAN"
+                hint="Station software finds it by itself (DNS-SD). Applies at the next start."
+                {...{ view, draft, setDraft }}
+              />
             </fieldset>
             <fieldset>
               <legend>Monitoring</legend>
