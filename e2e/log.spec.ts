@@ -37,6 +37,24 @@ test.describe('log view', () => {
     await expect(dialog.getByLabel('RST received from DL1ABC')).toHaveValue('579');
   });
 
+  test('another console\'s corrections and deletions show at once, here and in the totals', async ({ page, pileup }) => {
+    await signIn(page, pileup);
+    await workThree(page, pileup);
+    await page.keyboard.press('l');
+    const dialog = page.getByRole('dialog', { name: 'Log' });
+    await expect(dialog.getByTestId('log-row')).toHaveCount(3);
+    const other = await pileup.station({ admin: true });
+    const { qsos } = await other.request('admin.get_log', {});
+    const byCall = (call: string) => qsos.find((q) => q.callsign === call)!.id;
+    await other.request('admin.update_qso', { id: byCall('W1AW'), rst_rcvd: '449', notes: 'from the other console' });
+    await expect(dialog.getByLabel('Notes for W1AW')).toHaveValue('from the other console');
+    await expect(dialog.getByLabel('RST received from W1AW')).toHaveValue('449');
+    await other.request('admin.delete_qso', { id: byCall('G4ABC') });
+    await expect(dialog.getByTestId('log-row')).toHaveCount(2);
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('qso-total')).toHaveText('2');
+  });
+
   test('Export ADIF downloads a file an independent parser reads', async ({ page, pileup }) => {
     await signIn(page, pileup);
     await workThree(page, pileup);

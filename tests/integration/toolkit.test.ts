@@ -2,7 +2,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PileupClient } from '../../src/shared/client/pileup-client.js';
 import { PileupRequestError } from '../../src/shared/client/pileup-client.js';
-import { startHarness, type Harness } from '../helpers/pileup-harness.js';
+import { rawSocket, startHarness, type Harness } from '../helpers/pileup-harness.js';
+import { applyEventToSnapshot } from '../../src/shared/client/index.js';
 
 let h: Harness;
 let admin: PileupClient;
@@ -110,6 +111,36 @@ describe('operator toolkit', () => {
     expect(back.total).toBe(3);
     expect(back.qsos.find((q) => q.id === id)).toMatchObject({ callsign: 'DL1ABC', rst_rcvd: '57', notes: 'weak, QSB' });
     expect(await codeOf(admin.request('admin.delete_qso', { id: 'nope' }))).toBe('NOT_FOUND');
+  });
+
+  it('corrections, deletions and undos reach every client as numbered log_update events without the QSO\'s details', async () => {
+    await admin.request('admin.set_frequency', { frequency: '14205', mode: 'USB' });
+    await station.request('queue.register', { callsign: 'W1AW' });
+    await admin.request('admin.next_qso');
+    const { completed_qso: qso } = await admin.request('admin.complete_qso');
+    const otherConsole = await h.connectAdmin();
+    const watcher = await rawSocket(h.url);
+    const welcome = await watcher.next();
+    let state = welcome.data.snapshot;
+
+    await otherConsole.request('admin.update_qso', { id: qso!.id, notes: 'private remark' });
+    await otherConsole.request('admin.delete_qso', { id: qso!.id });
+    await otherConsole.request('admin.restore_qso', { qso: { ...qso!, notes: 'private remark' } });
+    const events = [await watcher.next(), await watcher.next(), await watcher.next()];
+    expect(events.map((e) => e.seq)).toEqual([welcome.seq + 1, welcome.seq + 2, welcome.seq + 3]);
+    expect(events.map((e) => [e.event, e.data.action, e.data.id, e.data.qsos_logged])).toEqual([
+      ['log_update', 'updated', qso!.id, 1],
+      ['log_update', 'deleted', qso!.id, 0],
+      ['log_update', 'restored', qso!.id, 1]
+    ]);
+    // Stations see that the log changed, never what an operator wrote in it.
+    expect(JSON.stringify(events)).not.toContain('private remark');
+    // A client keeping state from events follows the QSO count.
+    state = applyEventToSnapshot(state, events[1]);
+    expect(state.qsos_logged).toBe(0);
+    state = applyEventToSnapshot(state, events[2]);
+    expect(state).toEqual({ ...(await station.request('public.get_snapshot')), seq: state.seq });
+    watcher.socket.close();
   });
 
   it('marks stations already worked on this band and mode', async () => {

@@ -47,6 +47,8 @@ export function applyEventToSnapshot(snapshot: PileupSnapshot, message: EventMes
       const { queue } = message.data as EventData<'qso_complete'>;
       return { ...next, queue, qsos_logged: snapshot.qsos_logged + 1 };
     }
+    case 'log_update':
+      return { ...next, qsos_logged: (message.data as EventData<'log_update'>).qsos_logged };
     default:
       return next;
   }

@@ -66,6 +66,16 @@ export const EVENTS = {
     summary: 'A QSO was completed and logged',
     broadcast: true,
     data: z.object({ qso: loggedQsoSchema, queue: queueSnapshotSchema })
+  },
+  log_update: {
+    summary:
+      'An operator corrected, deleted or restored a logged QSO. It names the QSO but carries none of its details (notes stay with the operators): consoles read the log again with admin.get_log',
+    broadcast: true,
+    data: z.object({
+      action: z.enum(['updated', 'deleted', 'restored']),
+      id: z.string().describe('The QSO’s id in the log'),
+      qsos_logged: z.number().int().describe('QSOs in the log now')
+    })
   }
 } as const;
 

@@ -369,25 +369,26 @@ export const OPERATIONS = {
       notes: z.string().max(500).optional()
     }),
     result: z.object({ message, qso: loggedQsoSchema }),
-    events: [],
+    events: ['log_update'],
     errors: ['VALIDATION_ERROR', 'NOT_FOUND'],
     http: { method: 'POST', path: '/api/admin/log/update' }
   }),
   'admin.delete_qso': op({
     access: 'admin',
-    summary: 'Delete a logged QSO; the answer holds the whole record so it can be restored (undo)',
+    summary:
+      'Delete a logged QSO; the answer holds the whole record so it can be restored (undo). A queue_update follows when a waiting station’s worked-before marker changes',
     params: z.object({ id: z.string().min(1).max(100) }),
     result: z.object({ message, deleted: loggedQsoSchema }),
-    events: [],
+    events: ['log_update', 'queue_update'],
     errors: ['VALIDATION_ERROR', 'NOT_FOUND'],
     http: { method: 'POST', path: '/api/admin/log/delete' }
   }),
   'admin.restore_qso': op({
     access: 'admin',
-    summary: 'Put a deleted QSO back into the log (undo of admin.delete_qso)',
+    summary: 'Put a deleted QSO back into the log (undo of admin.delete_qso); a queue_update follows when a waiting station’s worked-before marker changes',
     params: z.object({ qso: loggedQsoSchema }),
     result: z.object({ message, qso: loggedQsoSchema }),
-    events: [],
+    events: ['log_update', 'queue_update'],
     errors: ['VALIDATION_ERROR'],
     http: { method: 'POST', path: '/api/admin/log/restore' }
   }),

@@ -265,7 +265,9 @@ export class PileupService {
   updateQso(id: string, fields: { rst_sent?: string; rst_rcvd?: string; notes?: string }): Promise<LoggedQso> {
     return this.mutate(async () => {
       if (!(await this.store.getQso(id))) throw new ProtocolError('NOT_FOUND', 'No such QSO in the log');
-      return (await this.store.updateQso(id, fields))!;
+      const updated = (await this.store.updateQso(id, fields))!;
+      this.publish('log_update', { action: 'updated', id, qsos_logged: this.logged });
+      return updated;
     });
   }
 
@@ -274,6 +276,7 @@ export class PileupService {
       const deleted = await this.store.deleteQso(id);
       if (!deleted) throw new ProtocolError('NOT_FOUND', 'No such QSO in the log');
       await this.rebuildLogIndexes();
+      this.publish('log_update', { action: 'deleted', id, qsos_logged: this.logged });
       return deleted;
     });
   }
@@ -282,6 +285,7 @@ export class PileupService {
     return this.mutate(async () => {
       await this.store.logQso(qso);
       await this.rebuildLogIndexes();
+      this.publish('log_update', { action: 'restored', id: qso.id, qsos_logged: this.logged });
       return qso;
     });
   }

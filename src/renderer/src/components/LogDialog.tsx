@@ -3,11 +3,24 @@ import type { LoggedQso } from '../../../shared/protocol/entities';
 import { utcTime } from '../lib/format';
 import { actions, openDialog, useConsole } from '../state/store';
 
+/**
+ * A field's text. It follows the record when it changes (another console's correction), except
+ * while the operator is typing in it here.
+ */
+function useFieldText(value: string | undefined) {
+  const input = useRef<HTMLInputElement>(null);
+  const [text, setText] = useState(value ?? '');
+  useEffect(() => {
+    if (document.activeElement !== input.current) setText(value ?? '');
+  }, [value]);
+  return [text, setText, input] as const;
+}
+
 /** One log line; RST and notes are edited in place and saved when the field is left. */
-function LogRow({ qso, search }: { qso: LoggedQso; search: string }) {
-  const [rstSent, setRstSent] = useState(qso.rst_sent ?? '');
-  const [rstRcvd, setRstRcvd] = useState(qso.rst_rcvd ?? '');
-  const [notes, setNotes] = useState(qso.notes ?? '');
+function LogRow({ qso }: { qso: LoggedQso }) {
+  const [rstSent, setRstSent, rstSentInput] = useFieldText(qso.rst_sent);
+  const [rstRcvd, setRstRcvd, rstRcvdInput] = useFieldText(qso.rst_rcvd);
+  const [notes, setNotes, notesInput] = useFieldText(qso.notes);
   const busy = useConsole((s) => Boolean(s.busy[`qso:${qso.id}`]));
   const save = async (field: 'rst_sent' | 'rst_rcvd' | 'notes', value: string, original: string | undefined, reset: (v: string) => void) => {
     if (value === (original ?? '')) return;
@@ -22,17 +35,17 @@ function LogRow({ qso, search }: { qso: LoggedQso; search: string }) {
       <td className="mono">{qso.band ?? ''}</td>
       <td className="mono">{qso.submode ?? qso.mode ?? ''}</td>
       <td>
-        <input aria-label={`RST sent to ${qso.callsign}`} className="rst" value={rstSent} onChange={(e) => setRstSent(e.target.value)} onBlur={() => void save('rst_sent', rstSent, qso.rst_sent, setRstSent)} />
+        <input ref={rstSentInput} aria-label={`RST sent to ${qso.callsign}`} className="rst" value={rstSent} onChange={(e) => setRstSent(e.target.value)} onBlur={() => void save('rst_sent', rstSent, qso.rst_sent, setRstSent)} />
       </td>
       <td>
-        <input aria-label={`RST received from ${qso.callsign}`} className="rst" value={rstRcvd} onChange={(e) => setRstRcvd(e.target.value)} onBlur={() => void save('rst_rcvd', rstRcvd, qso.rst_rcvd, setRstRcvd)} />
+        <input ref={rstRcvdInput} aria-label={`RST received from ${qso.callsign}`} className="rst" value={rstRcvd} onChange={(e) => setRstRcvd(e.target.value)} onBlur={() => void save('rst_rcvd', rstRcvd, qso.rst_rcvd, setRstRcvd)} />
       </td>
       <td>
-        <input aria-label={`Notes for ${qso.callsign}`} className="notes" value={notes} maxLength={500} onChange={(e) => setNotes(e.target.value)} onBlur={() => void save('notes', notes, qso.notes, setNotes)} />
+        <input ref={notesInput} aria-label={`Notes for ${qso.callsign}`} className="notes" value={notes} maxLength={500} onChange={(e) => setNotes(e.target.value)} onBlur={() => void save('notes', notes, qso.notes, setNotes)} />
       </td>
       <td>{qso.country ?? qso.qrz?.country ?? ''}</td>
       <td>
-        <button type="button" className="link-button" disabled={busy} onClick={() => void actions.deleteQso(qso.id, search)} aria-label={`Delete the QSO with ${qso.callsign}`}>
+        <button type="button" className="link-button" disabled={busy} onClick={() => void actions.deleteQso(qso.id)} aria-label={`Delete the QSO with ${qso.callsign}`}>
           Delete
         </button>
       </td>
@@ -70,7 +83,7 @@ export function LogDialog() {
       {deleted && (
         <p className="undo-bar" role="status">
           Deleted the QSO with <strong>{deleted.callsign}</strong>.{' '}
-          <button type="button" className="link-button" onClick={() => void actions.undoDelete(search)}>
+          <button type="button" className="link-button" onClick={() => void actions.undoDelete()}>
             Undo
           </button>
         </p>
@@ -91,7 +104,7 @@ export function LogDialog() {
             </tr>
           </thead>
           <tbody>
-            {page?.qsos.map((qso) => <LogRow key={`${qso.id}:${qso.rst_sent}:${qso.rst_rcvd}:${qso.notes}`} qso={qso} search={search} />)}
+            {page?.qsos.map((qso) => <LogRow key={qso.id} qso={qso} />)}
           </tbody>
         </table>
         {page && page.qsos.length === 0 && <p className="empty">{search ? 'No QSO matches.' : 'No QSOs logged yet.'}</p>}

@@ -46,8 +46,9 @@ export interface ConsoleState {
   bans: Ban[];
   /** The station the ban dialog is open for. */
   banning: string | null;
-  /** What the log dialog shows. */
+  /** What the log dialog shows, and the search it shows (read again when the log changes). */
   logSearch: QsoLogPage | null;
+  logQuery: string;
   /** The QSO deleted last, until it is restored or the log closes: what Undo brings back. */
   deletedQso: LoggedQso | null;
   rig: RigStatus | null;
@@ -70,6 +71,7 @@ const initial: ConsoleState = {
   bans: [],
   banning: null,
   logSearch: null,
+  logQuery: '',
   deletedQso: null,
   rig: null
 };
@@ -127,6 +129,11 @@ export async function act<T>(key: string, run: (client: PileupClient) => Promise
 export function attachClient(client: PileupClient): void {
   useConsole.setState({ client, link: { kind: 'online' } });
   client.on('qso_complete', () => void refreshLog());
+  // Any console's correction, deletion or undo: this one reads the log again too.
+  client.on('log_update', () => {
+    void refreshLog();
+    if (useConsole.getState().dialog === 'log') void actions.searchLog(useConsole.getState().logQuery);
+  });
   client.on('rig_status', (rig) => useConsole.setState({ rig }));
   void refreshLog();
   void refreshServer();
@@ -186,25 +193,24 @@ export const actions = {
   },
   searchLog: async (search: string) => {
     const result = await act('log-search', (c) => c.request('admin.get_log', { limit: 200, ...(search.trim() ? { search: search.trim() } : {}) }));
-    if (result) useConsole.setState({ logSearch: result });
+    if (result) useConsole.setState({ logSearch: result, logQuery: search });
   },
   updateQso: async (id: string, fields: { rst_sent?: string; rst_rcvd?: string; notes?: string }) => {
     const result = await act(`qso:${id}`, (c) => c.request('admin.update_qso', { id, ...fields }));
     return result !== null;
   },
-  deleteQso: async (id: string, search: string) => {
+  deleteQso: async (id: string) => {
     const result = await act(`qso:${id}`, (c) => c.request('admin.delete_qso', { id }));
     if (!result) return;
+    // The log_update event that follows reads the log again.
     useConsole.setState({ deletedQso: result.deleted });
-    await Promise.all([actions.searchLog(search), refreshLog()]);
   },
   /** Puts the QSO deleted last back into the log. */
-  undoDelete: async (search: string) => {
+  undoDelete: async () => {
     const qso = useConsole.getState().deletedQso;
     if (!qso) return;
     const result = await act(`restore:${qso.id}`, (c) => c.request('admin.restore_qso', { qso }));
     if (result) useConsole.setState({ deletedQso: null });
-    await Promise.all([actions.searchLog(search), refreshLog()]);
   },
   exportLog: async (format: 'adif' | 'csv') => {
     const file = await act(`export:${format}`, (c) => c.request('admin.export_log', { format }));
