@@ -1,6 +1,7 @@
 /**
  * A real LAN between two hosts: a server host and a station host, each its own network namespace,
- * joined by a veth pair with private addresses. Everything the stations do runs inside the station
+ * joined by a veth pair with private addresses and no routes beyond the link (a field LAN without
+ * internet: no default route, no multicast route). Everything the stations do runs inside the station
  * namespace, and every packet stays on that veth pair (or on the namespaces' own loopback):
  *   1. the typed client joins the queue across the link;
  *   2. mDNS/DNS-SD discovery (`npm run discover`) finds the server's advertisement across the link,
@@ -174,8 +175,8 @@ beforeAll(async () => {
     ip('-n', ns, 'link', 'set', 'lo', 'up');
     ip('-n', ns, 'addr', 'add', `${address}/24`, 'dev', dev);
     ip('-n', ns, 'link', 'set', dev, 'multicast', 'on', 'up');
-    // Multicast (mDNS) leaves by the LAN link, as it would by the default route on a real LAN.
-    ip('-n', ns, 'route', 'add', '224.0.0.0/4', 'dev', dev);
+    // No default route and no multicast route, as on a field LAN without internet: mDNS must still
+    // leave by the LAN link because the sockets name their interface.
   }
 
   const dataDirs = await Promise.all(['main', 'quiet', 'loopback'].map((name) => mkdtemp(join(tmpdir(), `pileup-lan-${name}-`))));

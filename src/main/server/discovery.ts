@@ -9,13 +9,15 @@
  *   version=0.1.0      the server's version
  *   protocol=1.0       the protocol version
  *
- * Multicast goes out of whatever interfaces the library picks (all IPv4 interfaces by default).
- * `interfaceAddress` limits it to the interface holding that IPv4 address.
+ * Multicast goes out of every LAN IPv4 interface, one socket per interface that names it: a LAN
+ * with no default route (a field LAN without internet) has no route for multicast otherwise, and
+ * the packets would never leave. `interfaceAddress` limits it to the interface holding that address.
  */
 import { hostname } from 'node:os';
 import { Bonjour, type Browser, type Service } from 'bonjour-service';
 import { APP_VERSION } from './app-info.js';
 import { PROTOCOL_VERSION } from '../../shared/protocol/operations.js';
+import { listLanAddresses } from './transport/lan-addresses.js';
 
 /** The DNS-SD service type, without the leading underscore and protocol label. */
 export const SERVICE_TYPE = 'pileup-buster';
@@ -147,6 +149,35 @@ function createBonjour(interfaceAddress: string | undefined, logger: DiscoveryLo
   return { bonjour, ready };
 }
 
+/** The IPv4 addresses to run mDNS on: the one asked for, or every LAN interface's (undefined: let the library pick). */
+function multicastInterfaces(interfaceAddress: string | undefined): Array<string | undefined> {
+  if (interfaceAddress) return [interfaceAddress];
+  const lan = listLanAddresses(null)
+    .filter((a) => a.family === 'IPv4' && !a.internal)
+    .map((a) => a.address);
+  return lan.length > 0 ? lan : [undefined];
+}
+
+/** One Bonjour per interface; those whose socket opens. Rejects only when none does. */
+async function openBonjours(interfaceAddress: string | undefined, logger: DiscoveryLogger | undefined): Promise<Bonjour[]> {
+  const opened = await Promise.all(
+    multicastInterfaces(interfaceAddress).map(async (address) => {
+      const { bonjour, ready } = createBonjour(address, logger);
+      try {
+        await ready;
+        return { bonjour, error: null };
+      } catch (error) {
+        await destroy(bonjour);
+        return { bonjour: null, error: error as Error };
+      }
+    })
+  );
+  const bonjours = opened.flatMap((o) => (o.bonjour ? [o.bonjour] : []));
+  if (bonjours.length === 0) throw opened[0]!.error!;
+  for (const { error } of opened) if (error) logger?.warn({ err: error }, 'mDNS: one interface could not be used');
+  return bonjours;
+}
+
 function destroy(bonjour: Bonjour): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, 1000);
@@ -175,42 +206,40 @@ export async function advertise(options: AdvertiseOptions): Promise<Advertisemen
     protocol: PROTOCOL_VERSION,
     ...options.txt
   };
-  const { bonjour, ready } = createBonjour(options.interfaceAddress, logger);
-  try {
-    await ready;
-  } catch (error) {
-    await destroy(bonjour);
-    throw error;
-  }
-
-  const service: Service = bonjour.publish({
-    name: options.name ?? defaultInstanceName(port),
-    type: SERVICE_TYPE,
-    protocol: 'tcp',
-    port,
-    host: options.host ?? localHostName(),
-    txt
-  });
-  service.on('up', () => logger?.info?.({ name: service.name, type: SERVICE_TYPE_LABEL, port }, 'advertised on the LAN'));
+  const bonjours = await openBonjours(options.interfaceAddress, logger);
+  const services: Service[] = bonjours.map((bonjour) =>
+    bonjour.publish({
+      name: options.name ?? defaultInstanceName(port),
+      type: SERVICE_TYPE,
+      protocol: 'tcp',
+      port,
+      host: options.host ?? localHostName(),
+      txt
+    })
+  );
+  const name = services[0]!.name;
+  services[0]!.on('up', () => logger?.info?.({ name, type: SERVICE_TYPE_LABEL, port, interfaces: bonjours.length }, 'advertised on the LAN'));
 
   let stopped: Promise<void> | null = null;
   return {
-    name: service.name,
+    name,
     type: SERVICE_TYPE_LABEL,
     port,
     txt,
     stop() {
-      stopped ??= (async () => {
-        // Goodbye packets first, so stations drop the entry at once, then the socket.
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, 1000);
-          bonjour.unpublishAll(() => {
-            clearTimeout(timer);
-            resolve();
+      stopped ??= Promise.all(
+        bonjours.map(async (bonjour) => {
+          // Goodbye packets first, so stations drop the entry at once, then the socket.
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, 1000);
+            bonjour.unpublishAll(() => {
+              clearTimeout(timer);
+              resolve();
+            });
           });
-        });
-        await destroy(bonjour);
-      })();
+          await destroy(bonjour);
+        })
+      ).then(() => undefined);
       return stopped;
     }
   };
@@ -262,15 +291,9 @@ export function describeService(service: Pick<Service, 'name' | 'fqdn' | 'host' 
  */
 export async function discoverServers(options: DiscoverOptions = {}): Promise<DiscoveredServer[]> {
   const timeoutMs = options.timeoutMs ?? 3000;
-  const { bonjour, ready } = createBonjour(options.interfaceAddress, options.logger);
-  try {
-    await ready;
-  } catch (error) {
-    await destroy(bonjour);
-    throw error;
-  }
+  const bonjours = await openBonjours(options.interfaceAddress, options.logger);
   const found = new Map<string, DiscoveredServer>();
-  let browser: Browser | undefined;
+  const browsers: Browser[] = [];
   try {
     await new Promise<void>((resolve) => {
       if (options.signal?.aborted) return resolve();
@@ -280,11 +303,14 @@ export async function discoverServers(options: DiscoverOptions = {}): Promise<Di
         found.set(server.fqdn, server);
         if (isNew) options.onServer?.(server);
       };
-      browser = bonjour.find({ type: SERVICE_TYPE, protocol: 'tcp' }, record);
-      browser.on('srv-update', record);
-      browser.on('txt-update', record);
-      browser.on('down', (service: Service) => found.delete(service.fqdn));
-      const again = setInterval(() => browser?.update(), 1000);
+      for (const bonjour of bonjours) {
+        const browser = bonjour.find({ type: SERVICE_TYPE, protocol: 'tcp' }, record);
+        browser.on('srv-update', record);
+        browser.on('txt-update', record);
+        browser.on('down', (service: Service) => found.delete(service.fqdn));
+        browsers.push(browser);
+      }
+      const again = setInterval(() => browsers.forEach((browser) => browser.update()), 1000);
       const finish = () => {
         clearInterval(again);
         clearTimeout(timer);
@@ -295,8 +321,8 @@ export async function discoverServers(options: DiscoverOptions = {}): Promise<Di
       options.signal?.addEventListener('abort', finish, { once: true });
     });
   } finally {
-    browser?.stop();
-    await destroy(bonjour);
+    for (const browser of browsers) browser.stop();
+    await Promise.all(bonjours.map(destroy));
   }
   return [...found.values()];
 }

@@ -9,6 +9,7 @@ import type { Duplex } from 'node:stream';
 import { loadAdminCredentials, type AdminCredentials } from './auth/admin-credentials.js';
 import { resolveConfig, resolveDataDir, type Flags, type ServerConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
+import { isIPv4 } from 'node:net';
 import { advertise, SERVICE_TYPE_LABEL, type Advertisement } from './discovery.js';
 import { QrzClient } from './integrations/qrz.js';
 import { lookupDxcc } from './integrations/dxcc.js';
@@ -266,7 +267,9 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
     discovery = { state: 'off', reason: 'listening on this machine only' };
   } else {
     try {
-      advertisement = await advertise({ port: bound.port, logger });
+      // A server bound to one IPv4 address is advertised on that interface only.
+      const interfaceAddress = config.host && isIPv4(config.host) && config.host !== '0.0.0.0' ? config.host : undefined;
+      advertisement = await advertise({ port: bound.port, logger, ...(interfaceAddress ? { interfaceAddress } : {}) });
       discovery = { state: 'advertised', name: advertisement.name, type: SERVICE_TYPE_LABEL };
     } catch (error) {
       logger.warn({ err: error }, 'could not advertise the server on the LAN; stations can still connect by address');
