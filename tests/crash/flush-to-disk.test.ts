@@ -57,10 +57,11 @@ describe('writes reach the disk before they are acknowledged', () => {
     // strace escapes the quotes inside the data it shows.
     const lines = (await readFile(trace, 'utf8')).replaceAll('\\"', '"').split('\n');
     const firstIndex = (pattern: RegExp) => lines.findIndex((line) => pattern.test(line));
-    for (const [file, operation] of [
+    const checks: Array<[file: string, operation: string]> = [
       ['queue.db', 'queue.register'],
       ['qso_log.db', 'admin.complete_qso']
-    ]) {
+    ];
+    for (const [file, operation] of checks) {
       const flushed = firstIndex(new RegExp(`fdatasync\\(\\d+<[^>]*/${file.replace('.', '\\.')}>`));
       const replied = firstIndex(new RegExp(`"operation":"${operation.replace('.', '\\.')}"`));
       expect(flushed, `fdatasync of ${file} in the trace`).toBeGreaterThanOrEqual(0);
