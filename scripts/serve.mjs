@@ -1,9 +1,12 @@
 // `npm run serve`: the headless pileup server, which also serves the operator console at
 // /console/. The console is built on first use so a fresh clone works with this one command; the
-// server runs from a bundle (out/server/cli.mjs), rebuilt whenever its source has changed.
-import { spawn, spawnSync } from 'node:child_process';
+// server runs from a bundle (out/server/cli.mjs), rebuilt whenever its source has changed, in this
+// same process (a second Node process would only add to the start-up time). It reads the flags
+// from process.argv and handles Ctrl+C and SIGTERM itself.
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { SERVER_BUNDLE, buildServer, serverBundleIsFresh } from './build-server.mjs';
 
 const require = createRequire(import.meta.url);
@@ -17,8 +20,6 @@ if (!existsSync('out/renderer/index.html')) {
 }
 
 const bundle = serverBundleIsFresh() ? SERVER_BUNDLE : await buildServer();
-const child = spawn(process.execPath, ['--enable-source-maps', bundle, ...process.argv.slice(2)], { stdio: 'inherit' });
-// The child shares the terminal, so Ctrl+C reaches it directly; a supervisor's SIGTERM is passed on.
-process.on('SIGTERM', () => child.kill('SIGTERM'));
-process.on('SIGINT', () => undefined);
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+// Stack traces in the log point at the TypeScript source.
+process.setSourceMapsEnabled(true);
+await import(pathToFileURL(bundle).href);
