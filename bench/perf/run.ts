@@ -544,11 +544,20 @@ async function timeStartup(command: string, args: string[]): Promise<number> {
   try {
     return (await waitForLine(child, 'Press Ctrl+C to stop.', 60_000)) - started;
   } finally {
-    const exited = new Promise<void>((r) => (child.exitCode !== null ? r() : child.once('exit', () => r())));
+    // npm may exit before the server under it has finished saving: wait for the whole group.
     process.kill(-child.pid!, 'SIGTERM');
-    const force = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(force);
+    const groupAlive = () => {
+      try {
+        process.kill(-child.pid!, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const deadline = now() + 10_000;
+    while (groupAlive() && now() < deadline) await sleep(20);
+    if (groupAlive()) process.kill(-child.pid!, 'SIGKILL');
+    while (groupAlive()) await sleep(20);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
