@@ -5,15 +5,13 @@
 // from process.argv and handles Ctrl+C and SIGTERM itself.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { SERVER_BUNDLE, buildServer, serverBundleIsFresh } from './build-server.mjs';
-
-const require = createRequire(import.meta.url);
+import { ELECTRON_VITE_BIN } from './electron-vite-bin.mjs';
 
 if (!existsSync('out/renderer/index.html')) {
   console.log('Building the operator console (first run only)...');
-  const build = spawnSync(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'build'], { stdio: 'inherit' });
+  const build = spawnSync(process.execPath, [ELECTRON_VITE_BIN, 'build'], { stdio: 'inherit' });
   if (build.status !== 0) {
     console.error('The console could not be built; starting the server without it.');
   }

@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { ELECTRON_VITE_BIN } from './electron-vite-bin.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -34,7 +35,7 @@ const reason = whyNoDesktop();
 const extraArgs = process.argv.slice(2);
 if (reason === null) {
   // `preview` builds main, preload and console first, so the app always runs the current code.
-  run(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'preview']);
+  run(process.execPath, [ELECTRON_VITE_BIN, 'preview']);
 } else {
   console.log(`Pileup Buster Desktop cannot open its window: ${reason}.`);
   console.log('Running the pileup server headless instead (the same server and data as the desktop app).\n');
