@@ -4,6 +4,9 @@ import { actions, openDialog, useConsole } from '../state/store';
 
 type Draft = Record<string, string>;
 
+/** Where Hamlib's rigctld listens unless told otherwise: what switching rig control on fills in. */
+const DEFAULT_RIGCTLD = '127.0.0.1:4532';
+
 function draftFrom(view: SettingsView): Draft {
   const v = view.values;
   return {
@@ -12,7 +15,8 @@ function draftFrom(view: SettingsView): Draft {
     station_callsign: v.station_callsign ?? '',
     operator: v.operator ?? '',
     my_grid: v.my_grid ?? '',
-    rigctld: v.rigctld ?? '',
+    rig_follow: v.rigctld ? 'on' : 'off',
+    rigctld: v.rigctld ?? DEFAULT_RIGCTLD,
     websocket_max_connections: String(v.websocket_max_connections),
     port: String(v.port),
     status_port: String(v.status_port),
@@ -33,10 +37,12 @@ function changesFrom(draft: Draft, view: SettingsView): SettingsChanges | string
     if (!/^\d+$/.test(text)) return `${key.replace(/_/g, ' ')} must be a whole number`;
     changes[key] = Number(text);
   }
-  for (const key of ['station_callsign', 'operator', 'my_grid', 'rigctld'] as const) {
+  for (const key of ['station_callsign', 'operator', 'my_grid'] as const) {
     const text = draft[key]!.trim();
     if (text !== (view.values[key] ?? '')) changes[key] = text || null;
   }
+  const rigctld = draft.rig_follow === 'on' ? draft.rigctld!.trim() || DEFAULT_RIGCTLD : null;
+  if (rigctld !== view.values.rigctld) changes.rigctld = rigctld;
   if (draft.admin_password) changes.admin_password = draft.admin_password;
   const qrzUser = draft.qrz_username!.trim();
   if (qrzUser !== (view.values.qrz_username ?? '')) changes.qrz_username = qrzUser || null;
@@ -79,6 +85,36 @@ function Field({
       />
       <FieldHint {...{ name, hint, view }} />
     </label>
+  );
+}
+
+/** Rig control: a switch, and the rigctld address it uses (the usual local one unless changed). */
+function RigControl({ view, draft, setDraft }: { view: SettingsView; draft: Draft; setDraft: (d: Draft) => void }) {
+  const locked = view.locked.includes('rigctld');
+  return (
+    <div className="field field-toggle">
+      <label className="field-label">
+        <input
+          name="rig_follow"
+          type="checkbox"
+          checked={draft.rig_follow === 'on'}
+          disabled={locked}
+          onChange={(e) => setDraft({ ...draft, rig_follow: e.target.checked ? 'on' : 'off', rigctld: draft.rigctld || DEFAULT_RIGCTLD })}
+        />{' '}
+        Follow the radio (Hamlib rigctld)
+      </label>
+      {draft.rig_follow === 'on' && (
+        <input
+          name="rigctld"
+          aria-label="rigctld address"
+          value={draft.rigctld ?? ''}
+          disabled={locked}
+          autoComplete="off"
+          onChange={(e) => setDraft({ ...draft, rigctld: e.target.value })}
+        />
+      )}
+      <FieldHint name="rigctld" hint="Frequency, mode and split follow the radio. host:port of rigctld; 127.0.0.1:4532 is the usual." view={view} />
+    </div>
   );
 }
 
@@ -197,7 +233,7 @@ export function SettingsDialog() {
               <Field name="station_callsign" label="My callsign" hint="STATION_CALLSIGN in the log." {...{ view, draft, setDraft }} />
               <Field name="operator" label="Operator" hint="Leave blank when it is my callsign." {...{ view, draft, setDraft }} />
               <Field name="my_grid" label="My grid" hint="For distances and beam headings, e.g. FN31." {...{ view, draft, setDraft }} />
-              <Field name="rigctld" label="Radio (rigctld)" hint="host:port, e.g. 127.0.0.1:4532; blank for no rig control." {...{ view, draft, setDraft }} />
+              <RigControl {...{ view, draft, setDraft }} />
             </fieldset>
             <BanList />
             <fieldset>
