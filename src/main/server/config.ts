@@ -33,6 +33,10 @@ export interface ServerConfig {
   statusIpv6: boolean;
   /** Minutes a worked station waits before registering again; 0 is no wait. */
   cooldownMinutes: number;
+  /** A QSO shorter than this is not logged without the operator confirming; 0 turns the check off. */
+  minQsoSeconds: number;
+  /** Minutes a queued station's client may be gone before the station is dropped; 0 never drops. */
+  dropAbsentMinutes: number;
   /** Hamlib rigctld to follow (host:port), or null for no rig control. */
   rigctld: string | null;
   /** Station settings written into every logged QSO. */
@@ -55,6 +59,8 @@ export type StoredSettings = Partial<{
   log_level: LogLevel;
   discovery: boolean;
   cooldown_minutes: number;
+  min_qso_seconds: number;
+  drop_absent_minutes: number;
   station_callsign: string | null;
   operator: string | null;
   my_grid: string | null;
@@ -82,7 +88,9 @@ export const DEFAULTS = {
   discovery: true,
   statusIntervalSec: 5,
   statusIpv6: true,
-  cooldownMinutes: 0
+  cooldownMinutes: 0,
+  minQsoSeconds: 2,
+  dropAbsentMinutes: 0
 };
 
 /** Where the desktop app keeps its data, so the headless server and the app share one datastore. */
@@ -189,6 +197,8 @@ export function resolveConfig(flags: Flags, env: NodeJS.ProcessEnv, stored: Stor
     statusKey: text(pick([env.STATUS_KEY, 'STATUS_KEY'], [env.WEBSOCKET_KEY, 'WEBSOCKET_KEY'])),
     statusIpv6: onOff(pick([env.STATUS_IPV6, 'STATUS_IPV6']), DEFAULTS.statusIpv6),
     cooldownMinutes: integer(pick([env.COOLDOWN_MINUTES, 'COOLDOWN_MINUTES'], [stored.cooldown_minutes, 'stored cooldown']), DEFAULTS.cooldownMinutes, 0, 24 * 60),
+    minQsoSeconds: integer(pick([env.MIN_QSO_SECONDS, 'MIN_QSO_SECONDS'], [stored.min_qso_seconds, 'stored minimum QSO length']), DEFAULTS.minQsoSeconds, 0, 600),
+    dropAbsentMinutes: integer(pick([env.DROP_ABSENT_MINUTES, 'DROP_ABSENT_MINUTES'], [stored.drop_absent_minutes, 'stored absence limit']), DEFAULTS.dropAbsentMinutes, 0, 24 * 60),
     rigctld: text(pick([flags.rigctld, '--rigctld'], [env.RIGCTLD, 'RIGCTLD'], [stored.rigctld, 'stored rigctld address'])),
     stationCallsign: text(pick([env.STATION_CALLSIGN, 'STATION_CALLSIGN'], [stored.station_callsign, 'stored station callsign']))?.toUpperCase() ?? null,
     operatorCallsign: text(pick([env.OPERATOR, 'OPERATOR'], [stored.operator, 'stored operator']))?.toUpperCase() ?? null,
@@ -215,6 +225,8 @@ export const CONFIG_HELP: ReadonlyArray<[flag: string, env: string, fallback: st
   ['', 'STATION_CALLSIGN / OPERATOR', 'unset', 'My callsign and the operator, written into every logged QSO'],
   ['', 'MY_GRID', 'unset', 'My Maidenhead locator, for distances and beam headings'],
   ['', 'COOLDOWN_MINUTES', '0', 'Minutes a worked station must wait before registering again (0: no wait)'],
+  ['', 'MIN_QSO_SECONDS', '2', 'The console asks before logging a QSO shorter than this (0: never asks)'],
+  ['', 'DROP_ABSENT_MINUTES', '0', 'Drop a queued station whose client has been gone this long (0: never)'],
   ['', 'STATUS_INTERVAL', '5', 'Seconds between status stream pushes'],
   ['', 'STATUS_IPV6', 'on', 'Status stream on IPv6 too; STATUS_IPV6=off for IPv4 only'],
   ['--no-discovery', 'DISCOVERY', 'on', 'Advertise the server on the LAN (DNS-SD/mDNS, _pileup-buster._tcp); off with --no-discovery, DISCOVERY=off or the console\'s settings']

@@ -126,6 +126,8 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
   const pileup = await PileupService.open(store, hub, {
     maxQueueSize: () => config.maxQueueSize,
     cooldownMinutes: () => config.cooldownMinutes,
+    minQsoSeconds: () => config.minQsoSeconds,
+    dropAbsentMinutes: () => config.dropAbsentMinutes,
     station: () => ({ stationCallsign: config.stationCallsign, operatorCallsign: config.operatorCallsign, myGrid: config.myGrid }),
     country: lookupDxcc,
     lookup: (callsign) => (qrz ? qrz.lookup(callsign) : Promise.resolve(null)),

@@ -176,3 +176,10 @@ export function modeClass(mode: string): ModeClass {
 export function defaultRst(mode: string): '59' | '599' {
   return modeClass(mode) === 'phone' ? '59' : '599';
 }
+
+/**
+ * A signal report as operators log it: RS or RST (59, 599, 579K with a CW suffix) or a digital
+ * mode's signal-to-noise report in dB with its sign (-12, +05), as WSJT-X sends them.
+ */
+export const REPORT_PATTERN = /^(?:[1-5][1-9][1-9]?[A-Z]?|[+-]\d{1,2})$/;
+export const REPORT_HINT = 'a report is RS or RST (59, 599) or a dB report with its sign (-12, +05)';

@@ -37,7 +37,9 @@ export const queueEntrySchema = z.object({
   country: countryInfoSchema.nullable().optional(),
   distance_km: z.number().nullable().optional().describe('From my grid to theirs (QRZ grid, else the entity centre)'),
   bearing_deg: z.number().nullable().optional().describe('Beam heading from my grid, short path'),
-  worked_before: z.boolean().optional().describe('Already in the log on the current band and mode')
+  worked_before: z.boolean().optional().describe('Already in the log on the current band and mode'),
+  present: z.boolean().optional().describe('Whether a client that registered this station (or said it is here with queue.here) is connected now'),
+  last_seen: isoTime.nullable().optional().describe('When such a client was last connected; null when none has been since the server started')
 });
 export type QueueEntry = z.infer<typeof queueEntrySchema>;
 
@@ -49,16 +51,27 @@ export const queueSnapshotSchema = z.object({
 });
 export type QueueSnapshot = z.infer<typeof queueSnapshotSchema>;
 
+/** Where a QSO's station came from: the queue, or heard on the air and typed in by the operator. */
+export const qsoSourceSchema = z.enum(['queue', 'air']);
+export type QsoSource = z.infer<typeof qsoSourceSchema>;
+
 export const currentQsoSchema = z.object({
   id: z.string(),
   callsign: z.string(),
   timestamp: isoTime.describe('When the QSO started'),
   started_by: z.string(),
-  registered_at: isoTime.nullable().describe('When the station joined the queue'),
+  registered_at: isoTime.nullable().describe('When the station joined the queue; null for a station heard on the air'),
   qrz: qrzInfoSchema.nullable(),
   country: countryInfoSchema.nullable().optional(),
   distance_km: z.number().nullable().optional(),
-  bearing_deg: z.number().nullable().optional()
+  bearing_deg: z.number().nullable().optional(),
+  source: qsoSourceSchema.optional().describe('"queue" (registered) or "air" (heard on the air); absent means queue'),
+  // What the operator types during the QSO; it goes into the logged record.
+  rst_sent: z.string().nullable().optional().describe('Report sent; null or absent: the default for the mode (59, 599)'),
+  rst_rcvd: z.string().nullable().optional().describe('Report received; null or absent: the default for the mode'),
+  name: z.string().nullable().optional().describe('Operator name as typed; null or absent: the QRZ name'),
+  notes: z.string().optional(),
+  exchange: z.string().optional().describe('A free exchange received (serial, zone, state...), logged as ADIF SRX_STRING')
 });
 export type CurrentQso = z.infer<typeof currentQsoSchema>;
 
@@ -88,7 +101,10 @@ export const loggedQsoSchema = z.object({
   grid: z.string().nullable().optional(),
   country: z.string().nullable().optional(),
   dxcc: z.number().nullable().optional(),
-  notes: z.string().optional()
+  notes: z.string().optional(),
+  exchange: z.string().optional().describe('Exchange received, as typed (ADIF SRX_STRING)'),
+  source: qsoSourceSchema.optional().describe('"queue" (registered) or "air" (heard on the air)'),
+  dupe: z.boolean().optional().describe('In admin.get_log answers: an earlier QSO with this callsign on the same band and mode is in the log')
 });
 export type LoggedQso = z.infer<typeof loggedQsoSchema>;
 
@@ -149,6 +165,8 @@ export const settingsChangesSchema = z.object({
   qrz_username: z.string().trim().min(1).max(100).nullable().optional(),
   qrz_password: z.string().min(1).max(200).nullable().optional(),
   cooldown_minutes: z.number().int().min(0).max(1440).optional(),
+  min_qso_seconds: z.number().int().min(0).max(600).optional().describe('A QSO shorter than this is not logged without the operator confirming (MIN_QSO_SECONDS); 0 turns the check off'),
+  drop_absent_minutes: z.number().int().min(0).max(1440).optional().describe('Drop a queued station whose client has been gone this long (DROP_ABSENT_MINUTES); 0 never drops'),
   station_callsign: z.string().trim().toUpperCase().max(20).nullable().optional().describe('My callsign, as logged (STATION_CALLSIGN)'),
   operator: z.string().trim().toUpperCase().max(20).nullable().optional().describe('Operator callsign, as logged (OPERATOR)'),
   my_grid: z.string().trim().max(8).nullable().optional().describe('My Maidenhead locator, for distances and headings'),
@@ -170,6 +188,8 @@ export const settingsViewSchema = z.object({
     qrz_username: z.string().nullable(),
     qrz_password_set: z.boolean(),
     cooldown_minutes: z.number().int(),
+    min_qso_seconds: z.number().int(),
+    drop_absent_minutes: z.number().int(),
     station_callsign: z.string().nullable(),
     operator: z.string().nullable(),
     my_grid: z.string().nullable(),
@@ -184,10 +204,20 @@ export const settingsViewSchema = z.object({
 });
 export type SettingsView = z.infer<typeof settingsViewSchema>;
 
+/** The operator's rate and totals, from the whole log. */
+export const logStatsSchema = z.object({
+  rate_last_10: z.number().nullable().describe('QSOs per hour over the last 10 QSOs (first to last of them); null with fewer than 2'),
+  last_hour: z.number().int().describe('QSOs completed in the last 60 minutes'),
+  by_band_mode: z.array(z.object({ band: z.string().nullable(), mode: z.string().nullable(), count: z.number().int() })).describe('QSOs per band and mode, most first'),
+  dupes: z.number().int().describe('QSOs that repeat an earlier one on the same band and mode')
+});
+export type LogStats = z.infer<typeof logStatsSchema>;
+
 export const qsoLogPageSchema = z.object({
-  qsos: z.array(loggedQsoSchema).describe('Most recent first'),
+  qsos: z.array(loggedQsoSchema).describe('Most recent first; each marked dupe when it repeats an earlier QSO on its band and mode'),
   total: z.number().int(),
-  last_hour: z.number().int().describe('QSOs completed in the last 60 minutes: the current rate per hour')
+  last_hour: z.number().int().describe('QSOs completed in the last 60 minutes (the same as stats.last_hour)'),
+  stats: logStatsSchema
 });
 export type QsoLogPage = z.infer<typeof qsoLogPageSchema>;
 

@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   REGISTRATION_PAUSED: 'Registration is paused for now; the queue is kept',
   BANNED: 'The callsign is not allowed to register',
   COOLDOWN: 'The station was worked recently and must wait before registering again',
+  QSO_TOO_SHORT: 'The QSO in progress is shorter than the minimum; nothing was logged. Ask the operator, then send again without check_duration',
   INTERNAL_ERROR: 'The server failed to process the request'
 } as const;
 
@@ -22,7 +23,9 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 export class ProtocolError extends Error {
   constructor(
     readonly code: ErrorCode,
-    message: string = ERROR_CODES[code]
+    message: string = ERROR_CODES[code],
+    /** Facts a client can act on (e.g. how long the QSO has run), sent as the reply's `details`. */
+    readonly details?: Record<string, unknown>
   ) {
     super(message);
     this.name = 'ProtocolError';
@@ -44,5 +47,6 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, number> = {
   REGISTRATION_PAUSED: 409,
   BANNED: 403,
   COOLDOWN: 429,
+  QSO_TOO_SHORT: 409,
   INTERNAL_ERROR: 500
 };

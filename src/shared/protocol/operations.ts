@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { checkCallsign } from '../callsign.js';
+import { REPORT_PATTERN, REPORT_HINT } from '../ham/rst.js';
 import type { ErrorCode } from './errors.js';
 import type { BroadcastEventName } from './events.js';
 import {
@@ -73,6 +74,23 @@ const frequencyText = z
 
 const message = z.string();
 
+/** A signal report as operators log it: 59, 599, 57N, or a digital mode's dB report such as -12. */
+const report = z.string().trim().toUpperCase().regex(REPORT_PATTERN, REPORT_HINT);
+
+const checkDuration = z
+  .boolean({ error: 'check_duration must be true or false' })
+  .default(false)
+  .describe('Refuse with QSO_TOO_SHORT (changing nothing) when the QSO in progress is shorter than the min_qso_seconds setting; the console asks the operator then');
+
+/** What the operator may type into a QSO, in progress or logged. */
+const qsoEdits = {
+  rst_sent: report.optional(),
+  rst_rcvd: report.optional(),
+  name: z.string().trim().max(100, 'name is too long').optional(),
+  notes: z.string().max(500, 'notes are too long').optional(),
+  exchange: z.string().trim().max(60, 'exchange is too long').optional()
+};
+
 export const OPERATIONS = {
   'public.get_status': op({
     access: 'public',
@@ -132,6 +150,16 @@ export const OPERATIONS = {
     errors: ['VALIDATION_ERROR', 'NOT_FOUND', 'UNAUTHORIZED'],
     http: { method: 'POST', path: '/api/queue/leave' }
   }),
+  'queue.here': op({
+    access: 'public',
+    summary:
+      "Say the station is still here, with the leave_token its registration returned (after a reconnect, say): the operator sees it as connected while this connection lasts, or as seen now over HTTP",
+    params: z.object({ callsign, token: z.string({ error: 'token is required' }).min(1, 'token is required').max(200) }),
+    result: z.object({ message, entry: queueEntrySchema }),
+    events: ['queue_update'],
+    errors: ['VALIDATION_ERROR', 'NOT_FOUND', 'UNAUTHORIZED'],
+    http: { method: 'POST', path: '/api/queue/here' }
+  }),
   'queue.list': op({
     access: 'public',
     summary: 'Get the queue',
@@ -170,42 +198,105 @@ export const OPERATIONS = {
   }),
   'admin.remove_callsign': op({
     access: 'admin',
-    summary: 'Remove one callsign from the queue',
+    summary: 'Remove one callsign from the queue; admin.restore_callsign undoes it for 15 minutes',
     params: z.object({ callsign }),
     result: z.object({ message, removed: queueEntrySchema }),
     events: ['queue_update'],
     errors: ['VALIDATION_ERROR', 'NOT_FOUND'],
     http: { method: 'DELETE', path: '/api/admin/queue/{callsign}' }
   }),
+  'admin.restore_callsign': op({
+    access: 'admin',
+    summary:
+      'Undo a removal (admin.remove_callsign, or a station dropped for being absent): the station goes back to its old place among those still waiting, with its registration, even over the queue limit',
+    params: z.object({ callsign }),
+    result: z.object({ message, restored: queueEntrySchema }),
+    events: ['queue_update'],
+    errors: ['VALIDATION_ERROR', 'NOT_FOUND', 'DUPLICATE_CALLSIGN'],
+    http: { method: 'POST', path: '/api/admin/queue/restore/{callsign}' }
+  }),
   'admin.next_qso': op({
     access: 'admin',
     summary: 'Complete and log the current QSO (if any), then work the first station in the queue',
-    params: noParams,
+    params: z.object({ check_duration: checkDuration }),
     result: z.object({
       message,
       current_qso: currentQsoSchema.nullable(),
       completed_qso: loggedQsoSchema.nullable()
     }),
     events: ['qso_complete', 'current_qso', 'queue_update'],
-    errors: [],
+    errors: ['QSO_TOO_SHORT'],
     http: { method: 'POST', path: '/api/admin/queue/next' }
   }),
   'admin.work_callsign': op({
     access: 'admin',
     summary: 'Complete and log the current QSO (if any), then work this station now, out of queue order',
-    params: z.object({ callsign }),
+    params: z.object({ callsign, check_duration: checkDuration }),
     result: z.object({
       message,
       current_qso: currentQsoSchema,
       completed_qso: loggedQsoSchema.nullable()
     }),
     events: ['qso_complete', 'current_qso', 'queue_update'],
-    errors: ['VALIDATION_ERROR', 'NOT_FOUND'],
+    errors: ['VALIDATION_ERROR', 'NOT_FOUND', 'QSO_TOO_SHORT'],
     http: { method: 'POST', path: '/api/admin/queue/work/{callsign}' }
+  }),
+  'admin.work_heard': op({
+    access: 'admin',
+    summary:
+      'Work a station heard on the air: from the queue when it is waiting there, otherwise as a caller that did not register (country and path at once, QRZ details when the lookup answers). The QSO in progress is logged first',
+    params: z.object({ callsign, check_duration: checkDuration }),
+    result: z.object({
+      message,
+      current_qso: currentQsoSchema,
+      completed_qso: loggedQsoSchema.nullable(),
+      from_queue: z.boolean().describe('Whether the station was waiting in the queue')
+    }),
+    events: ['qso_complete', 'current_qso', 'queue_update'],
+    errors: ['VALIDATION_ERROR', 'DUPLICATE_CALLSIGN', 'QSO_TOO_SHORT'],
+    http: { method: 'POST', path: '/api/admin/qso/heard' }
+  }),
+  'admin.update_current_qso': op({
+    access: 'admin',
+    summary: 'Record what the operator types during the QSO in progress (reports, name, notes, exchange); it goes into the logged record. Names the QSO by id, so an edit never lands on another',
+    params: z.object({ id: z.string({ error: 'id is required' }).min(1).max(100), ...qsoEdits }),
+    result: z.object({ message, current_qso: currentQsoSchema }),
+    events: ['current_qso'],
+    errors: ['VALIDATION_ERROR', 'NOT_FOUND'],
+    http: { method: 'POST', path: '/api/admin/qso/current' }
+  }),
+  'admin.check_call': op({
+    access: 'admin',
+    summary: "The call entry field's partial check: stations in the queue and callsigns in the log containing the text, with dupes on the band and mode in use",
+    params: z.object({
+      partial: z
+        .string({ error: 'partial is required' })
+        .trim()
+        .toUpperCase()
+        .pipe(z.string().min(1, 'partial is required').max(20, 'partial is too long').regex(/^[A-Z0-9/]+$/, 'partial may hold letters, digits and /'))
+    }),
+    result: z.object({
+      partial: z.string(),
+      queue: z.array(z.object({ callsign: z.string(), position: z.number().int() })),
+      worked: z.array(
+        z.object({
+          callsign: z.string(),
+          qsos: z.number().int(),
+          last_worked_at: z.string(),
+          worked_on: z.array(z.object({ band: z.string().nullable(), mode: z.string().nullable() })).describe('Bands and modes, most recent first'),
+          dupe: z.boolean().describe('Already in the log on the band and mode in use now')
+        })
+      ),
+      current: z.string().nullable().describe('The callsign in QSO now')
+    }),
+    events: [],
+    errors: ['VALIDATION_ERROR'],
+    http: { method: 'GET', path: '/api/admin/check/{partial}' }
   }),
   'admin.cancel_qso': op({
     access: 'admin',
-    summary: 'End the current QSO without logging it: the station goes back to the head of the queue (requeue, the default) or is dropped',
+    summary:
+      'End the current QSO without logging it: the station goes back to the head of the queue (requeue, the default) or is dropped; a station heard on the air is always dropped',
     params: z.object({ requeue: z.boolean({ error: 'requeue must be true or false' }).default(true) }),
     result: z.object({ message, cancelled: currentQsoSchema.nullable(), requeued: queueEntrySchema.nullable() }),
     events: ['current_qso', 'queue_update'],
@@ -251,11 +342,26 @@ export const OPERATIONS = {
   'admin.complete_qso': op({
     access: 'admin',
     summary: 'Complete and log the current QSO',
-    params: noParams,
+    params: z.object({ check_duration: checkDuration }),
     result: z.object({ message, completed_qso: loggedQsoSchema.nullable() }),
     events: ['qso_complete', 'current_qso'],
-    errors: [],
+    errors: ['QSO_TOO_SHORT'],
     http: { method: 'POST', path: '/api/admin/qso/complete' }
+  }),
+  'admin.undo_last_qso': op({
+    access: 'admin',
+    summary:
+      'Take the most recent QSO out of the log: its station is in QSO again (same start, reports and notes as typed), or back at the head of the queue when another QSO is in progress. With id, only that QSO and only while it is the most recent',
+    params: z.object({ id: z.string().min(1).max(100).optional().describe('The QSO the operator means to undo') }),
+    result: z.object({
+      message,
+      undone: loggedQsoSchema,
+      current_qso: currentQsoSchema.nullable().describe('The undone QSO, in progress again; null when another QSO was in progress'),
+      requeued: queueEntrySchema.nullable().describe('Where the station went instead: the head of the queue')
+    }),
+    events: ['log_update', 'current_qso', 'queue_update'],
+    errors: ['VALIDATION_ERROR', 'NOT_FOUND'],
+    http: { method: 'POST', path: '/api/admin/log/undo' }
   }),
   'admin.set_frequency': op({
     access: 'admin',
@@ -316,14 +422,18 @@ export const OPERATIONS = {
   }),
   'admin.set_system_status': op({
     access: 'admin',
-    summary: 'Go on or off the air; going off clears the queue and the current QSO (the log is kept)',
-    params: z.object({ active: z.boolean({ error: 'active must be true or false' }) }),
+    summary: 'Go on or off the air; going off clears the queue and the current QSO (the log is kept; with log_current the QSO in progress is logged first)',
+    params: z.object({
+      active: z.boolean({ error: 'active must be true or false' }),
+      log_current: z.boolean({ error: 'log_current must be true or false' }).default(false).describe('Going off the air: log the QSO in progress instead of dropping it')
+    }),
     result: systemStatusSchema.extend({
       message,
       queue_cleared: z.boolean().optional(),
-      cleared_count: z.number().int().optional()
+      cleared_count: z.number().int().optional(),
+      logged_qso: loggedQsoSchema.nullable().optional().describe('With log_current: the QSO logged on the way off the air')
     }),
-    events: ['system_status', 'queue_update', 'current_qso'],
+    events: ['system_status', 'queue_update', 'current_qso', 'qso_complete'],
     errors: ['VALIDATION_ERROR'],
     http: { method: 'POST', path: '/api/admin/status' }
   }),
@@ -341,7 +451,10 @@ export const OPERATIONS = {
       console_urls: z.array(z.string()).describe('Where a browser on the LAN opens the operator console'),
       station_page_urls: z.array(z.string()).describe('The page stations open to join the queue, LAN addresses first'),
       monitoring: statusDocumentSchema.describe('The same figures the status stream pushes'),
-      rig: rigStatusSchema
+      rig: rigStatusSchema,
+      turned_away: z
+        .object({ last_minute: z.number().int(), last_at: z.string().nullable() })
+        .describe('Registrations refused because the queue was full: in the last minute, and the latest')
     }),
     events: [],
     errors: [],
@@ -349,7 +462,7 @@ export const OPERATIONS = {
   }),
   'admin.get_log': op({
     access: 'admin',
-    summary: 'Get the most recent logged QSOs (optionally only those matching a search), the total and the QSOs of the last hour',
+    summary: 'Get the most recent logged QSOs (optionally only those matching a search, dupes marked), the total, and the rate and totals by band and mode',
     params: z.object({
       limit: z.number().int().min(1).max(500).default(20),
       search: z.string().trim().max(40).optional().describe('Part of a callsign, name, country or note; case does not matter')
@@ -361,13 +474,8 @@ export const OPERATIONS = {
   }),
   'admin.update_qso': op({
     access: 'admin',
-    summary: 'Correct a logged QSO: RST sent and received, notes',
-    params: z.object({
-      id: z.string().min(1).max(100),
-      rst_sent: z.string().trim().regex(/^[1-5][1-9][1-9]?[A-Z]?$/i, 'RST is 2 or 3 digits, e.g. 59 or 599').optional(),
-      rst_rcvd: z.string().trim().regex(/^[1-5][1-9][1-9]?[A-Z]?$/i, 'RST is 2 or 3 digits, e.g. 59 or 599').optional(),
-      notes: z.string().max(500).optional()
-    }),
+    summary: 'Correct a logged QSO: reports sent and received, name, notes, exchange',
+    params: z.object({ id: z.string().min(1).max(100), ...qsoEdits }),
     result: z.object({ message, qso: loggedQsoSchema }),
     events: ['log_update'],
     errors: ['VALIDATION_ERROR', 'NOT_FOUND'],

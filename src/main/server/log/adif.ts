@@ -58,6 +58,7 @@ export function qsoToAdif(qso: LoggedQso, options: AdifOptions): string {
     field('GRIDSQUARE', qso.grid ?? qso.qrz?.grid),
     field('COUNTRY', qso.country ?? qso.qrz?.country),
     field('DXCC', qso.dxcc),
+    field('SRX_STRING', qso.exchange),
     field('COMMENT', qso.notes),
     '<EOR>'
   ].join('');

@@ -19,7 +19,9 @@ const COLUMNS: Array<[header: string, value: (q: LoggedQso) => string | number |
   ['qth', (q) => q.qth ?? q.qrz?.qth],
   ['grid', (q) => q.grid ?? q.qrz?.grid],
   ['country', (q) => q.country ?? q.qrz?.country],
-  ['notes', (q) => q.notes]
+  ['exchange', (q) => q.exchange],
+  ['notes', (q) => q.notes],
+  ['heard_on_air', (q) => (q.source === 'air' ? 'yes' : 'no')]
 ];
 
 function cell(value: string | number | null | undefined): string {

@@ -27,6 +27,8 @@ import type { StatusDocument } from '../../../shared/protocol/entities.js';
 
 export interface Session {
   readonly id: string;
+  /** A connection that lasts (WebSocket), whose closing the pileup hears of; false for an HTTP request. */
+  readonly lasting: boolean;
   authenticated: boolean;
   username: string | null;
 }
@@ -61,6 +63,7 @@ export type Handler<O extends OperationName> = (
 ) => Promise<OperationResult<O>> | OperationResult<O>;
 
 const operatorOf = (context: OperationContext) => context.session.username ?? 'admin';
+const requesterOf = (context: OperationContext) => ({ connectionId: context.session.lasting ? context.session.id : null });
 
 export function uptimeSeconds(startedAt: Date): number {
   return Math.round((Date.now() - startedAt.getTime()) / 100) / 10;
@@ -81,13 +84,17 @@ export const HANDLERS: { [O in OperationName]: Handler<O> } = {
   'public.get_split': (_params, { pileup }) => pileup.getSplit(),
   'public.get_snapshot': (_params, { pileup }) => pileup.snapshot(),
 
-  'queue.register': async ({ callsign }, { pileup }) => {
-    const { entry, leaveToken } = await pileup.register(callsign);
+  'queue.register': async ({ callsign }, context) => {
+    const { entry, leaveToken } = await context.pileup.register(callsign, requesterOf(context));
     return { message: 'Callsign registered successfully', entry, leave_token: leaveToken };
   },
   'queue.leave': async ({ callsign, token }, { pileup }) => ({
     message: `${callsign} left the queue`,
     removed: await pileup.leave(callsign, token)
+  }),
+  'queue.here': async ({ callsign, token }, context) => ({
+    message: `${callsign} is here`,
+    entry: await context.pileup.here(callsign, token, requesterOf(context))
   }),
   'queue.list': (_params, { pileup }) => pileup.getQueue(),
   'queue.get_status': ({ callsign }, { pileup }) => {
@@ -105,8 +112,12 @@ export const HANDLERS: { [O in OperationName]: Handler<O> } = {
     message: `${callsign} removed from the queue`,
     removed: await pileup.removeCallsign(callsign)
   }),
-  'admin.next_qso': async (_params, context) => {
-    const { completed, current } = await context.pileup.nextQso(operatorOf(context));
+  'admin.restore_callsign': async ({ callsign }, { pileup }) => {
+    const restored = await pileup.restoreCallsign(callsign);
+    return { message: `${callsign} is back in the queue at #${restored.position}`, restored };
+  },
+  'admin.next_qso': async ({ check_duration }, context) => {
+    const { completed, current } = await context.pileup.nextQso(operatorOf(context), { checkDuration: check_duration });
     const message = current
       ? `Now working ${current.callsign}`
       : completed
@@ -114,10 +125,21 @@ export const HANDLERS: { [O in OperationName]: Handler<O> } = {
         : 'The queue is empty';
     return { message, current_qso: current, completed_qso: completed };
   },
-  'admin.work_callsign': async ({ callsign }, context) => {
-    const { completed, current } = await context.pileup.nextQso(operatorOf(context), callsign);
+  'admin.work_callsign': async ({ callsign, check_duration }, context) => {
+    const { completed, current } = await context.pileup.nextQso(operatorOf(context), { callsign, checkDuration: check_duration });
     return { message: `Now working ${callsign}`, current_qso: current!, completed_qso: completed };
   },
+  'admin.work_heard': async ({ callsign, check_duration }, context) => {
+    const { completed, current, fromQueue } = await context.pileup.workHeard(operatorOf(context), callsign, { checkDuration: check_duration });
+    const logged = completed ? `Logged ${completed.callsign}; now` : 'Now';
+    return { message: `${logged} working ${callsign}${fromQueue ? ' from the queue' : ', heard on the air'}`, current_qso: current, completed_qso: completed, from_queue: fromQueue };
+  },
+  'admin.update_current_qso': async ({ id, ...edits }, { pileup }) => {
+    const changes = Object.fromEntries(Object.entries(edits).filter(([, value]) => value !== undefined));
+    const current = await pileup.updateCurrentQso(id, changes);
+    return { message: `QSO with ${current.callsign} updated`, current_qso: current };
+  },
+  'admin.check_call': ({ partial }, { pileup }) => pileup.checkCall(partial),
   'admin.cancel_qso': async ({ requeue }, { pileup }) => {
     const { cancelled, requeued } = await pileup.cancelQso(requeue);
     const message = !cancelled
@@ -137,12 +159,17 @@ export const HANDLERS: { [O in OperationName]: Handler<O> } = {
   },
   'admin.unban_callsign': async ({ callsign }, { pileup }) => ({ message: `${callsign} may register again`, ban: await pileup.unban(callsign) }),
   'admin.list_bans': (_params, { pileup }) => ({ bans: pileup.getBans() }),
-  'admin.complete_qso': async (_params, context) => {
-    const completed = await context.pileup.completeQso(operatorOf(context));
+  'admin.complete_qso': async ({ check_duration }, context) => {
+    const completed = await context.pileup.completeQso(operatorOf(context), { checkDuration: check_duration });
     return {
       message: completed ? `QSO with ${completed.callsign} completed and logged` : 'No QSO in progress',
       completed_qso: completed
     };
+  },
+  'admin.undo_last_qso': async ({ id }, { pileup }) => {
+    const { qso, resumed, requeued } = await pileup.undoLastQso(id);
+    const where = resumed ? 'in QSO again' : requeued ? 'back at the head of the queue' : 'still in QSO or in the queue';
+    return { message: `QSO with ${qso.callsign} taken out of the log; ${qso.callsign} is ${where}`, undone: qso, current_qso: resumed, requeued };
   },
   'admin.set_frequency': async ({ frequency, mode }, { pileup }) => {
     const parsed = parseFrequency(frequency);
@@ -171,11 +198,12 @@ export const HANDLERS: { [O in OperationName]: Handler<O> } = {
     await pileup.setSplit(null);
     return { message: 'Split cleared' };
   },
-  'admin.set_system_status': async ({ active }, context) => {
-    const status = await context.pileup.setActive(active, operatorOf(context));
+  'admin.set_system_status': async ({ active, log_current }, context) => {
+    const status = await context.pileup.setActive(active, operatorOf(context), { logCurrent: log_current });
+    const logged = status.logged_qso ? ` (the QSO with ${status.logged_qso.callsign} was logged first)` : '';
     return {
       ...status,
-      message: active ? 'System activated: on the air, registration open' : 'System deactivated: queue and current QSO cleared'
+      message: active ? 'System activated: on the air, registration open' : `System deactivated: queue and current QSO cleared${logged}`
     };
   },
   'admin.set_rig_follow': ({ follow }, { rig }) => ({
@@ -193,17 +221,16 @@ export const HANDLERS: { [O in OperationName]: Handler<O> } = {
     console_urls: server.consoleUrls(),
     station_page_urls: server.stationPageUrls(),
     monitoring: await monitoring(),
-    rig: rig.status()
+    rig: rig.status(),
+    turned_away: pileup.turnedAway()
   }),
-  'admin.get_log': async ({ limit, search }, { pileup }) => ({
-    qsos: await pileup.recentQsos(limit, search || undefined),
-    total: pileup.qsosLogged,
-    last_hour: await pileup.qsosInLastHour()
-  }),
+  'admin.get_log': async ({ limit, search }, { pileup }) => {
+    const stats = pileup.logStats();
+    return { qsos: await pileup.recentQsos(limit, search || undefined), total: pileup.qsosLogged, last_hour: stats.last_hour, stats };
+  },
   'admin.update_qso': async ({ id, ...fields }, { pileup }) => {
     const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-    const rst = (value: unknown) => (typeof value === 'string' ? value.toUpperCase() : value);
-    const qso = await pileup.updateQso(id, { ...changes, ...('rst_sent' in changes ? { rst_sent: rst(changes.rst_sent) as string } : {}), ...('rst_rcvd' in changes ? { rst_rcvd: rst(changes.rst_rcvd) as string } : {}) });
+    const qso = await pileup.updateQso(id, changes);
     return { message: `QSO with ${qso.callsign} updated`, qso };
   },
   'admin.delete_qso': async ({ id }, { pileup }) => {

@@ -16,6 +16,7 @@ import type {
   Ban,
   CurrentQso,
   FrequencyState,
+  LogStats,
   LoggedQso,
   PileupSnapshot,
   QrzInfo,
@@ -29,23 +30,19 @@ import { QUEUE_ANNOUNCEMENT_MAX_DELAY_MS, type BroadcastEventName, type EventDat
 import { nowIso } from '../../../shared/protocol/messages.js';
 import type { Logger } from '../logger.js';
 import type { EventHub } from './event-hub.js';
-import { splitTxHz, type SplitValue } from '../../../shared/ham/split.js';
-import { bandOf } from '../../../shared/ham/frequency.js';
+import type { SplitValue } from '../../../shared/ham/split.js';
 import { pathFromGrid } from '../../../shared/ham/maidenhead.js';
-import { adifMode, defaultRst } from '../../../shared/ham/rst.js';
 import type { DxccInfo } from '../integrations/dxcc.js';
 import { SerialExecutor } from './serial-executor.js';
 import type { PileupStore, StoredQueueEntry } from '../store/pileup-store.js';
+import { LogIndex, type CallHistory } from './log-index.js';
+import { Presence } from './presence.js';
+import { NO_STATION, loggedMode, loggedRecord, resumedQso, type StationSettings } from './qso-record.js';
+
+export type { StationSettings } from './qso-record.js';
 
 /** Looks a callsign up (QRZ.com); resolves null when nothing is known. Must not throw. */
 export type CallsignLookup = (callsign: string) => Promise<QrzInfo | null>;
-
-/** Station settings written into every logged QSO; read live so a change applies at once. */
-export interface StationSettings {
-  stationCallsign: string | null;
-  operatorCallsign: string | null;
-  myGrid: string | null;
-}
 
 export interface PileupServiceOptions {
   station?: () => StationSettings;
@@ -55,15 +52,42 @@ export interface PileupServiceOptions {
   maxQueueSize: () => number;
   /** Minutes a worked station waits before it may register again; 0 means no wait. Read live. */
   cooldownMinutes?: () => number;
+  /** Seconds a QSO must have run before a checked Next or Complete logs it; 0 turns the check off. Read live. */
+  minQsoSeconds?: () => number;
+  /** Minutes a queued station's clients may be gone before it is dropped; 0 never drops. Read live. */
+  dropAbsentMinutes?: () => number;
   lookup?: CallsignLookup | null;
   logger: Logger;
 }
+
+/** Who asks for a change, and over what: a live connection (whose closing the service hears of) or not. */
+export interface Requester {
+  operator?: string;
+  /** The WebSocket connection's id; null for a request without a lasting connection (HTTP). */
+  connectionId: string | null;
+}
+
+/** What the call entry field shows as the operator types: the queue, the log and the QSO in progress. */
+export interface CallCheck {
+  partial: string;
+  queue: Array<{ callsign: string; position: number }>;
+  worked: Array<CallHistory & { dupe: boolean }>;
+  current: string | null;
+}
+
+/** How long an undo of a removal stays possible, and how many are kept. */
+const REMOVAL_UNDO_MS = 15 * 60_000;
+const REMOVAL_UNDO_LIMIT = 50;
+/** How often the absent-station rule looks, when it is on. */
+const ABSENCE_SWEEP_MS = 15_000;
 
 const INACTIVE_STATUS: SystemStatus = { active: false, registration_paused: false, last_updated: null, updated_by: null };
 const NO_FREQUENCY: FrequencyState = { frequency: null, last_updated: null };
 const NO_SPLIT: SplitState = { split: null, last_updated: null };
 
 type Place = Pick<QueueEntry, 'country' | 'distance_km' | 'bearing_deg'>;
+
+type QsoEdits = Partial<Pick<CurrentQso, 'rst_sent' | 'rst_rcvd' | 'name' | 'notes' | 'exchange'>>;
 
 export class PileupService {
   private readonly serial = new SerialExecutor();
@@ -76,15 +100,17 @@ export class PileupService {
   private system: SystemStatus = INACTIVE_STATUS;
   private frequency: FrequencyState = NO_FREQUENCY;
   private split: SplitState = NO_SPLIT;
-  private logged = 0;
   private nextOrder = 1;
   private bans: Ban[] = [];
-  /** callsign|band|mode of every logged QSO, for the worked-before marker. */
-  private readonly worked = new Set<string>();
-  /** Bumped whenever `worked` changes, so the cached snapshot knows its markers are stale. */
-  private workedRevision = 0;
-  /** When each callsign was last logged, for the cooldown rule. */
-  private readonly lastWorked = new Map<string, string>();
+  /** Worked before, dupes, cooldown, totals and rate, from the log. */
+  private log = new LogIndex();
+  private readonly presence = new Presence();
+  private readonly startedAt = nowIso();
+  /** Stations the operator removed lately, by callsign: what an undo puts back in their place. */
+  private readonly removed = new Map<string, { entry: StoredQueueEntry; at: number }>();
+  /** When registrations were refused because the queue was full (last minute, ms). */
+  private turnedAwayAt: number[] = [];
+  private absenceTimer: NodeJS.Timeout | null = null;
 
   // What clients see, kept with what it was built from: reused until one of those parts changes.
   private queueCache: { parts: readonly unknown[]; snapshot: QueueSnapshot } | null = null;
@@ -105,6 +131,8 @@ export class PileupService {
   static async open(store: PileupStore, hub: EventHub, options: PileupServiceOptions): Promise<PileupService> {
     const service = new PileupService(store, hub, options);
     await service.load();
+    service.absenceTimer = setInterval(() => void service.dropAbsentStations().catch((error: unknown) => options.logger.warn({ err: error }, 'could not drop absent stations')), ABSENCE_SWEEP_MS);
+    service.absenceTimer.unref();
     return service;
   }
 
@@ -112,16 +140,15 @@ export class PileupService {
     // Status documents written before registration could be paused lack the flag.
     this.system = { ...INACTIVE_STATUS, ...((await this.store.getState('system')) ?? {}) };
     this.bans = (await this.store.getState('bans'))?.entries ?? [];
-    for (const { callsign, completed_at } of await this.store.lastWorkedTimes()) this.lastWorked.set(callsign, completed_at);
-    for (const qso of await this.store.allLog()) this.worked.add(PileupService.workedKey(qso.callsign, qso.band, qso.mode));
+    this.log = LogIndex.from(await this.store.allLog());
     this.frequency = (await this.store.getState('frequency')) ?? NO_FREQUENCY;
     this.split = (await this.store.getState('split')) ?? NO_SPLIT;
     this.current = await this.store.getState('current_qso');
     this.queue = await this.store.loadQueue();
     await this.repairInterruptedMoves();
-    this.logged = await this.store.countLog();
     this.nextOrder = (this.queue.at(-1)?.order ?? 0) + 1;
   }
+
 
   /**
    * A QSO moves queue -> current -> log in separate file writes. If the process died between
@@ -185,6 +212,12 @@ export class PileupService {
     return [...this.queue.slice(0, index), ...this.queue.slice(index + 1)];
   }
 
+  /** The queue with `entry` in its place by order (ahead of everyone when its order is lowest). */
+  private withEntry(entry: StoredQueueEntry): readonly StoredQueueEntry[] {
+    const at = this.queue.findIndex((other) => other.order > entry.order);
+    return at < 0 ? [...this.queue, entry] : [...this.queue.slice(0, at), entry, ...this.queue.slice(at)];
+  }
+
   // --- reads (synchronous, from memory) ------------------------------------------------------
 
   get isActive(): boolean {
@@ -208,7 +241,7 @@ export class PileupService {
   }
 
   get qsosLogged(): number {
-    return this.logged;
+    return this.log.size;
   }
 
   get queueLength(): number {
@@ -222,7 +255,7 @@ export class PileupService {
   getQueue(): QueueSnapshot {
     const maxSize = this.options.maxQueueSize();
     const myGrid = this.options.station?.().myGrid ?? null;
-    const parts = [this.queue, this.frequency, this.system, this.workedRevision, maxSize, myGrid] as const;
+    const parts = [this.queue, this.frequency, this.system, this.log.revision, this.presence.revision, maxSize, myGrid] as const;
     if (this.queueCache && sameParts(this.queueCache.parts, parts)) return this.queueCache.snapshot;
     const snapshot: QueueSnapshot = Object.freeze({
       queue: Object.freeze(this.queue.map((entry, index) => this.enrich(entry, index))) as QueueEntry[],
@@ -242,7 +275,7 @@ export class PileupService {
   /** Everything a client needs to start from; frozen and shared like the queue until something changes. */
   snapshot(): PileupSnapshot {
     const queue = this.getQueue();
-    const parts = [this.hub.seq, queue, this.system, this.current, this.frequency, this.split, this.logged] as const;
+    const parts = [this.hub.seq, queue, this.system, this.current, this.frequency, this.split, this.log.size] as const;
     if (this.snapshotCache && sameParts(this.snapshotCache.parts, parts)) return this.snapshotCache.snapshot;
     const snapshot: PileupSnapshot = Object.freeze({
       seq: this.hub.seq,
@@ -252,22 +285,61 @@ export class PileupService {
       current_qso: this.getCurrentQso(),
       frequency: this.getFrequency(),
       split: this.getSplit(),
-      qsos_logged: this.logged
+      qsos_logged: this.log.size
     });
     this.snapshotCache = { parts, snapshot };
     return snapshot;
   }
 
-  recentQsos(limit: number, search?: string): Promise<LoggedQso[]> {
-    return this.store.recentLog(limit, search);
+  /** The most recent QSOs, each marked when it repeats an earlier one on its band and mode. */
+  async recentQsos(limit: number, search?: string): Promise<LoggedQso[]> {
+    return (await this.store.recentLog(limit, search)).map((qso) => ({ ...qso, dupe: this.log.isDupe(qso) }));
   }
 
-  updateQso(id: string, fields: { rst_sent?: string; rst_rcvd?: string; notes?: string }): Promise<LoggedQso> {
+  logStats(): LogStats {
+    return this.log.stats();
+  }
+
+  /** QSOs completed in the last hour: the operator's current rate. */
+  qsosInLastHour(): number {
+    return this.log.countSince(new Date(Date.now() - 3_600_000).toISOString());
+  }
+
+  allQsos(): Promise<LoggedQso[]> {
+    return this.store.allLog();
+  }
+
+  /**
+   * The call entry's partial check: waiting stations and logged callsigns containing `partial`,
+   * each logged one marked dupe when it is in the log on the band and mode now in use.
+   */
+  checkCall(partial: string, limit = 12): CallCheck {
+    const band = this.frequency.band ?? null;
+    const mode = loggedMode(this.frequency.mode).mode;
+    const queue = this.queue
+      .map((entry, index) => ({ callsign: entry.callsign, position: index + 1 }))
+      .filter((entry) => entry.callsign.includes(partial))
+      .sort((a, b) => rank(a.callsign, partial) - rank(b.callsign, partial) || a.position - b.position)
+      .slice(0, limit);
+    const worked = this.log.matching(partial, limit).map((history) => ({ ...history, dupe: band !== null && this.log.workedBefore(history.callsign, band, mode) }));
+    return { partial, queue, worked, current: this.current?.callsign ?? null };
+  }
+
+  /** Registrations refused for a full queue in the last minute: stations being turned away now. */
+  turnedAway(now: number = Date.now()): { last_minute: number; last_at: string | null } {
+    this.turnedAwayAt = this.turnedAwayAt.filter((at) => now - at < 60_000);
+    const last = this.turnedAwayAt.at(-1);
+    return { last_minute: this.turnedAwayAt.length, last_at: last === undefined ? null : new Date(last).toISOString() };
+  }
+
+  // --- the log ---------------------------------------------------------------------------------
+
+  updateQso(id: string, fields: Partial<Pick<LoggedQso, 'rst_sent' | 'rst_rcvd' | 'notes' | 'name' | 'exchange'>>): Promise<LoggedQso> {
     return this.mutate(async () => {
       if (!(await this.store.getQso(id))) throw new ProtocolError('NOT_FOUND', 'No such QSO in the log');
       const updated = (await this.store.updateQso(id, fields))!;
-      this.publish('log_update', { action: 'updated', id, qsos_logged: this.logged });
-      return updated;
+      this.publish('log_update', { action: 'updated', id, qsos_logged: this.log.size });
+      return { ...updated, dupe: this.log.isDupe(updated) };
     });
   }
 
@@ -275,56 +347,86 @@ export class PileupService {
     return this.mutate(async () => {
       const deleted = await this.store.deleteQso(id);
       if (!deleted) throw new ProtocolError('NOT_FOUND', 'No such QSO in the log');
-      await this.rebuildLogIndexes();
-      this.publish('log_update', { action: 'deleted', id, qsos_logged: this.logged });
+      await this.rebuildLogIndex();
+      this.publish('log_update', { action: 'deleted', id, qsos_logged: this.log.size });
       return deleted;
     });
   }
 
   restoreQso(qso: LoggedQso): Promise<LoggedQso> {
     return this.mutate(async () => {
-      await this.store.logQso(qso);
-      await this.rebuildLogIndexes();
-      this.publish('log_update', { action: 'restored', id: qso.id, qsos_logged: this.logged });
-      return qso;
+      const { dupe: _computed, ...record } = qso;
+      await this.store.logQso(record);
+      await this.rebuildLogIndex();
+      this.publish('log_update', { action: 'restored', id: qso.id, qsos_logged: this.log.size });
+      return record;
     });
   }
 
   /**
-   * Counts, worked-before and cooldown come from the log; after an edit of its history, read it
-   * again. Stations waiting may gain or lose their worked-before marker: then the queue is announced.
+   * Takes the most recent QSO out of the log: its station is in QSO again (same start, what the
+   * operator typed), or back at the head of the queue when another QSO is in progress. With
+   * `expectedId`, only that QSO, and only while it is still the most recent.
    */
-  private async rebuildLogIndexes(): Promise<void> {
+  undoLastQso(expectedId?: string): Promise<{ qso: LoggedQso; resumed: CurrentQso | null; requeued: QueueEntry | null }> {
+    return this.mutate(async () => {
+      const [qso] = await this.store.recentLog(1);
+      if (!qso) throw new ProtocolError('NOT_FOUND', 'The log is empty; there is no QSO to undo');
+      if (expectedId !== undefined && qso.id !== expectedId) {
+        throw new ProtocolError('NOT_FOUND', `That QSO is no longer the most recent in the log (the most recent is ${qso.callsign}); nothing was undone`);
+      }
+      let resumed: CurrentQso | null = null;
+      let requeued: StoredQueueEntry | null = null;
+      const waitingAt = this.queue.findIndex((entry) => entry.callsign === qso.callsign);
+      // Written before the QSO leaves the log: a crash in between leaves the QSO logged, never lost.
+      if (!this.current) {
+        resumed = resumedQso(qso, this.placeOf(qso.callsign, qso.qrz?.grid ?? null));
+        await this.store.setState('current_qso', resumed);
+        // It joined the queue again meanwhile: it is being worked now instead.
+        if (waitingAt >= 0) await this.store.removeQueueEntry(this.queue[waitingAt]!.id);
+      } else if (this.current.callsign !== qso.callsign && waitingAt < 0) {
+        const order = (this.queue[0]?.order ?? this.nextOrder) - 1;
+        requeued = { id: randomUUID(), callsign: qso.callsign, timestamp: qso.registered_at ?? qso.started_at, qrz: qso.qrz, order };
+        await this.store.addQueueEntry(requeued);
+      }
+      await this.store.deleteQso(qso.id);
+      await this.rebuildLogIndex();
+      if (resumed) {
+        this.current = resumed;
+        if (waitingAt >= 0) {
+          this.presence.forget(this.queue[waitingAt]!.id);
+          this.queue = this.withoutEntry(waitingAt);
+          this.announceQueue();
+        }
+      }
+      if (requeued) {
+        this.queue = [requeued, ...this.queue];
+        this.announceQueue();
+      }
+      this.publish('log_update', { action: 'undone', id: qso.id, qsos_logged: this.log.size });
+      if (resumed) this.publish('current_qso', this.getCurrentQso());
+      return { qso, resumed: resumed ? this.getCurrentQso() : null, requeued: requeued ? this.enrich(requeued, 0) : null };
+    });
+  }
+
+  /**
+   * Worked-before, cooldown, totals and rate come from the log; after an edit of its history, read
+   * it again. Stations waiting may gain or lose their worked-before marker: then the queue is announced.
+   */
+  private async rebuildLogIndex(): Promise<void> {
     const before = this.getQueue();
-    const all = await this.store.allLog();
-    this.logged = all.length;
-    this.worked.clear();
-    this.workedRevision++;
-    this.lastWorked.clear();
-    for (const qso of all) {
-      this.worked.add(PileupService.workedKey(qso.callsign, qso.band, qso.mode));
-      const previous = this.lastWorked.get(qso.callsign);
-      if (!previous || qso.completed_at > previous) this.lastWorked.set(qso.callsign, qso.completed_at);
-    }
+    this.log.rebuild(await this.store.allLog());
     if (this.getQueue().queue.some((entry, i) => entry.worked_before !== before.queue[i]?.worked_before)) this.announceQueue();
   }
 
-  allQsos(): Promise<LoggedQso[]> {
-    return this.store.allLog();
-  }
-
-  /** QSOs completed in the last hour: the operator's current rate. */
-  qsosInLastHour(): Promise<number> {
-    return this.store.countLoggedSince(new Date(Date.now() - 3_600_000).toISOString());
-  }
-
-  // --- mutations -----------------------------------------------------------------------------
+  // --- the queue -------------------------------------------------------------------------------
 
   /**
    * Adds a station to the queue. The leave token returned lets the client that registered (and
-   * only it) leave again; the store keeps just its hash.
+   * only it) leave again; the store keeps just its hash. A live connection is remembered as the
+   * station's presence.
    */
-  async register(callsign: string): Promise<{ entry: QueueEntry; leaveToken: string }> {
+  async register(callsign: string, requester: Requester = { connectionId: null }): Promise<{ entry: QueueEntry; leaveToken: string }> {
     // Fail fast before spending time on a lookup; the same checks run again under the lock.
     this.checkCanRegister(callsign);
     const qrz = this.options.lookup ? await this.options.lookup(callsign) : null;
@@ -341,27 +443,58 @@ export class PileupService {
       };
       await this.store.addQueueEntry(entry);
       this.nextOrder++;
+      this.removed.delete(callsign);
+      this.seenBy(entry.id, requester);
       this.queue = [...this.queue, entry];
       this.announceQueue();
-      return { entry: toQueueEntry(entry, this.queue.length - 1), leaveToken };
+      return { entry: this.enrich(entry, this.queue.length - 1), leaveToken };
     });
   }
 
   /** A station leaves the queue on its own; it must present the token its registration got. */
   leave(callsign: string, token: string): Promise<QueueEntry> {
     return this.mutate(async () => {
-      const index = this.queue.findIndex((entry) => entry.callsign === callsign);
-      const stored = this.queue[index];
-      if (!stored) throw new ProtocolError('NOT_FOUND', `${callsign} is not in the queue`);
-      if (!stored.leave_token_hash || !timingSafeEqualHex(stored.leave_token_hash, hashToken(token))) {
-        throw new ProtocolError('UNAUTHORIZED', `Only the client that registered ${callsign} can take it out of the queue`);
-      }
+      const { index, stored } = this.ownEntry(callsign, token, 'take it out of the queue');
       const removed = toQueueEntry(stored, index);
       await this.store.removeQueueEntry(removed.id);
+      this.presence.forget(stored.id);
       this.queue = this.withoutEntry(index);
       this.announceQueue();
       return removed;
     });
+  }
+
+  /** A client says the station is still its own and still there (after a reconnect, say). */
+  here(callsign: string, token: string, requester: Requester): Promise<QueueEntry> {
+    return this.mutate(async () => {
+      const { index, stored } = this.ownEntry(callsign, token, 'say it is here');
+      const before = this.presence.revision;
+      this.seenBy(stored.id, requester);
+      if (this.presence.revision !== before) this.announceQueue();
+      return this.enrich(stored, index);
+    });
+  }
+
+  /** A connection closed: the stations it registered may now be absent. */
+  connectionClosed(connectionId: string): void {
+    if (this.presence.connectionClosed(connectionId, nowIso()) && this.queue.length > 0) {
+      void this.mutate(async () => this.announceQueue());
+    }
+  }
+
+  private seenBy(entryId: string, requester: Requester): void {
+    if (requester.connectionId) this.presence.attach(entryId, requester.connectionId);
+    else this.presence.touch(entryId, nowIso());
+  }
+
+  private ownEntry(callsign: string, token: string, action: string): { index: number; stored: StoredQueueEntry } {
+    const index = this.queue.findIndex((entry) => entry.callsign === callsign);
+    const stored = this.queue[index];
+    if (!stored) throw new ProtocolError('NOT_FOUND', `${callsign} is not in the queue`);
+    if (!stored.leave_token_hash || !timingSafeEqualHex(stored.leave_token_hash, hashToken(token))) {
+      throw new ProtocolError('UNAUTHORIZED', `Only the client that registered ${callsign} can ${action}`);
+    }
+    return { index, stored };
   }
 
   private checkCanRegister(callsign: string): void {
@@ -374,7 +507,7 @@ export class PileupService {
     const ban = this.bans.find((b) => b.callsign === callsign);
     if (ban) throw new ProtocolError('BANNED', `${callsign} may not register here${ban.reason ? `: ${ban.reason}` : ''}`);
     const cooldown = this.options.cooldownMinutes?.() ?? 0;
-    const last = this.lastWorked.get(callsign);
+    const last = this.log.lastWorkedAt(callsign);
     if (cooldown > 0 && last) {
       const waitMs = Date.parse(last) + cooldown * 60_000 - Date.now();
       if (waitMs > 0) {
@@ -389,19 +522,57 @@ export class PileupService {
     }
     const max = this.options.maxQueueSize();
     if (this.queue.length >= max) {
+      this.turnedAwayAt.push(Date.now());
       throw new ProtocolError('QUEUE_FULL', `The queue is full (maximum ${max} stations). Try again shortly.`);
     }
   }
 
+  /** The operator takes a station out of the queue; `restoreCallsign` can put it back in its place. */
   removeCallsign(callsign: string): Promise<QueueEntry> {
     return this.mutate(async () => {
       const index = this.queue.findIndex((entry) => entry.callsign === callsign);
       if (index < 0) throw new ProtocolError('NOT_FOUND', `${callsign} is not in the queue`);
-      const removed = toQueueEntry(this.queue[index]!, index);
-      await this.store.removeQueueEntry(removed.id);
-      this.queue = this.withoutEntry(index);
+      return this.removeAt(index);
+    });
+  }
+
+  private async removeAt(index: number): Promise<QueueEntry> {
+    const stored = this.queue[index]!;
+    const removed = this.enrich(stored, index);
+    await this.store.removeQueueEntry(stored.id);
+    this.queue = this.withoutEntry(index);
+    this.rememberRemoval(stored);
+    this.announceQueue();
+    return removed;
+  }
+
+  private rememberRemoval(entry: StoredQueueEntry): void {
+    const now = Date.now();
+    this.removed.delete(entry.callsign);
+    this.removed.set(entry.callsign, { entry, at: now });
+    for (const [callsign, { entry: old, at }] of this.removed) {
+      if (this.removed.size <= REMOVAL_UNDO_LIMIT && now - at < REMOVAL_UNDO_MS) break;
+      this.removed.delete(callsign);
+      this.presence.forget(old.id);
+    }
+  }
+
+  /**
+   * Undoes a removal: the station goes back to its old place among those still waiting (ahead of
+   * everyone who joined after it), with its registration (so its own client can still leave).
+   * Allowed over the queue limit: the station had its place.
+   */
+  restoreCallsign(callsign: string): Promise<QueueEntry> {
+    return this.mutate(async () => {
+      if (this.queue.some((entry) => entry.callsign === callsign)) throw new ProtocolError('DUPLICATE_CALLSIGN', `${callsign} is already in the queue`);
+      if (this.current?.callsign === callsign) throw new ProtocolError('DUPLICATE_CALLSIGN', `${callsign} is being worked right now`);
+      const removal = this.removed.get(callsign);
+      if (!removal || Date.now() - removal.at >= REMOVAL_UNDO_MS) throw new ProtocolError('NOT_FOUND', `There is no recent removal of ${callsign} to undo`);
+      await this.store.addQueueEntry(removal.entry);
+      this.removed.delete(callsign);
+      this.queue = this.withEntry(removal.entry);
       this.announceQueue();
-      return removed;
+      return this.enrich(removal.entry, this.queue.indexOf(removal.entry));
     });
   }
 
@@ -409,6 +580,7 @@ export class PileupService {
     return this.mutate(async () => {
       const count = this.queue.length;
       await this.store.clearQueue();
+      for (const entry of this.queue) this.presence.forget(entry.id);
       this.queue = [];
       this.announceQueue();
       return count;
@@ -416,36 +588,55 @@ export class PileupService {
   }
 
   /**
-   * Logs the QSO in progress (if any) and starts one with the first station in the queue, or with
-   * `callsign` when the operator works a station out of order.
+   * The rule for absent stations (when switched on): a queued station none of whose clients has
+   * been connected for `dropAbsentMinutes` leaves the queue, as if the operator had removed it.
    */
-  nextQso(operator: string, callsign?: string): Promise<{ completed: LoggedQso | null; current: CurrentQso | null }> {
+  dropAbsentStations(now: number = Date.now()): Promise<QueueEntry[]> {
+    const minutes = this.options.dropAbsentMinutes?.() ?? 0;
+    if (minutes <= 0 || this.queue.length === 0) return Promise.resolve([]);
     return this.mutate(async () => {
+      const before = new Date(now - minutes * 60_000).toISOString();
+      const candidates = this.queue.map((entry) => ({ id: entry.id, since: entry.timestamp > this.startedAt ? entry.timestamp : this.startedAt }));
+      const absent = new Set(this.presence.absentBefore(candidates, before));
+      const dropped: QueueEntry[] = [];
+      for (let index = this.queue.length - 1; index >= 0; index--) {
+        if (!absent.has(this.queue[index]!.id)) continue;
+        const entry = await this.removeAt(index);
+        dropped.unshift(entry);
+        this.options.logger.info({ callsign: entry.callsign, minutes }, 'dropped a queued station whose client has been gone too long');
+      }
+      return dropped;
+    });
+  }
+
+  // --- working stations -------------------------------------------------------------------------
+
+  /**
+   * Logs the QSO in progress (if any) and starts one with the first station in the queue, or with
+   * `callsign` when the operator works a station out of order. With `checkDuration`, a QSO in
+   * progress for less than the minimum is not logged (QSO_TOO_SHORT) and nothing changes.
+   */
+  nextQso(operator: string, options: { callsign?: string; checkDuration?: boolean } = {}): Promise<{ completed: LoggedQso | null; current: CurrentQso | null }> {
+    return this.mutate(async () => {
+      const { callsign } = options;
       const index = callsign === undefined ? 0 : this.queue.findIndex((entry) => entry.callsign === callsign);
       if (callsign !== undefined && index < 0) throw new ProtocolError('NOT_FOUND', `${callsign} is not in the queue`);
-      const completed = await this.logCurrent(operator);
+      if (options.checkDuration) this.checkDuration();
       const chosen = this.queue[index];
+      const completed = await this.logCurrent(operator);
       let next: CurrentQso | null = null;
       if (chosen) {
-        const enriched = this.enrich(chosen, index);
-        next = {
-          id: chosen.id,
-          callsign: chosen.callsign,
-          timestamp: nowIso(),
-          started_by: operator,
-          registered_at: chosen.timestamp,
-          qrz: chosen.qrz,
-          country: enriched.country ?? null,
-          distance_km: enriched.distance_km ?? null,
-          bearing_deg: enriched.bearing_deg ?? null
-        };
+        next = { id: chosen.id, callsign: chosen.callsign, timestamp: nowIso(), started_by: operator, registered_at: chosen.timestamp, qrz: chosen.qrz, ...this.placeOfEntry(chosen), source: 'queue' };
         await this.store.setState('current_qso', next);
         await this.store.removeQueueEntry(chosen.id);
       } else if (completed) {
         await this.store.deleteState('current_qso');
       }
       this.current = next;
-      if (chosen) this.queue = this.withoutEntry(index);
+      if (chosen) {
+        this.queue = this.withoutEntry(index);
+        this.presence.forget(chosen.id);
+      }
       if (completed) this.publishCompletion(completed);
       if (completed || chosen) this.publish('current_qso', this.getCurrentQso());
       if (chosen) this.announceQueue();
@@ -453,8 +644,49 @@ export class PileupService {
     });
   }
 
-  completeQso(operator: string): Promise<LoggedQso | null> {
+  /**
+   * Works a station the operator heard on the air: from the queue when it is waiting there,
+   * otherwise as a caller that did not register. The QSO in progress is logged first (as Next
+   * does). Country and path are known at once; the QRZ lookup fills in when it answers.
+   */
+  async workHeard(operator: string, callsign: string, options: { checkDuration?: boolean } = {}): Promise<{ completed: LoggedQso | null; current: CurrentQso; fromQueue: boolean }> {
+    if (this.queue.some((entry) => entry.callsign === callsign)) {
+      const { completed, current } = await this.nextQso(operator, { callsign, checkDuration: options.checkDuration });
+      // Between the look and the lock the station may have left: then it is worked as heard.
+      if (current?.callsign === callsign) return { completed, current, fromQueue: true };
+    }
+    const started = await this.mutate(async () => {
+      if (this.current?.callsign === callsign) throw new ProtocolError('DUPLICATE_CALLSIGN', `${callsign} is being worked right now`);
+      if (options.checkDuration) this.checkDuration();
+      const completed = await this.logCurrent(operator);
+      const next: CurrentQso = { id: randomUUID(), callsign, timestamp: nowIso(), started_by: operator, registered_at: null, qrz: null, ...this.placeOf(callsign, null), source: 'air' };
+      await this.store.setState('current_qso', next);
+      this.current = next;
+      if (completed) this.publishCompletion(completed);
+      this.publish('current_qso', this.getCurrentQso());
+      return { completed, current: this.getCurrentQso()!, fromQueue: false };
+    });
+    void this.fillInLookup(started.current.id, callsign);
+    return started;
+  }
+
+  /** A heard station's QRZ details, once they arrive, while its QSO is still in progress. */
+  private async fillInLookup(id: string, callsign: string): Promise<void> {
+    if (!this.options.lookup) return;
+    const qrz = await this.options.lookup(callsign);
+    if (!qrz) return;
+    await this.mutate(async () => {
+      if (this.current?.id !== id) return;
+      const next: CurrentQso = { ...this.current, qrz, ...this.placeOf(callsign, qrz.grid ?? null) };
+      await this.store.setState('current_qso', next);
+      this.current = next;
+      this.publish('current_qso', this.getCurrentQso());
+    }).catch((error: unknown) => this.options.logger.warn({ err: error, callsign }, 'could not add the QRZ details to the QSO in progress'));
+  }
+
+  completeQso(operator: string, options: { checkDuration?: boolean } = {}): Promise<LoggedQso | null> {
     return this.mutate(async () => {
+      if (options.checkDuration) this.checkDuration();
       const completed = await this.logCurrent(operator);
       if (!completed) return null;
       await this.store.deleteState('current_qso');
@@ -465,96 +697,98 @@ export class PileupService {
     });
   }
 
+  /** What the operator typed during the QSO in progress (`id`): it goes into the logged record. */
+  updateCurrentQso(id: string, edits: QsoEdits): Promise<CurrentQso> {
+    return this.mutate(async () => {
+      if (this.current?.id !== id) throw new ProtocolError('NOT_FOUND', 'That QSO is no longer in progress');
+      const next: CurrentQso = { ...this.current, ...edits };
+      await this.store.setState('current_qso', next);
+      this.current = next;
+      this.publish('current_qso', this.getCurrentQso());
+      return this.getCurrentQso()!;
+    });
+  }
+
+  /** Refuses to end the QSO in progress when it is shorter than the minimum (nothing changes). */
+  private checkDuration(): void {
+    const minSeconds = this.options.minQsoSeconds?.() ?? 0;
+    if (!this.current || minSeconds <= 0) return;
+    const elapsedMs = Date.now() - Date.parse(this.current.timestamp);
+    if (elapsedMs >= minSeconds * 1000) return;
+    const seconds = (Math.max(0, elapsedMs) / 1000).toFixed(1);
+    throw new ProtocolError('QSO_TOO_SHORT', `The QSO with ${this.current.callsign} has run ${seconds} s (the minimum is ${minSeconds} s); nothing was logged`, {
+      callsign: this.current.callsign,
+      id: this.current.id,
+      elapsed_ms: Math.max(0, elapsedMs),
+      min_seconds: minSeconds
+    });
+  }
+
   /** Writes the current QSO to the log; memory and events are the caller's to update. */
   private async logCurrent(operator: string): Promise<LoggedQso | null> {
     if (!this.current) return null;
-    const station = this.options.station?.() ?? { stationCallsign: null, operatorCallsign: null, myGrid: null };
-    const rigMode = this.frequency.mode ?? null;
-    const adif = rigMode ? adifMode(rigMode) : null;
-    const rst = defaultRst(adif?.mode ?? rigMode ?? 'SSB');
-    const hz = this.frequency.frequency_hz ?? null;
-    const splitValue = this.split.value ?? null;
-    const country = this.options.country?.(this.current.callsign) ?? null;
-    const qrz = this.current.qrz;
-    const qso: LoggedQso = {
-      id: this.current.id,
-      callsign: this.current.callsign,
-      started_at: this.current.timestamp,
-      completed_at: nowIso(),
-      completed_by: operator,
-      registered_at: this.current.registered_at,
-      frequency: this.frequency.frequency,
-      split: this.split.split,
-      qrz,
-      frequency_hz: hz,
-      band: hz ? bandOf(hz) : null,
-      mode: adif?.mode ?? rigMode,
-      submode: adif?.submode ?? null,
-      split_tx_hz: splitValue ? splitTxHz(splitValue, hz) : null,
-      rst_sent: rst,
-      rst_rcvd: rst,
-      station_callsign: station.stationCallsign,
-      operator: station.operatorCallsign ?? station.stationCallsign,
-      my_grid: station.myGrid,
-      name: qrz?.name ?? null,
-      qth: qrz?.qth ?? null,
-      grid: qrz?.grid ?? null,
-      country: country?.entity ?? qrz?.country ?? null,
-      dxcc: country?.dxcc ?? null,
-      notes: ''
-    };
-    await this.store.logQso(qso);
+    const qso = loggedRecord(this.current, {
+      completedAt: nowIso(),
+      completedBy: operator,
+      frequency: this.frequency,
+      split: this.split,
+      station: this.options.station?.() ?? NO_STATION,
+      country: this.options.country?.(this.current.callsign) ?? null
+    });
+    if (!(await this.store.logQso(qso))) {
+      // Never happens in normal running (ids are unique); if it does, say so rather than lose it.
+      throw new ProtocolError('INTERNAL_ERROR', `The QSO with ${qso.callsign} has an id already in the log; it was not logged again`);
+    }
     return qso;
   }
 
-  private static workedKey(callsign: string, band: string | null | undefined, mode: string | null | undefined): string {
-    return `${callsign}|${band ?? ''}|${mode ?? ''}`;
-  }
-
-  /** The ADIF mode the current rig or operator mode logs as. */
-  private currentAdifMode(): string | null {
-    const mode = this.frequency.mode ?? null;
-    return mode ? (adifMode(mode)?.mode ?? mode) : null;
+  private publishCompletion(qso: LoggedQso): void {
+    this.log.add(qso);
+    this.publish('qso_complete', { qso, queue: this.getQueue() });
   }
 
   /**
-   * A queue entry as clients see it, with country, path and worked-before. Frozen, and reused while its
-   * position, marker and place stay the same: a registration at the end of a long queue builds one.
+   * A queue entry as clients see it, with country, path, worked-before and presence. Frozen, and
+   * reused while all of those stay the same: a registration at the end of a long queue builds one.
    */
   private enrich(entry: StoredQueueEntry, index: number): QueueEntry {
     const band = this.frequency.band ?? null;
-    const workedBefore = band !== null && this.worked.has(PileupService.workedKey(entry.callsign, band, this.currentAdifMode()));
-    const place = this.place(entry);
+    const workedBefore = band !== null && this.log.workedBefore(entry.callsign, band, loggedMode(this.frequency.mode).mode);
+    const place = this.placeOfEntry(entry);
+    const { present, last_seen } = this.presence.view(entry.id);
     const known = this.entryViews.get(entry);
-    if (known && known.place === place && known.view.position === index + 1 && known.view.worked_before === workedBefore) return known.view;
-    const view: QueueEntry = Object.freeze({ ...toQueueEntry(entry, index), ...place, worked_before: workedBefore });
-    this.entryViews.set(entry, { place, view });
-    return view;
+    const view = known?.view;
+    if (known && known.place === place && view && view.position === index + 1 && view.worked_before === workedBefore && view.present === present && view.last_seen === last_seen) {
+      return view;
+    }
+    const fresh: QueueEntry = Object.freeze({ ...toQueueEntry(entry, index), ...place, worked_before: workedBefore, present, last_seen });
+    this.entryViews.set(entry, { place, view: fresh });
+    return fresh;
   }
 
-  /** Country, distance and bearing: a prefix lookup and great-circle maths, done once per entry. */
-  private place(entry: StoredQueueEntry): Place {
+  /** Country and path of a queue entry, worked out once per entry (and again if my grid changes). */
+  private placeOfEntry(entry: StoredQueueEntry): Place {
     const myGrid = this.options.station?.().myGrid ?? null;
     const known = this.placeCache.get(entry);
     if (known && known.myGrid === myGrid) return known.place;
-    const info = this.options.country?.(entry.callsign) ?? null;
-    const path = myGrid ? pathFromGrid(myGrid, entry.qrz?.grid ?? (info ? { lat: info.lat, lon: info.lon } : '')) : null;
-    const place: Place = {
-      country: info ? { entity: info.entity, dxcc: info.dxcc, continent: info.continent, cq_zone: info.cqZone, itu_zone: info.ituZone, flag: info.flag } : null,
-      distance_km: path ? Math.round(path.distanceKm) : null,
-      bearing_deg: path ? Math.round(path.bearingDeg) : null
-    };
+    const place = this.placeOf(entry.callsign, entry.qrz?.grid ?? null);
     this.placeCache.set(entry, { myGrid, place });
     return place;
   }
 
-  private publishCompletion(qso: LoggedQso): void {
-    this.logged++;
-    this.worked.add(PileupService.workedKey(qso.callsign, qso.band, qso.mode));
-    this.workedRevision++;
-    this.lastWorked.set(qso.callsign, qso.completed_at);
-    this.publish('qso_complete', { qso, queue: this.getQueue() });
+  /** Country (offline prefix lookup) and great-circle path from my grid: to `grid`, else the entity's centre. */
+  private placeOf(callsign: string, grid: string | null): Place {
+    const myGrid = this.options.station?.().myGrid ?? null;
+    const info = this.options.country?.(callsign) ?? null;
+    const path = myGrid ? pathFromGrid(myGrid, grid ?? (info ? { lat: info.lat, lon: info.lon } : '')) : null;
+    return {
+      country: info ? { entity: info.entity, dxcc: info.dxcc, continent: info.continent, cq_zone: info.cqZone, itu_zone: info.ituZone, flag: info.flag } : null,
+      distance_km: path ? Math.round(path.distanceKm) : null,
+      bearing_deg: path ? Math.round(path.bearingDeg) : null
+    };
   }
+
+  // --- tuning and status ---------------------------------------------------------------------------
 
   /** Sets (or clears) the frequency; the mode stays unless a new one is given. */
   setFrequency(tuning: { display: string; hz: number; band: string | null; mode?: string | null } | null): Promise<FrequencyState> {
@@ -595,13 +829,21 @@ export class PileupService {
     });
   }
 
-  /** Going off the air closes registration and clears the queue and the current QSO; the log stays. */
-  setActive(active: boolean, operator: string): Promise<SystemStatus & { queue_cleared?: boolean; cleared_count?: number }> {
+  /**
+   * Going off the air closes registration and clears the queue and the current QSO; the log
+   * stays. With `logCurrent`, the QSO in progress is logged first instead of dropped.
+   */
+  setActive(
+    active: boolean,
+    operator: string,
+    options: { logCurrent?: boolean } = {}
+  ): Promise<SystemStatus & { queue_cleared?: boolean; cleared_count?: number; logged_qso?: LoggedQso | null }> {
     return this.mutate(async () => {
       // Going off the air ends a pause too; coming on keeps whatever pause was set.
       const status: SystemStatus = { active, registration_paused: active ? this.system.registration_paused : false, last_updated: nowIso(), updated_by: operator };
       const clearedCount = active ? 0 : this.queue.length;
       const hadCurrent = this.current !== null;
+      const logged = !active && options.logCurrent ? await this.logCurrent(operator) : null;
       await this.store.setState('system', status);
       if (!active) {
         await this.store.clearQueue();
@@ -609,15 +851,17 @@ export class PileupService {
       }
       this.system = status;
       const result = active ? { ...status } : { ...status, queue_cleared: true, cleared_count: clearedCount };
+      if (logged) this.publishCompletion(logged);
       this.publish('system_status', result);
       if (!active) {
+        for (const entry of this.queue) this.presence.forget(entry.id);
         this.queue = [];
         this.current = null;
         if (hadCurrent) this.publish('current_qso', null);
       }
       // Always announce the queue: its system_active flag changed even when it holds nobody.
       this.announceQueue();
-      return result;
+      return options.logCurrent ? { ...result, logged_qso: logged } : result;
     });
   }
 
@@ -633,15 +877,15 @@ export class PileupService {
   }
 
   /**
-   * Ends the QSO in progress without logging it: the station goes back to the head of the queue
-   * (`requeue`), or is dropped.
+   * Ends the QSO in progress without logging it: a station from the queue goes back to its head
+   * (`requeue`), or is dropped; a station heard on the air is dropped (it never was in the queue).
    */
   cancelQso(requeue: boolean): Promise<{ cancelled: CurrentQso | null; requeued: QueueEntry | null }> {
     return this.mutate(async () => {
       const cancelled = this.current;
       if (!cancelled) return { cancelled: null, requeued: null };
       let requeued: StoredQueueEntry | null = null;
-      if (requeue) {
+      if (requeue && cancelled.source !== 'air') {
         // Ahead of everyone: an order below the current head's.
         const order = (this.queue[0]?.order ?? this.nextOrder) - 1;
         requeued = { id: cancelled.id, callsign: cancelled.callsign, timestamp: cancelled.registered_at ?? cancelled.timestamp, qrz: cancelled.qrz, order };
@@ -652,7 +896,7 @@ export class PileupService {
       if (requeued) this.queue = [requeued, ...this.queue];
       this.publish('current_qso', null);
       if (requeued) this.announceQueue();
-      return { cancelled, requeued: requeued ? toQueueEntry(requeued, 0) : null };
+      return { cancelled, requeued: requeued ? this.enrich(requeued, 0) : null };
     });
   }
 
@@ -670,8 +914,10 @@ export class PileupService {
       const index = this.queue.findIndex((entry) => entry.callsign === callsign);
       let removed: QueueEntry | null = null;
       if (index >= 0) {
-        removed = toQueueEntry(this.queue[index]!, index);
+        const stored = this.queue[index]!;
+        removed = toQueueEntry(stored, index);
         await this.store.removeQueueEntry(removed.id);
+        this.presence.forget(stored.id);
         this.queue = this.withoutEntry(index);
         this.announceQueue();
       }
@@ -692,8 +938,15 @@ export class PileupService {
 
   /** Waits for every mutation already queued; used at shutdown before the files are flushed. */
   drain(): Promise<void> {
+    if (this.absenceTimer) clearInterval(this.absenceTimer);
+    this.absenceTimer = null;
     return this.serial.drain();
   }
+}
+
+/** Exact match first, then calls starting with the partial, then the rest. */
+function rank(callsign: string, partial: string): number {
+  return callsign === partial ? 0 : callsign.startsWith(partial) ? 1 : 2;
 }
 
 function hashToken(token: string): string {

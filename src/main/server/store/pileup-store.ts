@@ -320,19 +320,6 @@ export class PileupStore {
     return this.logDb.count({});
   }
 
-  async countLoggedSince(isoTime: string): Promise<number> {
-    // ISO 8601 UTC timestamps sort as strings, so a string comparison is a time comparison.
-    return this.logDb.count({ completed_at: { $gte: isoTime } });
-  }
-
-  /** Each logged callsign with the time of its latest QSO. */
-  async lastWorkedTimes(): Promise<Array<{ callsign: string; completed_at: string }>> {
-    const docs = (await this.logDb.find({}, { callsign: 1, completed_at: 1 }).sort({ completed_at: 1 })) as Array<{ callsign: string; completed_at: string }>;
-    const latest = new Map<string, string>();
-    for (const doc of docs) latest.set(doc.callsign, doc.completed_at);
-    return [...latest].map(([callsign, completed_at]) => ({ callsign, completed_at }));
-  }
-
   /** Every logged QSO, oldest first (the order logbooks import in). */
   async allLog(): Promise<LoggedQso[]> {
     const docs = (await this.logDb.find({}).sort({ started_at: 1 })) as Array<Doc<LoggedQso>>;
@@ -350,7 +337,7 @@ export class PileupStore {
     return doc ? stripId(doc) : null;
   }
 
-  async updateQso(id: string, fields: Partial<Pick<LoggedQso, 'rst_sent' | 'rst_rcvd' | 'notes'>>): Promise<LoggedQso | null> {
+  async updateQso(id: string, fields: Partial<Pick<LoggedQso, 'rst_sent' | 'rst_rcvd' | 'notes' | 'name' | 'exchange'>>): Promise<LoggedQso | null> {
     await this.write(this.logDb, () => this.logDb.update({ _id: id }, { $set: fields }));
     return this.getQso(id);
   }

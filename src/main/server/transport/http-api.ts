@@ -88,8 +88,8 @@ function basicCredentials(request: IncomingMessage): { username: string; passwor
 
 export function createHttpApi(options: HttpApiOptions) {
   const telemetry = options.services.telemetry;
-  const fail = (response: ServerResponse, code: ErrorCode, message: string, headers: Record<string, string> = {}) =>
-    sendError(response, code, message, headers, telemetry);
+  const fail = (response: ServerResponse, code: ErrorCode, message: string, headers: Record<string, string> = {}, details?: Record<string, unknown>) =>
+    sendError(response, code, message, headers, telemetry, details);
   return async function handleApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
     const matches = ROUTES.map((r) => ({ r, m: r.pattern.exec(url.pathname) })).filter((x) => x.m !== null);
     // Labelled by operation, never by path: paths carry callsigns and would grow without bound.
@@ -150,7 +150,7 @@ export function createHttpApi(options: HttpApiOptions) {
       if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ProtocolError('VALIDATION_ERROR', 'Request body must be a JSON object');
       const pathParams = Object.fromEntries(names.map((name, i) => [name, decodePathPart(match.m![i + 1]!)]));
       const data = { ...queryParams(url), ...body, ...pathParams };
-      const session = { id: 'http', authenticated: username !== null, username };
+      const session = { id: 'http', lasting: false, authenticated: username !== null, username };
       const result = await dispatchOperation(operation, data, { ...options.services, session });
       if (match.r.route.download) {
         const file = result as { filename: string; content_type: string; content: string };
@@ -165,7 +165,7 @@ export function createHttpApi(options: HttpApiOptions) {
       sendJson(response, 200, result);
     } catch (error) {
       if (error instanceof ProtocolError) {
-        fail(response, error.code, error.message);
+        fail(response, error.code, error.message, {}, error.details);
         return;
       }
       options.logger.error({ err: error, operation }, 'HTTP operation failed');

@@ -19,7 +19,14 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
   response.end(text);
 }
 
-export function sendError(response: ServerResponse, code: ErrorCode, message: string, headers: Record<string, string> = {}, telemetry?: Telemetry): void {
+export function sendError(
+  response: ServerResponse,
+  code: ErrorCode,
+  message: string,
+  headers: Record<string, string> = {},
+  telemetry?: Telemetry,
+  details?: Record<string, unknown>
+): void {
   telemetry?.error(code);
-  sendJson(response, ERROR_HTTP_STATUS[code], { success: false, error: message, error_code: code, detail: message }, headers);
+  sendJson(response, ERROR_HTTP_STATUS[code], { success: false, error: message, error_code: code, detail: message, ...(details ? { details } : {}) }, headers);
 }

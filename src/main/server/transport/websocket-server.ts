@@ -129,7 +129,7 @@ export class PileupWebSocketServer {
   }
 
   private accept(socket: WebSocket, request: IncomingMessage): void {
-    const session: Session = { id: randomUUID(), authenticated: false, username: null };
+    const session: Session = { id: randomUUID(), lasting: true, authenticated: false, username: null };
     const connection: Connection = {
       session,
       socket,
@@ -162,6 +162,8 @@ export class PileupWebSocketServer {
     socket.on('error', (error) => log.warn({ err: error.message }, 'connection error'));
     socket.on('close', (code) => {
       this.connections.delete(socket);
+      // The stations this client registered may now be gone; the pileup decides what that means.
+      this.options.services.pileup.connectionClosed(session.id);
       this.options.services.telemetry.connectionClosed('websocket');
       log.info({ code }, 'client disconnected');
     });
@@ -286,7 +288,7 @@ export class PileupWebSocketServer {
       if (error instanceof ProtocolError) {
         // The seed shows refusals of admin operations as `type: "error"` messages.
         const asErrorType = error.code === 'UNAUTHORIZED';
-        this.send(connection.socket, failureReply(id, operation.slice(0, 100), error.code, error.message, { asErrorType }));
+        this.send(connection.socket, failureReply(id, operation.slice(0, 100), error.code, error.message, { asErrorType, details: error.details }));
         return;
       }
       log.error({ err: error, operation }, 'operation failed');
