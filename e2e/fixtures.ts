@@ -24,8 +24,10 @@ export interface PileupFixture {
   start(): Promise<void>;
 }
 
-export const test = base.extend<{ pileup: PileupFixture }>({
-  pileup: async ({}, use) => {
+export const test = base.extend<{ pileup: PileupFixture; serverEnv: Record<string, string> }>({
+  /** Extra environment for the server, e.g. `test.use({ serverEnv: { MIN_QSO_SECONDS: '0' } })`. */
+  serverEnv: [{}, { option: true }],
+  pileup: async ({ serverEnv }, use) => {
     const port = await freePortRange(1);
     const dataDir = await mkdtemp(join(tmpdir(), 'pileup-e2e-'));
     let cli: CliProcess | null = null;
@@ -41,7 +43,8 @@ export const test = base.extend<{ pileup: PileupFixture }>({
           MAX_QUEUE_SIZE: '10',
           WEBSOCKET_HEARTBEAT_INTERVAL: '2',
           // Left to the stored setting, so the console can switch it; bound to loopback, the server never advertises.
-          DISCOVERY: undefined
+          DISCOVERY: undefined,
+          ...serverEnv
         });
         const banner = await cli.waitFor('Press Ctrl+C to stop.');
         fixture.statusPort = Number(/Status stream: port (\d+)/.exec(banner)?.[1]);

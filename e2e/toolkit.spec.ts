@@ -39,6 +39,10 @@ test.describe('operator toolkit in the console', () => {
     const station = await pileup.station();
     await station.request('queue.register', { callsign: 'W1AW' });
     await expect(page.getByTestId('queue-row')).toHaveCount(1);
+    // B acts only on a station the operator picked, never on whoever is at the head by default.
+    await page.keyboard.press('b');
+    await expect(page.getByRole('dialog', { name: 'Ban W1AW' })).toHaveCount(0);
+    await page.keyboard.press('ArrowDown');
     await page.keyboard.press('b');
     const dialog = page.getByRole('dialog', { name: 'Ban W1AW' });
     await dialog.getByLabel(/Reason/).fill('calling over others');

@@ -55,7 +55,8 @@ describe('console store', () => {
     const station = await h.connect();
     for (const callsign of ['W1AW', 'K1ABC', 'G4ABC']) await station.request('queue.register', { callsign });
     // A double click: two presses before the first reply.
-    const [first, second] = await Promise.all([actions.next(), actions.next()]);
+    const next = () => act('next', (c) => c.request('admin.next_qso', {}));
+    const [first, second] = await Promise.all([next(), next()]);
     expect(first?.current_qso?.callsign).toBe('W1AW');
     expect(second).toBeNull();
     const snapshot = await station.request('public.get_snapshot');
@@ -65,7 +66,7 @@ describe('console store', () => {
   });
 
   it('shows a server error as a readable message and keeps going', async () => {
-    const result = await actions.remove('N0AX');
+    const result = await act('remove:N0AX', (c) => c.request('admin.remove_callsign', { callsign: 'N0AX' }));
     expect(result).toBeNull();
     expect(useConsole.getState().toasts.map((t) => t.text)).toEqual(['N0AX is not in the queue']);
     expect(await actions.setFrequency('14.205')).not.toBeNull();
@@ -117,8 +118,8 @@ describe('console store', () => {
     await actions.setOnAir(true);
     const station = await h.connect();
     await station.request('queue.register', { callsign: 'W1AW' });
-    await actions.next();
-    await actions.complete();
+    await act('next', (c) => c.request('admin.next_qso', {}));
+    await act('complete', (c) => c.request('admin.complete_qso', {}));
     await until(() => useConsole.getState().log?.total === 1, 'the log refresh');
     expect(useConsole.getState().log?.qsos[0]?.callsign).toBe('W1AW');
     expect(useConsole.getState().view?.qsosLogged).toBe(1);

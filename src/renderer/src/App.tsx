@@ -4,7 +4,7 @@ import { CurrentQso } from './components/CurrentQso';
 import { Header } from './components/Header';
 import { LogDialog } from './components/LogDialog';
 import { LoginForm } from './components/LoginForm';
-import { ConnectionBanner, ShortcutsDialog, Toasts } from './components/Overlays';
+import { ConfirmDialog, ConnectionBanner, ShortcutsDialog, Toasts, UndoBar } from './components/Overlays';
 import { QueuePanel } from './components/QueuePanel';
 import { SettingsDialog } from './components/SettingsDialog';
 import { RecentQsos, ServerPanel } from './components/SidePanels';
@@ -99,6 +99,8 @@ export function App() {
       {dialog === 'shortcuts' && <ShortcutsDialog />}
       {dialog === 'log' && <LogDialog />}
       {banning && <BanDialog key={banning} callsign={banning} />}
+      <ConfirmDialog />
+      <UndoBar />
       <Toasts />
     </div>
   );

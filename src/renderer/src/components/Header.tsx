@@ -7,12 +7,11 @@ import { Icon } from './Icons';
 
 function OnAirSwitch() {
   const active = useConsole((s) => s.view?.system.active ?? false);
-  const armed = useConsole((s) => s.offAirArmed);
   const busy = useConsole((s) => Boolean(s.busy['on-air']));
   return (
     <button
       type="button"
-      className={`on-air ${active ? 'is-on' : 'is-off'} ${armed ? 'is-armed' : ''}`}
+      className={`on-air ${active ? 'is-on' : 'is-off'}`}
       role="switch"
       aria-checked={active}
       aria-label="On air"
@@ -21,7 +20,7 @@ function OnAirSwitch() {
       title="On air / off air (A)"
     >
       <span className="on-air-lamp" aria-hidden="true" />
-      <span className="on-air-text">{armed ? 'Confirm: off air' : active ? 'On air' : 'Off air'}</span>
+      <span className="on-air-text">{active ? 'On air' : 'Off air'}</span>
       <kbd>A</kbd>
     </button>
   );
@@ -43,7 +42,9 @@ function PauseSwitch() {
       onClick={commands.togglePause}
       title="Pause or resume registrations; the queue is kept (P)"
     >
-      {paused ? 'Registration paused' : 'Registration open'} <kbd>P</kbd>
+      <span className="pause-long">{paused ? 'Registration paused' : 'Registration open'}</span>
+      <span className="pause-short">{paused ? 'Reg. paused' : 'Reg. open'}</span>
+      <kbd>P</kbd>
     </button>
   );
 }
@@ -58,7 +59,7 @@ const TUNING: Record<'frequency' | 'split' | 'mode', { read: (s: ReturnType<type
   mode: { read: (s) => s.view?.frequency.mode, send: (v) => (v.trim() ? actions.setMode(v) : Promise.resolve(null)) }
 };
 
-function TuningField({ field, label, placeholder, shortcut, width }: { field: 'frequency' | 'split' | 'mode'; label: string; placeholder: string; shortcut: string; width?: number }) {
+function TuningField({ field, label, placeholder, shortcut, className = '' }: { field: 'frequency' | 'split' | 'mode'; label: string; placeholder: string; shortcut: string; className?: string }) {
   const serverValue = useConsole((s) => TUNING[field].read(s) ?? '');
   const focusRequest = useConsole((s) => s.focusRequest);
   const busy = useConsole((s) => Boolean(s.busy[field]));
@@ -71,10 +72,10 @@ function TuningField({ field, label, placeholder, shortcut, width }: { field: 'f
   }, [serverValue, editing]);
 
   useEffect(() => {
-    if (focusRequest?.field === field) {
-      input.current?.focus();
-      input.current?.select();
-    }
+    if (focusRequest?.field !== field) return;
+    input.current?.focus();
+    input.current?.select();
+    useConsole.setState({ focusRequest: null });
   }, [focusRequest, field]);
 
   const submit = async () => {
@@ -85,14 +86,13 @@ function TuningField({ field, label, placeholder, shortcut, width }: { field: 'f
   };
 
   return (
-    <label className="tuning">
+    <label className={`tuning ${className}`}>
       <span className="tuning-label">
         {label} <kbd>{shortcut}</kbd>
       </span>
       <input
         ref={input}
         className="tuning-input"
-        style={width ? { width } : undefined}
         value={draft}
         placeholder={placeholder}
         disabled={busy}
@@ -111,6 +111,17 @@ function TuningField({ field, label, placeholder, shortcut, width }: { field: 'f
         }}
       />
     </label>
+  );
+}
+
+/** The band of the frequency in use, where the operator's eye already is. */
+function BandTag() {
+  const band = useConsole((s) => s.view?.frequency.band ?? null);
+  if (!band) return null;
+  return (
+    <span className="band-tag" data-testid="band" aria-label={`Band ${band}`}>
+      {band}
+    </span>
   );
 }
 
@@ -169,7 +180,8 @@ export function Header() {
       <OnAirSwitch />
       <PauseSwitch />
       <TuningField field="frequency" label="Frequency" placeholder="e.g. 14.205" shortcut="F" />
-      <TuningField field="mode" label="Mode" placeholder="USB" shortcut="M" width={84} />
+      <BandTag />
+      <TuningField field="mode" label="Mode" placeholder="USB" shortcut="M" className="tuning-mode" />
       <TuningField field="split" label="Split" placeholder="e.g. up 5" shortcut="S" />
       <RigBadge />
       <div className="header-spacer" />

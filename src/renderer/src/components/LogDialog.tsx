@@ -16,22 +16,32 @@ function useFieldText(value: string | undefined) {
   return [text, setText, input] as const;
 }
 
-/** One log line; RST and notes are edited in place and saved when the field is left. */
+/** One log line; reports, name, exchange and notes are edited in place and saved when the field is left. */
 function LogRow({ qso }: { qso: LoggedQso }) {
   const [rstSent, setRstSent, rstSentInput] = useFieldText(qso.rst_sent);
   const [rstRcvd, setRstRcvd, rstRcvdInput] = useFieldText(qso.rst_rcvd);
   const [notes, setNotes, notesInput] = useFieldText(qso.notes);
+  const [name, setName, nameInput] = useFieldText(qso.name ?? '');
+  const [exchange, setExchange, exchangeInput] = useFieldText(qso.exchange);
   const busy = useConsole((s) => Boolean(s.busy[`qso:${qso.id}`]));
-  const save = async (field: 'rst_sent' | 'rst_rcvd' | 'notes', value: string, original: string | undefined, reset: (v: string) => void) => {
+  const save = async (field: 'rst_sent' | 'rst_rcvd' | 'notes' | 'name' | 'exchange', value: string, original: string | undefined, reset: (v: string) => void) => {
     if (value === (original ?? '')) return;
     if (!(await actions.updateQso(qso.id, { [field]: value }))) reset(original ?? '');
   };
   return (
-    <tr data-testid="log-row">
+    <tr data-testid="log-row" className={qso.dupe ? 'is-dupe' : ''}>
       <td className="mono">
         {qso.started_at.slice(0, 10)} {utcTime(qso.started_at)}
       </td>
-      <td className="callsign">{qso.callsign}</td>
+      <td className="callsign">
+        {qso.callsign}
+        {qso.dupe && (
+          <span className="dupe-tag" title="An earlier QSO with this station on the same band and mode is in the log" data-testid="dupe-mark">
+            dupe
+          </span>
+        )}
+        {qso.source === 'air' && <span className="source-badge source-small">heard</span>}
+      </td>
       <td className="mono">{qso.band ?? ''}</td>
       <td className="mono">{qso.submode ?? qso.mode ?? ''}</td>
       <td>
@@ -39,6 +49,12 @@ function LogRow({ qso }: { qso: LoggedQso }) {
       </td>
       <td>
         <input ref={rstRcvdInput} aria-label={`RST received from ${qso.callsign}`} className="rst" value={rstRcvd} onChange={(e) => setRstRcvd(e.target.value)} onBlur={() => void save('rst_rcvd', rstRcvd, qso.rst_rcvd, setRstRcvd)} />
+      </td>
+      <td>
+        <input ref={nameInput} aria-label={`Name of ${qso.callsign}`} className="name" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} onBlur={() => void save('name', name, qso.name ?? '', setName)} />
+      </td>
+      <td>
+        <input ref={exchangeInput} aria-label={`Exchange from ${qso.callsign}`} className="exch" value={exchange} maxLength={60} onChange={(e) => setExchange(e.target.value)} onBlur={() => void save('exchange', exchange, qso.exchange, setExchange)} />
       </td>
       <td>
         <input ref={notesInput} aria-label={`Notes for ${qso.callsign}`} className="notes" value={notes} maxLength={500} onChange={(e) => setNotes(e.target.value)} onBlur={() => void save('notes', notes, qso.notes, setNotes)} />
@@ -98,6 +114,8 @@ export function LogDialog() {
               <th>Mode</th>
               <th>Sent</th>
               <th>Rcvd</th>
+              <th>Name</th>
+              <th>Exch</th>
               <th>Notes</th>
               <th>Country</th>
               <th />

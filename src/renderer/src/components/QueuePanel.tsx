@@ -1,92 +1,144 @@
 import { useEffect, useRef } from 'react';
 import type { QueueEntry } from '../../../shared/protocol/entities';
 import { useNow } from '../hooks/useNow';
-import { qrzUrl, since } from '../lib/format';
-import { actions, useConsole } from '../state/store';
+import { qrzUrl, shortDuration, since } from '../lib/format';
+import { remove, workNow } from '../state/operating';
+import { useConsole } from '../state/store';
 import { Icon } from './Icons';
 
-function QueueRow({ entry, selected, now }: { entry: QueueEntry; selected: boolean; now: number }) {
+/** A new caller's row lights up this long. */
+const NEW_FOR_MS = 4000;
+
+/** Whether the station's own software or page is still connected, as the operator needs to know. */
+function Presence({ entry, now }: { entry: QueueEntry; now: number }) {
+  if (entry.present === undefined) return null;
+  if (entry.present) {
+    return (
+      <span className="presence is-here" title="Its software or page is connected" data-testid="presence">
+        <span className="presence-dot" aria-hidden="true" />
+        here
+      </span>
+    );
+  }
+  const away = entry.last_seen ? `away ${shortDuration(now - Date.parse(entry.last_seen))}` : 'not connected';
+  return (
+    <span className="presence is-away" title={entry.last_seen ? `Last connected ${entry.last_seen}` : 'No connection from this station since the server started'} data-testid="presence">
+      <span className="presence-dot" aria-hidden="true" />
+      {away}
+    </span>
+  );
+}
+
+function QueueRow({ entry, picked, isDefault, isNew, now }: { entry: QueueEntry; picked: boolean; isDefault: boolean; isNew: boolean; now: number }) {
   const working = useConsole((s) => Boolean(s.busy[`work:${entry.callsign}`]));
   const removing = useConsole((s) => Boolean(s.busy[`remove:${entry.callsign}`]));
   const row = useRef<HTMLLIElement>(null);
   useEffect(() => {
-    if (selected) row.current?.scrollIntoView({ block: 'nearest' });
-  }, [selected]);
+    if (picked) row.current?.scrollIntoView({ block: 'nearest' });
+  }, [picked]);
   const path = entry.distance_km != null && entry.bearing_deg != null ? `${entry.distance_km.toLocaleString('en-US')} km · ${entry.bearing_deg}°` : null;
   const details = [entry.qrz?.name, entry.country?.entity ?? entry.qrz?.country, path].filter(Boolean).join(' · ');
   return (
     <li
       ref={row}
-      className={`queue-row ${selected ? 'is-selected' : ''}`}
-      aria-selected={selected}
+      className={`queue-row ${picked ? 'is-selected' : ''} ${isDefault ? 'is-default' : ''} ${isNew ? 'is-new' : ''}`}
+      aria-selected={picked}
+      aria-label={`${entry.position}. ${entry.callsign}${entry.worked_before ? ', worked before' : ''}`}
       data-testid="queue-row"
-      onClick={() => useConsole.setState({ selected: entry.position - 1 })}
+      onClick={() => useConsole.setState({ selected: entry.callsign })}
     >
       <span className="queue-position">{entry.position}</span>
-      <div className="queue-station">
-        <span className="callsign callsign-queue">{entry.callsign}</span>
-        <span className="queue-details">
-          {entry.country?.flag && <span className="flag" aria-hidden="true">{entry.country.flag}</span>}
-          {details}
-          {entry.worked_before && (
-            <span className="worked-badge" title="Already in the log on this band and mode" data-testid="worked-before">
-              worked
-            </span>
-          )}
-        </span>
-      </div>
+      <span className="callsign callsign-queue">{entry.callsign}</span>
+      <span className="queue-details">
+        {entry.worked_before && (
+          <span className="worked-badge" title="Already in the log on this band and mode" data-testid="worked-before">
+            worked
+          </span>
+        )}
+        {entry.country?.flag && <span className="flag" aria-hidden="true">{entry.country.flag}</span>}
+        {details}
+      </span>
+      <Presence entry={entry} now={now} />
       <span className="queue-waiting" title={`Registered ${entry.timestamp}`}>
         {since(entry.timestamp, now)}
       </span>
-      <a className="icon-button" href={qrzUrl(entry.callsign)} target="_blank" rel="noreferrer" title={`${entry.callsign} on QRZ.com`} aria-label={`${entry.callsign} on QRZ.com`}>
-        <Icon name="external" />
+      <a className="icon-button icon-small" href={qrzUrl(entry.callsign)} target="_blank" rel="noreferrer" title={`${entry.callsign} on QRZ.com`} aria-label={`${entry.callsign} on QRZ.com`}>
+        <Icon name="external" size={16} />
       </a>
-      <button type="button" className={`button ${selected ? 'button-primary' : ''}`} disabled={working} onClick={() => void actions.workNow(entry.callsign)} title="Work now (W)">
-        <Icon name="play" size={16} /> Work
+      <button type="button" className={`button button-row ${picked || isDefault ? 'button-primary' : ''}`} disabled={working} onClick={() => workNow(entry.callsign)} title="Work now (W)">
+        <Icon name="play" size={14} /> Work
       </button>
       <button
         type="button"
-        className="icon-button icon-danger"
+        className="icon-button icon-small icon-danger"
         onClick={() => useConsole.setState({ banning: entry.callsign })}
         title="Ban this station (B)"
         aria-label={`Ban ${entry.callsign}`}
       >
-        <Icon name="ban" />
+        <Icon name="ban" size={16} />
       </button>
       <button
         type="button"
-        className="icon-button icon-danger"
+        className="icon-button icon-small icon-danger"
         disabled={removing}
-        onClick={() => void actions.remove(entry.callsign)}
-        title="Remove from the queue (Del)"
+        onClick={() => void remove(entry.callsign)}
+        title="Remove from the queue (Del); Undo puts it back"
         aria-label={`Remove ${entry.callsign}`}
       >
-        <Icon name="remove" />
+        <Icon name="remove" size={16} />
       </button>
     </li>
+  );
+}
+
+/** "8 / 10", or FULL with how many were turned away in the last minute. */
+function QueueCount() {
+  const total = useConsole((s) => s.view?.queue.total ?? 0);
+  const max = useConsole((s) => s.view?.queue.max_size ?? 0);
+  const turnedAway = useConsole((s) => s.server?.turned_away.last_minute ?? 0);
+  const full = max > 0 && total >= max;
+  return (
+    <span className={`panel-count ${full ? 'is-full' : ''}`} data-testid="queue-count-box">
+      <span data-testid="queue-count">
+        {total} / {max}
+      </span>
+      {full && <strong className="full-tag">FULL</strong>}
+      {turnedAway > 0 && (
+        <span className="turned-away" data-testid="turned-away" title="Stations refused because the queue was full, in the last minute">
+          {turnedAway} turned away
+        </span>
+      )}
+    </span>
   );
 }
 
 export function QueuePanel() {
   const queue = useConsole((s) => s.view?.queue);
   const active = useConsole((s) => s.view?.system.active ?? false);
-  const selected = useConsole((s) => s.selected);
+  const picked = useConsole((s) => s.selected);
+  const arrivals = useConsole((s) => s.arrivals);
   const now = useNow(1000);
   if (!queue) return null;
   return (
     <section className="panel queue-panel" aria-labelledby="queue-title">
       <div className="panel-title">
         <h2 id="queue-title">Queue</h2>
-        <span className="panel-count" data-testid="queue-count">
-          {queue.total} / {queue.max_size}
-        </span>
+        <span className="panel-hint">{picked ? `W works ${picked} · Esc lets go` : 'W works #1 · ↑ ↓ pick'}</span>
+        <QueueCount />
       </div>
       {queue.total === 0 ? (
         <p className="empty">{active ? 'Nobody waiting. Stations join from their own software or the station page.' : 'Off the air: registration is closed. Press A to go on the air.'}</p>
       ) : (
         <ol className="queue-list" aria-label="Stations waiting">
           {queue.queue.map((entry, index) => (
-            <QueueRow key={entry.id} entry={entry} selected={index === selected} now={now} />
+            <QueueRow
+              key={entry.id}
+              entry={entry}
+              picked={entry.callsign === picked}
+              isDefault={picked === null && index === 0}
+              isNew={now - (arrivals[entry.id] ?? 0) < NEW_FOR_MS}
+              now={now}
+            />
           ))}
         </ol>
       )}

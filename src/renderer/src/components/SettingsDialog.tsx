@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { SettingsChanges, SettingsView } from '../../../shared/protocol/entities';
+import { playNewCallerTone, setSoundOn, soundOn } from '../state/cues';
+import { clearScp, saveScp, scpSize } from '../state/scp';
 import { actions, openDialog, useConsole } from '../state/store';
 
 type Draft = Record<string, string>;
@@ -12,6 +14,8 @@ function draftFrom(view: SettingsView): Draft {
   return {
     max_queue_size: String(v.max_queue_size),
     cooldown_minutes: String(v.cooldown_minutes),
+    min_qso_seconds: String(v.min_qso_seconds),
+    drop_absent_minutes: String(v.drop_absent_minutes),
     station_callsign: v.station_callsign ?? '',
     operator: v.operator ?? '',
     my_grid: v.my_grid ?? '',
@@ -30,7 +34,7 @@ function draftFrom(view: SettingsView): Draft {
 /** Only what the operator changed is sent; blank secret fields mean "keep the current one". */
 function changesFrom(draft: Draft, view: SettingsView): SettingsChanges | string {
   const changes: SettingsChanges = {};
-  const numbers = ['max_queue_size', 'cooldown_minutes', 'websocket_max_connections', 'port', 'status_port'] as const;
+  const numbers = ['max_queue_size', 'cooldown_minutes', 'min_qso_seconds', 'drop_absent_minutes', 'websocket_max_connections', 'port', 'status_port'] as const;
   for (const key of numbers) {
     const text = draft[key]!.trim();
     if (text === String(view.values[key])) continue;
@@ -159,6 +163,63 @@ function SecretValue({ label, value, testId }: { label: string; value: string; t
   );
 }
 
+/** Preferences kept in this browser: they belong to the operator at this screen, not the server. */
+function ThisConsole() {
+  const [sound, setSound] = useState(soundOn);
+  const [scpCount, setScpCount] = useState(scpSize);
+  const [scpProblem, setScpProblem] = useState<string | null>(null);
+  return (
+    <fieldset>
+      <legend>This console</legend>
+      <label className="field field-toggle">
+        <span className="field-label">
+          <input
+            type="checkbox"
+            checked={sound}
+            onChange={(e) => {
+              setSoundOn(e.target.checked);
+              setSound(e.target.checked);
+              if (e.target.checked) playNewCallerTone();
+            }}
+          />{' '}
+          Tone for a new caller
+        </span>
+        <span className="field-hint">A short, quiet beep when a station joins the queue. Applies now.</span>
+      </label>
+      <div className="field">
+        <span className="field-label">Super check partial (MASTER.SCP)</span>
+        <span className="field-value">
+          <label className="button button-small file-button">
+            Load file…
+            <input
+              type="file"
+              accept=".scp,.txt,text/plain"
+              aria-label="Load a MASTER.SCP file"
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                if (!file) return;
+                void file.text().then((text) => {
+                  const count = saveScp(text);
+                  setScpCount(count);
+                  setScpProblem(count === 0 ? 'No callsigns found in that file.' : null);
+                }, (error: unknown) => setScpProblem(`Could not read the file: ${String(error)}`));
+              }}
+            />
+          </label>
+          {scpCount > 0 && (
+            <button type="button" className="link-button" onClick={() => (clearScp(), setScpCount(0))}>
+              Forget
+            </button>
+          )}
+        </span>
+        <span className="field-hint" data-testid="scp-count">
+          {scpProblem ?? (scpCount > 0 ? `${scpCount.toLocaleString('en-US')} callsigns; the call entry suggests them.` : 'None loaded. Get MASTER.SCP from supercheckpartial.com.')}
+        </span>
+      </div>
+    </fieldset>
+  );
+}
+
 function BanList() {
   const bans = useConsole((s) => s.bans);
   useEffect(() => void actions.loadBans(), []);
@@ -226,8 +287,11 @@ export function SettingsDialog() {
               <legend>Pileup</legend>
               <Field name="max_queue_size" label="Queue size" hint="Stations waiting at once. Applies now." inputMode="numeric" {...{ view, draft, setDraft }} />
               <Field name="cooldown_minutes" label="Cooldown (minutes)" hint="Before a worked station may register again; 0 for none." inputMode="numeric" {...{ view, draft, setDraft }} />
+              <Field name="min_qso_seconds" label="Shortest QSO (seconds)" hint="A shorter QSO is logged only after you confirm; 0 for no check." inputMode="numeric" {...{ view, draft, setDraft }} />
+              <Field name="drop_absent_minutes" label="Drop absent stations (minutes)" hint="Remove a queued station whose client has been gone this long (undoable); 0 never." inputMode="numeric" {...{ view, draft, setDraft }} />
               <Field name="websocket_max_connections" label="Max connections" hint="Clients connected at once. Applies now." inputMode="numeric" {...{ view, draft, setDraft }} />
             </fieldset>
+            <ThisConsole />
             <fieldset>
               <legend>Station (written into every QSO)</legend>
               <Field name="station_callsign" label="My callsign" hint="STATION_CALLSIGN in the log." {...{ view, draft, setDraft }} />

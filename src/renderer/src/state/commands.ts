@@ -3,58 +3,40 @@
  * all call these, so each action has one implementation.
  */
 import type { MenuCommand } from '../../../shared/console-boot';
-import { actions, moveSelection, openDialog, requestFocus, toast, toggleTheme, useConsole } from './store';
+import * as operating from './operating';
+import { actions, closeConfirm, moveSelection, openDialog, requestFocus, selectedCallsign, toast, toggleTheme, useConsole } from './store';
 
-let offAirArmedUntil = 0;
-
-/** Going off the air clears the queue, so it takes a second press within 4 s. */
-export function toggleOnAir(): void {
-  const view = useConsole.getState().view;
-  if (!view) return;
-  if (!view.system.active) {
-    void actions.setOnAir(true);
-    return;
-  }
-  if (Date.now() < offAirArmedUntil) {
-    offAirArmedUntil = 0;
-    useConsole.setState({ offAirArmed: false });
-    void actions.setOnAir(false);
-    return;
-  }
-  offAirArmedUntil = Date.now() + 4000;
-  useConsole.setState({ offAirArmed: true });
-  toast(`Going off the air clears the queue (${view.queue.total} waiting). Press again to confirm.`, 'info');
-  setTimeout(() => {
-    if (Date.now() >= offAirArmedUntil) useConsole.setState({ offAirArmed: false });
-  }, 4100);
-}
-
-function selectedCallsign(): string | null {
-  const { view, selected } = useConsole.getState();
-  return view?.queue.queue[selected]?.callsign ?? null;
+/** Del and B act only on a station the operator picked: never on whatever happens to be first. */
+function pickedCallsign(action: string): string | null {
+  const picked = useConsole.getState().selected;
+  if (!picked) toast(`Pick a station first (↑ ↓ or a click), then ${action}.`, 'info');
+  return picked;
 }
 
 export const commands = {
-  next: () => void actions.next(),
-  complete: () => void actions.complete(),
+  next: operating.next,
+  complete: operating.complete,
   cancel: () => void actions.cancelQso(),
   togglePause: () => {
     const view = useConsole.getState().view;
     if (view?.system.active) void actions.setRegistrationPaused(!view.system.registration_paused);
   },
   banSelected: () => {
-    const callsign = selectedCallsign();
+    const callsign = pickedCallsign('press B to ban it');
     if (callsign) useConsole.setState({ banning: callsign });
   },
-  toggleOnAir,
+  toggleOnAir: operating.toggleOnAir,
   workSelected: () => {
     const callsign = selectedCallsign();
-    if (callsign) void actions.workNow(callsign);
+    if (callsign) operating.workNow(callsign);
   },
   removeSelected: () => {
-    const callsign = selectedCallsign();
-    if (callsign) void actions.remove(callsign);
+    const callsign = pickedCallsign('press Del to remove it');
+    if (callsign) void operating.remove(callsign);
   },
+  undo: operating.undoLast,
+  clearSelection: () => useConsole.setState({ selected: null }),
+  enterCall: () => requestFocus('call'),
   selectUp: () => moveSelection(-1),
   selectDown: () => moveSelection(1),
   editFrequency: () => requestFocus('frequency'),
@@ -65,6 +47,7 @@ export const commands = {
   showShortcuts: () => openDialog('shortcuts'),
   closeDialog: () => {
     openDialog(null);
+    closeConfirm();
     useConsole.setState({ banning: null });
   },
   toggleTheme: () => toggleTheme(window.matchMedia('(prefers-color-scheme: dark)').matches)
@@ -83,22 +66,24 @@ export const MENU_HANDLERS: Record<MenuCommand, () => void> = {
 
 /** Shown in the shortcuts overlay; the keyboard hook binds exactly these. */
 export const SHORTCUTS: ReadonlyArray<{ keys: string[]; label: string; run: () => void }> = [
-  { keys: ['n'], label: 'Next: log the current QSO, work the first in the queue', run: commands.next },
+  { keys: ['n'], label: 'Next: log the current QSO, work the first in the queue (a QSO shorter than the minimum asks first)', run: commands.next },
   { keys: ['c'], label: 'Complete and log the current QSO', run: commands.complete },
+  { keys: ['/', 'Insert'], label: 'Call entry: type a callsign heard on the air, Enter works it', run: commands.enterCall },
   { keys: ['u'], label: 'Cancel the current QSO without logging it; the station goes back to the head of the queue', run: commands.cancel },
-  { keys: ['ArrowDown', 'j'], label: 'Select the next station in the queue', run: commands.selectDown },
-  { keys: ['ArrowUp', 'k'], label: 'Select the previous station', run: commands.selectUp },
-  { keys: ['w', 'Enter'], label: 'Work the selected station now', run: commands.workSelected },
-  { keys: ['Delete', 'Backspace', 'x'], label: 'Remove the selected station', run: commands.removeSelected },
-  { keys: ['b'], label: 'Ban the selected station (asks for a reason)', run: commands.banSelected },
+  { keys: ['Control+z'], label: 'Undo: put back the station removed last, or take the last QSO out of the log (in QSO again)', run: commands.undo },
+  { keys: ['ArrowDown', 'j'], label: 'Pick the next station in the queue', run: commands.selectDown },
+  { keys: ['ArrowUp', 'k'], label: 'Pick the previous station', run: commands.selectUp },
+  { keys: ['w', 'Enter'], label: 'Work the picked station now (none picked: the first in the queue)', run: commands.workSelected },
+  { keys: ['Delete', 'x'], label: 'Remove the picked station (Undo puts it back in its place)', run: commands.removeSelected },
+  { keys: ['b'], label: 'Ban the picked station (asks for a reason)', run: commands.banSelected },
   { keys: ['p'], label: 'Pause or resume registrations (the queue is kept)', run: commands.togglePause },
-  { keys: ['a'], label: 'On air / off air (off asks twice: it clears the queue)', run: commands.toggleOnAir },
+  { keys: ['a'], label: 'On air / off air (going off asks first when a QSO or the queue would be lost)', run: commands.toggleOnAir },
   { keys: ['f'], label: 'Edit the frequency (14.205, 14205, 14.205.00 ...)', run: commands.editFrequency },
   { keys: ['m'], label: 'Edit the mode (USB, CW, FT8 ...)', run: commands.editMode },
   { keys: ['l'], label: 'The log: search, correct RST and notes, delete, export ADIF or CSV', run: commands.openLog },
   { keys: ['s'], label: 'Edit the split', run: commands.editSplit },
   { keys: [','], label: 'Settings', run: commands.openSettings },
-  { keys: ['t'], label: 'Theme: system, light, dark', run: commands.toggleTheme },
+  { keys: ['t'], label: 'Theme: system, light, dark, night (dim red)', run: commands.toggleTheme },
   { keys: ['?'], label: 'This list of shortcuts', run: commands.showShortcuts },
-  { keys: ['Escape'], label: 'Close a dialog, leave a field', run: commands.closeDialog }
+  { keys: ['Escape'], label: 'Close a dialog, leave a field, let go of the picked station', run: commands.closeDialog }
 ];

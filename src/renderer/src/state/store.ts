@@ -9,6 +9,7 @@ import type { PileupClient } from '../../../shared/client/pileup-client';
 import { PileupRequestError } from '../../../shared/client/pileup-client';
 import type { Ban, LoggedQso, PileupSnapshot, QsoLogPage, RigStatus, SettingsChanges, SettingsView } from '../../../shared/protocol/entities';
 import type { OperationResult } from '../../../shared/protocol/operations';
+import { arrivalsBetween, playNewCallerTone } from './cues';
 import { toView, type PileupView } from './pileup-view';
 
 export type LinkState =
@@ -17,13 +18,25 @@ export type LinkState =
   | { kind: 'offline'; retryAt: number; attempt: number; reason: string }
   | { kind: 'signed-out'; message: string | null };
 
-export type ThemeChoice = 'system' | 'light' | 'dark';
+export type ThemeChoice = 'system' | 'light' | 'dark' | 'night';
+
+/** A question the console must ask before it acts; Esc always picks the last, safe choice. */
+export interface ConfirmRequest {
+  title: string;
+  lines: string[];
+  choices: Array<{ label: string; run: () => void; tone?: 'primary' | 'danger' }>;
+}
+
+/** Something this console did that Ctrl+Z can take back, newest last. */
+export type UndoItem = { kind: 'removal'; callsign: string; at: number } | { kind: 'qso'; id: string; callsign: string; at: number };
 
 export interface Toast {
   id: number;
   kind: 'error' | 'info';
   text: string;
 }
+
+export type FocusField = 'frequency' | 'split' | 'mode' | 'call' | 'rst_rcvd';
 
 export type ServerStatus = OperationResult<'admin.get_system_status'>;
 
@@ -37,12 +50,15 @@ export interface ConsoleState {
   busy: Record<string, boolean>;
   toasts: Toast[];
   theme: ThemeChoice;
-  selected: number;
+  /** The station the operator picked, by callsign, so it stays picked when the queue moves; null means the head. */
+  selected: string | null;
   dialog: 'settings' | 'shortcuts' | 'log' | null;
+  confirm: ConfirmRequest | null;
+  undo: UndoItem[];
+  /** When each queue entry that joined during this session arrived, for the new-caller cue. */
+  arrivals: Record<string, number>;
   /** The header editor to focus, bumped by the F and S shortcuts. */
-  focusRequest: { field: 'frequency' | 'split' | 'mode'; at: number } | null;
-  /** The first press of "off air" arms it; a second within a few seconds confirms. */
-  offAirArmed: boolean;
+  focusRequest: { field: FocusField; at: number } | null;
   bans: Ban[];
   /** The station the ban dialog is open for. */
   banning: string | null;
@@ -64,10 +80,12 @@ const initial: ConsoleState = {
   busy: {},
   toasts: [],
   theme: 'system',
-  selected: 0,
+  selected: null,
   dialog: null,
+  confirm: null,
+  undo: [],
+  arrivals: {},
   focusRequest: null,
-  offAirArmed: false,
   bans: [],
   banning: null,
   logSearch: null,
@@ -86,11 +104,19 @@ export function toast(text: string, kind: Toast['kind'] = 'error'): void {
   setTimeout(() => dismissToast(id), kind === 'error' ? 8000 : 4000);
 }
 
+export function askToConfirm(request: ConfirmRequest): void {
+  useConsole.setState({ confirm: request });
+}
+
+export function closeConfirm(): void {
+  useConsole.setState({ confirm: null });
+}
+
 export function dismissToast(id: number): void {
   useConsole.setState((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }));
 }
 
-function describeError(error: unknown): string {
+export function describeError(error: unknown): string {
   if (error instanceof PileupRequestError) {
     if (error.code === 'DISCONNECTED' || error.code === 'TIMEOUT') return `Not done: the server did not answer (${error.message}).`;
     return error.message;
@@ -102,7 +128,11 @@ function describeError(error: unknown): string {
  * Runs an operator action once: ignored while the same action is in flight; failures become a
  * readable message. Resolves with the result, or null when it did not run or failed.
  */
-export async function act<T>(key: string, run: (client: PileupClient) => Promise<T>): Promise<T | null> {
+export async function act<T>(
+  key: string,
+  run: (client: PileupClient) => Promise<T>,
+  onError: (error: unknown) => boolean = () => false
+): Promise<T | null> {
   const { client, busy } = useConsole.getState();
   if (busy[key]) return null;
   if (!client) {
@@ -113,7 +143,8 @@ export async function act<T>(key: string, run: (client: PileupClient) => Promise
   try {
     return await run(client);
   } catch (error) {
-    toast(describeError(error));
+    // The caller may handle some failures itself (asking the operator, say); the rest are shown.
+    if (!onError(error)) toast(describeError(error));
     return null;
   } finally {
     useConsole.setState((s) => {
@@ -141,9 +172,16 @@ export function attachClient(client: PileupClient): void {
 
 /** The session's state changed: an event, a resync or a reconnect's fresh snapshot. */
 export function applyState(state: PileupSnapshot, resyncing: boolean): void {
+  const before = useConsole.getState().view;
+  const ids = state.queue.queue.map((entry) => entry.id);
+  const arrived = arrivalsBetween(before && { instanceId: before.instanceId, ids: before.queue.queue.map((e) => e.id) }, { instanceId: state.instance_id, ids });
+  if (arrived.length > 0) playNewCallerTone();
+  const now = Date.now();
   useConsole.setState((s) => ({
     view: toView(state, resyncing),
-    selected: Math.min(s.selected, Math.max(0, state.queue.total - 1))
+    arrivals: Object.fromEntries([...ids.filter((id) => s.arrivals[id]).map((id) => [id, s.arrivals[id]!]), ...arrived.map((id) => [id, now])]),
+    // The pick follows the station, and lets go when it leaves the queue.
+    selected: s.selected !== null && state.queue.queue.some((entry) => entry.callsign === s.selected) ? s.selected : null
   }));
 }
 
@@ -155,7 +193,7 @@ export async function refreshLog(): Promise<void> {
   const client = useConsole.getState().client;
   if (!client) return;
   try {
-    useConsole.setState({ log: await client.request('admin.get_log', { limit: 12 }) });
+    useConsole.setState({ log: await client.request('admin.get_log', { limit: 30 }) });
   } catch {
     // Shown again at the next QSO or reconnect; not worth interrupting the operator for.
   }
@@ -175,11 +213,7 @@ export async function refreshServer(): Promise<void> {
 // --- operator actions ---------------------------------------------------------------------------
 
 export const actions = {
-  next: () => act('next', (c) => c.request('admin.next_qso')),
-  complete: () => act('complete', (c) => c.request('admin.complete_qso')),
-  workNow: (callsign: string) => act(`work:${callsign}`, (c) => c.request('admin.work_callsign', { callsign })),
-  remove: (callsign: string) => act(`remove:${callsign}`, (c) => c.request('admin.remove_callsign', { callsign })),
-  setOnAir: (active: boolean) => act('on-air', (c) => c.request('admin.set_system_status', { active })),
+  setOnAir: (active: boolean, logCurrent = false) => act('on-air', (c) => c.request('admin.set_system_status', { active, log_current: logCurrent })),
   setRegistrationPaused: (paused: boolean) => act('pause', (c) => c.request('admin.set_registration_paused', { paused })),
   cancelQso: () => act('cancel', (c) => c.request('admin.cancel_qso', { requeue: true })),
   ban: async (callsign: string, reason: string) => {
@@ -195,7 +229,7 @@ export const actions = {
     const result = await act('log-search', (c) => c.request('admin.get_log', { limit: 200, ...(search.trim() ? { search: search.trim() } : {}) }));
     if (result) useConsole.setState({ logSearch: result, logQuery: search });
   },
-  updateQso: async (id: string, fields: { rst_sent?: string; rst_rcvd?: string; notes?: string }) => {
+  updateQso: async (id: string, fields: { rst_sent?: string; rst_rcvd?: string; notes?: string; name?: string; exchange?: string }) => {
     const result = await act(`qso:${id}`, (c) => c.request('admin.update_qso', { id, ...fields }));
     return result !== null;
   },
@@ -253,11 +287,19 @@ export const actions = {
 
 // --- small UI state ---------------------------------------------------------------------------
 
+/** The station W and Enter work: the one picked, or the head of the queue. */
+export function selectedCallsign(): string | null {
+  const { view, selected } = useConsole.getState();
+  return selected ?? view?.queue.queue[0]?.callsign ?? null;
+}
+
 export function moveSelection(delta: number): void {
   useConsole.setState((s) => {
-    const total = s.view?.queue.total ?? 0;
-    if (total === 0) return { selected: 0 };
-    return { selected: Math.min(total - 1, Math.max(0, s.selected + delta)) };
+    const queue = s.view?.queue.queue ?? [];
+    if (queue.length === 0) return { selected: null };
+    const at = s.selected === null ? (delta > 0 ? -1 : 0) : queue.findIndex((entry) => entry.callsign === s.selected);
+    const index = Math.min(queue.length - 1, Math.max(0, at + delta));
+    return { selected: queue[index]!.callsign };
   });
 }
 
@@ -265,7 +307,7 @@ export function openDialog(dialog: ConsoleState['dialog']): void {
   useConsole.setState({ dialog });
 }
 
-export function requestFocus(field: 'frequency' | 'split' | 'mode'): void {
+export function requestFocus(field: FocusField): void {
   useConsole.setState({ focusRequest: { field, at: Date.now() } });
 }
 
@@ -273,12 +315,15 @@ const THEME_KEY = 'pileup-buster.theme';
 
 export function loadTheme(): void {
   const saved = localStorage.getItem(THEME_KEY);
-  if (saved === 'light' || saved === 'dark' || saved === 'system') useConsole.setState({ theme: saved });
+  if (saved === 'light' || saved === 'dark' || saved === 'system' || saved === 'night') useConsole.setState({ theme: saved });
 }
 
-/** Cycles system -> the opposite of what the OS shows -> the other -> system. */
+/**
+ * Cycles system -> the opposite of what the OS shows -> the other -> night (dim red, for a dark
+ * shack at 3 am) -> system.
+ */
 export function toggleTheme(osPrefersDark: boolean): void {
-  const order: ThemeChoice[] = osPrefersDark ? ['system', 'light', 'dark'] : ['system', 'dark', 'light'];
+  const order: ThemeChoice[] = osPrefersDark ? ['system', 'light', 'dark', 'night'] : ['system', 'dark', 'light', 'night'];
   const current = useConsole.getState().theme;
   const next = order[(order.indexOf(current) + 1) % order.length]!;
   localStorage.setItem(THEME_KEY, next);

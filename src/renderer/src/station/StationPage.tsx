@@ -21,6 +21,13 @@ export function StationPage() {
   const mine = registration ? view?.queue.queue.find((entry) => entry.callsign === registration.callsign) : undefined;
   const beingWorked = registration !== null && view?.current?.callsign === registration.callsign;
 
+  // Each new connection tells the server this station is still here, so the operator sees it as
+  // present rather than gone; a registration the server no longer knows is left to the check below.
+  useEffect(() => {
+    if (!client || !registration) return;
+    client.request('queue.here', { callsign: registration.callsign, token: registration.token }).catch(() => undefined);
+  }, [client, registration]);
+
   // Once the operator has worked or removed us, the registration is spent.
   useEffect(() => {
     if (registration && view && !view.resyncing && !mine && !beingWorked) {
