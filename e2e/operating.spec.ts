@@ -212,13 +212,26 @@ test.describe('with no minimum QSO length', () => {
     await page.getByRole('textbox', { name: 'Report sent for K1ABC' }).fill('55');
     await page.getByRole('textbox', { name: 'Report received for K1ABC' }).click();
     await expect.poll(async () => (await other.request('public.get_snapshot')).current_qso?.rst_sent).toBe('55');
-    // A report that is not one is refused with the reason, and nothing is logged on Enter.
+    // A report that is not one is refused with the reason once typing stops; Enter after that
+    // logs nothing (the field still shows the bad report, so logging the older one would log what
+    // the operator never saw).
+    const received = page.getByRole('textbox', { name: 'Report received for K1ABC' });
+    await page.waitForTimeout(AFTER_GUARD_MS);
     await page.keyboard.press('Control+a');
     await page.keyboard.type('5');
-    await page.keyboard.press('Enter');
     await expect(page.getByRole('alert').filter({ hasText: 'report' }).first()).toBeVisible();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('alert').filter({ hasText: 'Nothing was logged' }).first()).toBeVisible();
     await expect(current(page)).toHaveText('K1ABC');
+    await expect(received).toHaveValue('5');
     expect((await other.request('admin.get_log')).total).toBe(0);
+
+    // Fixed, Enter logs it with what is on screen.
+    await received.fill('57');
+    await page.keyboard.press('Enter');
+    await expect(current(page)).toHaveCount(0);
+    const [logged] = await adifCalls(other);
+    expect(logged).toMatchObject({ call: 'K1ABC', rst_sent: '55', rst_rcvd: '57', comment: 'from the other console' });
   });
 
   test('a queued station shows whether it is still connected; a full queue says so and counts who was turned away', async ({ page, pileup }) => {

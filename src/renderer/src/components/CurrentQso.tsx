@@ -44,20 +44,20 @@ export function CurrentQso() {
                 )}
               </div>
               <div className="current-name">{current.name || qrz?.name || 'No name on file'}</div>
-              <div className="current-qth">
-                {current.country?.flag && <span className="flag" aria-hidden="true">{current.country.flag}</span>}
-                {[qrz?.qth, current.country?.entity ?? qrz?.country, qrz?.grid].filter(Boolean).join(' · ')}
-                {current.distance_km != null && current.bearing_deg != null && (
-                  <span className="current-meta" data-testid="beam-heading">
-                    {' '}· {current.distance_km.toLocaleString('en-US')} km · beam {current.bearing_deg}° · CQ {current.country?.cq_zone ?? '?'} · ITU {current.country?.itu_zone ?? '?'}
-                  </span>
-                )}
-              </div>
             </div>
+            <CurrentActions />
+          </div>
+          <div className="current-qth">
+            {current.country?.flag && <span className="flag" aria-hidden="true">{current.country.flag}</span>}
+            {[qrz?.qth, current.country?.entity ?? qrz?.country, qrz?.grid].filter(Boolean).join(' · ')}
+            {current.distance_km != null && current.bearing_deg != null && (
+              <span className="current-meta" data-testid="beam-heading">
+                {' '}· {current.distance_km.toLocaleString('en-US')} km · beam {current.bearing_deg}° · CQ {current.country?.cq_zone ?? '?'} · ITU {current.country?.itu_zone ?? '?'}
+              </span>
+            )}
           </div>
           <div className="current-foot">
             <QsoFields key={current.id} qso={current} />
-            <CurrentActions />
           </div>
         </>
       ) : (
@@ -139,8 +139,9 @@ function QsoFieldInput(props: { id: string; callsign: string; field: QsoField; l
           setDraft(value);
           editCurrentQso(id, field, value);
         }}
-        // The field shows the typed value until the server has it, then the server's.
-        onBlur={() => void flushEdits().finally(() => setEditing(false))}
+        // The field shows the typed value until the server has it, then the server's; a refused
+        // value stays on screen, as it stays pending, until the operator fixes it.
+        onBlur={() => void flushEdits().then((saved) => saved && setEditing(false))}
         onKeyDown={(e) => {
           if (e.key === 'Enter') {
             e.preventDefault();

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { QueueEntry } from '../../../shared/protocol/entities';
 import { useNow } from '../hooks/useNow';
 import { qrzUrl, shortDuration, since } from '../lib/format';
@@ -37,11 +37,13 @@ function QueueRow({ entry, picked, isDefault, isNew, now }: { entry: QueueEntry;
     if (picked) row.current?.scrollIntoView({ block: 'nearest' });
   }, [picked]);
   const path = entry.distance_km != null && entry.bearing_deg != null ? `${entry.distance_km.toLocaleString('en-US')} km · ${entry.bearing_deg}°` : null;
-  const details = [entry.qrz?.name, entry.country?.entity ?? entry.qrz?.country, path].filter(Boolean).join(' · ');
+  // The country and the beam heading come first: on a narrow screen the name is what gets cut.
+  const details = [entry.country?.entity ?? entry.qrz?.country, path, entry.qrz?.name].filter(Boolean).join(' · ');
+  const away = entry.present === false;
   return (
     <li
       ref={row}
-      className={`queue-row ${picked ? 'is-selected' : ''} ${isDefault ? 'is-default' : ''} ${isNew ? 'is-new' : ''}`}
+      className={`queue-row ${picked ? 'is-selected' : ''} ${isDefault ? 'is-default' : ''} ${isNew ? 'is-new' : ''} ${away ? 'is-away' : ''}`}
       aria-selected={picked}
       aria-label={`${entry.position}. ${entry.callsign}${entry.worked_before ? ', worked before' : ''}`}
       data-testid="queue-row"
@@ -59,7 +61,7 @@ function QueueRow({ entry, picked, isDefault, isNew, now }: { entry: QueueEntry;
         {details}
       </span>
       <Presence entry={entry} now={now} />
-      <span className="queue-waiting" title={`Registered ${entry.timestamp}`}>
+      <span className="queue-waiting" title={`Waiting since ${entry.timestamp}`} aria-label={`waiting ${since(entry.timestamp, now)}`}>
         {since(entry.timestamp, now)}
       </span>
       <a className="icon-button icon-small" href={qrzUrl(entry.callsign)} target="_blank" rel="noreferrer" title={`${entry.callsign} on QRZ.com`} aria-label={`${entry.callsign} on QRZ.com`}>
@@ -91,6 +93,31 @@ function QueueRow({ entry, picked, isDefault, isNew, now }: { entry: QueueEntry;
   );
 }
 
+/** How many rows are out of sight below the list's edge, so nobody waits unseen. */
+function useRowsBelow(list: RefObject<HTMLOListElement | null>, count: number): number {
+  const [below, setBelow] = useState(0);
+  useEffect(() => {
+    const element = list.current;
+    if (!element) return setBelow(0);
+    const measure = () => {
+      const edge = element.getBoundingClientRect().bottom;
+      setBelow([...element.children].filter((row) => {
+        const box = row.getBoundingClientRect();
+        return box.top + box.height / 2 > edge;
+      }).length);
+    };
+    measure();
+    const resize = new ResizeObserver(measure);
+    resize.observe(element);
+    element.addEventListener('scroll', measure, { passive: true });
+    return () => {
+      resize.disconnect();
+      element.removeEventListener('scroll', measure);
+    };
+  }, [list, count]);
+  return below;
+}
+
 /** "8 / 10", or FULL with how many were turned away in the last minute. */
 function QueueCount() {
   const total = useConsole((s) => s.view?.queue.total ?? 0);
@@ -99,7 +126,7 @@ function QueueCount() {
   const full = max > 0 && total >= max;
   return (
     <span className={`panel-count ${full ? 'is-full' : ''}`} data-testid="queue-count-box">
-      <span data-testid="queue-count">
+      <span data-testid="queue-count" title="Stations waiting / the queue's size">
         {total} / {max}
       </span>
       {full && <strong className="full-tag">FULL</strong>}
@@ -118,18 +145,25 @@ export function QueuePanel() {
   const picked = useConsole((s) => s.selected);
   const arrivals = useConsole((s) => s.arrivals);
   const now = useNow(1000);
+  const list = useRef<HTMLOListElement>(null);
+  const below = useRowsBelow(list, queue?.total ?? 0);
   if (!queue) return null;
   return (
     <section className="panel queue-panel" aria-labelledby="queue-title">
       <div className="panel-title">
         <h2 id="queue-title">Queue</h2>
         <span className="panel-hint">{picked ? `W works ${picked} · Esc lets go` : 'W works #1 · ↑ ↓ pick'}</span>
+        {below > 0 && (
+          <button type="button" className="queue-more" data-testid="queue-more" title="Scroll the queue down" onClick={() => list.current?.scrollBy({ top: list.current.clientHeight * 0.8, behavior: 'smooth' })}>
+            +{below} below ↓
+          </button>
+        )}
         <QueueCount />
       </div>
       {queue.total === 0 ? (
         <p className="empty">{active ? 'Nobody waiting. Stations join from their own software or the station page.' : 'Off the air: registration is closed. Press A to go on the air.'}</p>
       ) : (
-        <ol className="queue-list" aria-label="Stations waiting">
+        <ol className="queue-list" aria-label="Stations waiting" ref={list}>
           {queue.queue.map((entry, index) => (
             <QueueRow
               key={entry.id}

@@ -126,7 +126,7 @@ export function ServerPanel() {
           { label: 'Clients', value: monitoring.active_connections, testId: 'client-count' },
           { label: 'Uptime', value: uptime(server.uptime_seconds) },
           { label: 'Messages', value: monitoring.total_requests.toLocaleString('en-US'), testId: 'message-count' },
-          { label: 'Memory', value: <>{Math.round(monitoring.status.totalResidentMemoryBytes / 1048576)}<small> MiB</small></>, testId: 'memory' }
+          { label: 'MiB used', value: <>{Math.round(monitoring.status.totalResidentMemoryBytes / 1048576)}</>, testId: 'memory' }
         ]}
       />
       <p className="client-kinds" data-testid="client-kinds">

@@ -16,7 +16,7 @@ function pickedCallsign(action: string): string | null {
 export const commands = {
   next: operating.next,
   complete: operating.complete,
-  cancel: () => void actions.cancelQso(),
+  cancel: operating.cancel,
   togglePause: () => {
     const view = useConsole.getState().view;
     if (view?.system.active) void actions.setRegistrationPaused(!view.system.registration_paused);
@@ -37,6 +37,10 @@ export const commands = {
   undo: operating.undoLast,
   clearSelection: () => useConsole.setState({ selected: null }),
   enterCall: () => requestFocus('call'),
+  editReport: () => {
+    if (useConsole.getState().view?.current) requestFocus('rst_rcvd');
+    else toast('Nobody in QSO: N works the first in the queue, / a call heard on the air.', 'info');
+  },
   selectUp: () => moveSelection(-1),
   selectDown: () => moveSelection(1),
   editFrequency: () => requestFocus('frequency'),
@@ -69,6 +73,7 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string[]; label: string; run: () =
   { keys: ['n'], label: 'Next: log the current QSO, work the first in the queue (a QSO shorter than the minimum asks first)', run: commands.next },
   { keys: ['c'], label: 'Complete and log the current QSO', run: commands.complete },
   { keys: ['/', 'Insert'], label: 'Call entry: type a callsign heard on the air, Enter works it', run: commands.enterCall },
+  { keys: ['r'], label: 'Type the report received for the QSO in progress (Tab: name, exchange, notes; Enter logs and works the next)', run: commands.editReport },
   { keys: ['u'], label: 'Cancel the current QSO without logging it; the station goes back to the head of the queue', run: commands.cancel },
   { keys: ['Control+z'], label: 'Undo: put back the station removed last, or take the last QSO out of the log (in QSO again)', run: commands.undo },
   { keys: ['ArrowDown', 'j'], label: 'Pick the next station in the queue', run: commands.selectDown },

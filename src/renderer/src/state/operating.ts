@@ -13,7 +13,7 @@ import { PileupRequestError, type PileupClient } from '../../../shared/client/pi
 import type { LoggedQso } from '../../../shared/protocol/entities';
 import { shortDuration, utcTime } from '../lib/format';
 import { flushEdits } from './qso-edits';
-import { act, askToConfirm, closeConfirm, toast, useConsole, type UndoItem } from './store';
+import { act, actions, askToConfirm, closeConfirm, toast, useConsole, type UndoItem } from './store';
 
 /** How long a removal can be undone: as long as the server keeps removed stations. */
 const REMOVAL_UNDO_MS = 15 * 60_000;
@@ -21,6 +21,7 @@ const REMOVAL_UNDO_MS = 15 * 60_000;
 const QSO_UNDO_MS = 5 * 60_000;
 const REPEAT_GUARD_MS = 1000;
 
+/** When this console started the QSO in progress (0: it has ended it since), so that a repeated key cannot log it straight away. */
 let startedQsoAt = 0;
 
 type LoggingResult = { completed_qso: LoggedQso | null; current_qso?: { callsign: string } | null };
@@ -52,7 +53,7 @@ async function logging(
 ): Promise<void> {
   const done = (result: LoggingResult) => {
     rememberLogged(result.completed_qso);
-    if (startsQso && result.current_qso) startedQsoAt = Date.now();
+    startedQsoAt = startsQso && result.current_qso ? Date.now() : 0;
     onDone();
   };
   if (!(await flushEdits())) {
@@ -84,7 +85,11 @@ async function logging(
   });
 }
 
-/** True (and says so) when a logging key comes right after one that started a QSO. */
+/**
+ * True (and says so) when a logging key comes right after one that started a QSO. Once this
+ * console has ended that QSO (cancelled or completed) a key cannot log it by mistake, so the guard
+ * lets go.
+ */
 function isRepeat(): boolean {
   if (Date.now() - startedQsoAt >= REPEAT_GUARD_MS) return false;
   toast('Pressed again within a second: ignored, so the QSO that just began is not logged.', 'info');
@@ -109,6 +114,12 @@ export function workNow(callsign: string): void {
 /** Works a station heard on the air (from the queue if it is waiting there); `onStarted` once it is in QSO. */
 export async function workHeard(callsign: string, onStarted: () => void): Promise<void> {
   await logging(`heard:${callsign}`, `Working ${callsign}`, (c, check) => c.request('admin.work_heard', { callsign, check_duration: check }), true, onStarted);
+}
+
+/** U: the station goes back to the head of the queue, unlogged. */
+export function cancel(): void {
+  startedQsoAt = 0;
+  void actions.cancelQso();
 }
 
 export async function remove(callsign: string): Promise<void> {

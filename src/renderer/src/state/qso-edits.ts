@@ -3,7 +3,9 @@
  * sent a moment after typing stops, and always before the QSO is logged (`flushEdits`), so the
  * logged record holds what was typed. Each edit names its QSO by id: if another console logged
  * that QSO meanwhile, the edit goes to the logged record instead of being lost or landing on the
- * next station.
+ * next station. An edit the server refused stays pending while its QSO is in progress, so that
+ * logging keeps refusing until the operator fixes it: the field still shows what was typed, and
+ * logging the server's older value would log something the operator never saw.
  */
 import { PileupRequestError } from '../../../shared/client/pileup-client';
 import { describeError, toast, useConsole } from './store';
@@ -62,6 +64,14 @@ async function send(id: string, edits: Edits): Promise<boolean> {
       }
     }
     toast(`Not saved: ${describeError(error)}`);
+    keepRefused(id, edits);
     return false;
   }
+}
+
+/** Puts refused edits back under anything typed since, unless their QSO has ended or another has begun. */
+function keepRefused(id: string, edits: Edits): void {
+  if (useConsole.getState().view?.current?.id !== id) return;
+  if (pending && pending.id !== id) return;
+  pending = { id, edits: { ...edits, ...(pending?.edits ?? {}) } };
 }
