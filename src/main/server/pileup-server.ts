@@ -15,7 +15,7 @@ import { QrzClient } from './integrations/qrz.js';
 import { lookupDxcc } from './integrations/dxcc.js';
 import { RigLink } from './rig/rig-link.js';
 import { AbuseGuard, DEFAULT_LIMITS, type AbuseLimits } from './abuse/abuse-guard.js';
-import { EventHub } from './pileup/event-hub.js';
+import { EventHub, type EventFeed } from './pileup/event-hub.js';
 import { PileupService } from './pileup/pileup-service.js';
 import { PileupStore } from './store/pileup-store.js';
 import type { OperationServices } from './operations/handlers.js';
@@ -73,7 +73,7 @@ export interface PileupServer {
   readonly port: number;
   readonly credentials: AdminCredentials;
   readonly pileup: PileupService;
-  readonly hub: EventHub;
+  readonly hub: EventFeed;
   readonly store: PileupStore;
   readonly websocket: PileupWebSocketServer;
   readonly settings: SettingsService;
@@ -158,19 +158,18 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
       heartbeatIntervalSec: initialConfig.heartbeatIntervalSec,
       discovery: initialConfig.discovery
     }),
-    apply: (next, previous) => {
+    apply: async (next, previous) => {
       config = next;
       if (next.qrzUsername !== previous.qrzUsername || next.qrzPassword !== previous.qrzPassword) qrz = qrzFor(next);
-      // max_size is part of every queue snapshot, so stations see the new limit at once.
-      if (next.maxQueueSize !== previous.maxQueueSize) hub.publish('queue_update', pileup.getQueue());
-      if (next.rigctld !== previous.rigctld) void rig.configure(next.rigctld).catch((error: unknown) => logger.warn({ err: error }, 'rig control not changed'));
+      if (next.maxQueueSize !== previous.maxQueueSize) await pileup.announceQueueLimit();
+      if (next.rigctld !== previous.rigctld) await rig.configure(next.rigctld).catch((error: unknown) => logger.warn({ err: error }, 'rig control not changed'));
       logger.info({ maxQueueSize: next.maxQueueSize, maxConnections: next.maxConnections, qrz: qrz !== null }, 'settings changed');
     }
   });
 
   const startedAt = new Date();
   const guard = new AbuseGuard({ ...DEFAULT_LIMITS, ...options.abuseLimits });
-  const rig = new RigLink(pileup, hub, logger);
+  const rig = new RigLink(pileup, logger);
   const services: OperationServices = {
     rig,
     pileup,

@@ -57,7 +57,8 @@ export interface SettingsServiceOptions {
   /** The status stream's key, shown to the operator for their monitoring tools. */
   statusKey: () => string;
   /** Called with the new effective configuration after every change. */
-  apply: (config: ServerConfig, previous: ServerConfig) => void;
+  /** Puts changed settings to work; its announcements go out before the operation answers. */
+  apply: (config: ServerConfig, previous: ServerConfig) => Promise<void>;
 }
 
 export class SettingsService {
@@ -150,7 +151,7 @@ export class SettingsService {
     if (Object.keys(storedChanges).length > 0) await this.options.store.updateSettings(storedChanges);
     const previous = this.config;
     this.config = next;
-    this.options.apply(next, previous);
+    await this.options.apply(next, previous);
     return this.view();
   }
 

@@ -365,40 +365,40 @@ export const OPERATIONS = {
   }),
   'admin.set_frequency': op({
     access: 'admin',
-    summary: 'Set the operating frequency in any form operators type (14.205, 14205, 14.205.00, 14205.5, "14.205 MHz"); the band follows',
+    summary: 'Set the operating frequency in any form operators type (14.205, 14205, 14.205.00, 14205.5, "14.205 MHz"); the band follows. A queue_update follows when a new band or mode changes waiting stations’ worked-before markers',
     params: z.object({
       frequency: frequencyText,
       mode: z.string().trim().toUpperCase().pipe(z.string().min(1).max(20)).optional().describe('Also set the mode, e.g. "USB", "CW", "FT8"')
     }),
     result: frequencyStateSchema.extend({ message, frequency: z.string(), last_updated: z.string() }),
-    events: ['frequency_update'],
+    events: ['frequency_update', 'queue_update'],
     errors: ['VALIDATION_ERROR'],
     http: { method: 'POST', path: '/api/admin/frequency' }
   }),
   'admin.set_mode': op({
     access: 'admin',
-    summary: 'Set the operating mode as the radio names it (USB, LSB, CW, FM, RTTY, FT8, ...); the log and RST defaults follow it',
+    summary: 'Set the operating mode as the radio names it (USB, LSB, CW, FM, RTTY, FT8, ...); the log and RST defaults follow it. A queue_update follows when waiting stations’ worked-before markers change',
     params: z.object({ mode: z.string({ error: 'mode is required' }).trim().toUpperCase().pipe(z.string().min(1, 'mode is required').max(20)) }),
     result: frequencyStateSchema.extend({ message }),
-    events: ['frequency_update'],
+    events: ['frequency_update', 'queue_update'],
     errors: ['VALIDATION_ERROR'],
     http: { method: 'POST', path: '/api/admin/mode' }
   }),
   'admin.set_rig_follow': op({
     access: 'admin',
-    summary: 'Switch following the radio on or off (frequency, mode and split from Hamlib rigctld)',
+    summary: 'Switch following the radio on or off (frequency, mode and split from Hamlib rigctld). Switching on catches up with the radio before answering: frequency_update and split_update as the radio shows, and a queue_update when the band or mode changes waiting stations’ worked-before markers',
     params: z.object({ follow: z.boolean({ error: 'follow must be true or false' }) }),
     result: rigStatusSchema.extend({ message }),
-    events: ['rig_status'],
+    events: ['rig_status', 'frequency_update', 'split_update', 'queue_update'],
     errors: ['VALIDATION_ERROR'],
     http: { method: 'POST', path: '/api/admin/rig/follow' }
   }),
   'admin.delete_frequency': op({
     access: 'admin',
-    summary: 'Clear the operating frequency',
+    summary: 'Clear the operating frequency. A queue_update follows when waiting stations’ worked-before markers change',
     params: noParams,
     result: z.object({ message }),
-    events: ['frequency_update'],
+    events: ['frequency_update', 'queue_update'],
     errors: [],
     http: { method: 'DELETE', path: '/api/admin/frequency' }
   }),
@@ -525,10 +525,10 @@ export const OPERATIONS = {
   }),
   'admin.update_settings': op({
     access: 'admin',
-    summary: 'Change settings; queue size, connection cap, admin password and QRZ apply at once, addresses at the next start',
+    summary: 'Change settings; queue size, connection cap, admin password and QRZ apply at once, addresses at the next start. A new queue size is announced with queue_update, a new rigctld address with rig_status',
     params: settingsChangesSchema,
     result: settingsViewSchema.extend({ message }),
-    events: ['queue_update'],
+    events: ['queue_update', 'rig_status'],
     errors: ['VALIDATION_ERROR'],
     http: { method: 'POST', path: '/api/admin/settings' }
   }),

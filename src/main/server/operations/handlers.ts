@@ -206,8 +206,8 @@ export const HANDLERS: { [O in OperationName]: Handler<O> } = {
       message: active ? 'System activated: on the air, registration open' : `System deactivated: queue and current QSO cleared${logged}`
     };
   },
-  'admin.set_rig_follow': ({ follow }, { rig }) => ({
-    ...rig.setFollowing(follow),
+  'admin.set_rig_follow': async ({ follow }, { rig }) => ({
+    ...(await rig.setFollowing(follow)),
     message: follow ? 'Following the radio' : 'Not following the radio; frequency and mode are set by hand'
   }),
   'admin.get_system_status': async (_params, { pileup, server, monitoring, rig }) => ({

@@ -9,6 +9,12 @@ import { eventText } from '../transport/wire-text.js';
 
 export type EventListener = (text: string, message: EventMessage) => void;
 
+/**
+ * What transports and monitoring see of the hub: they follow events but cannot publish. Only the
+ * pileup publishes, through its serialised mutation path, which keeps events in order.
+ */
+export type EventFeed = Pick<EventHub, 'instanceId' | 'seq' | 'subscribe'>;
+
 export class EventHub {
   readonly instanceId = randomUUID();
 

@@ -22,6 +22,7 @@ import type {
   QrzInfo,
   QueueEntry,
   QueueSnapshot,
+  RigStatus,
   SplitState,
   SystemStatus
 } from '../../../shared/protocol/entities.js';
@@ -200,6 +201,19 @@ export class PileupService {
     this.queueAnnouncementPending = false;
     this.queueAnnouncedAt = performance.now();
     this.hub.publish('queue_update', this.getQueue());
+  }
+
+  /**
+   * The radio link changed (connected, lost, following switched). It is announced through the
+   * same serialised path as every change, so it never overtakes one that came before it.
+   */
+  announceRigStatus(status: RigStatus): Promise<void> {
+    return this.mutate(async () => this.publish('rig_status', status));
+  }
+
+  /** The queue limit changed in settings: every queue snapshot carries it, so stations see it at once. */
+  announceQueueLimit(): Promise<void> {
+    return this.mutate(async () => this.announceQueue());
   }
 
   /** Any other event: a held-back queue announcement goes first, so clients see changes in order. */

@@ -1,15 +1,15 @@
 /**
  * Ties the radio to the pileup: while following, the frequency, mode and split shown to every
- * station are the radio's. Owns the RigFollower for the configured rigctld address, publishes
- * `rig_status` whenever the link or the following switch changes, and restarts the follower when
- * the address changes in settings.
+ * station are the radio's. Owns the RigFollower for the configured rigctld address, has the
+ * pileup announce `rig_status` whenever the link or the following switch changes, and restarts
+ * the follower when the address changes in settings. It publishes nothing itself: every event
+ * goes out through the pileup's serialised path, in order with every other change.
  */
 import { formatFrequency, bandOf } from '../../../shared/ham/frequency.js';
 import { formatSplit } from '../../../shared/ham/split.js';
 import type { RigStatus } from '../../../shared/protocol/entities.js';
 import { formatRigAddress, parseRigAddress } from '../integrations/rigctld.js';
 import type { Logger } from '../logger.js';
-import type { EventHub } from '../pileup/event-hub.js';
 import type { PileupService } from '../pileup/pileup-service.js';
 import { RigFollower, type RigLinkStatus, type RigState } from './rig-follower.js';
 
@@ -23,7 +23,6 @@ export class RigLink {
 
   constructor(
     private readonly pileup: PileupService,
-    private readonly hub: EventHub,
     private readonly logger: Logger,
     private readonly pollIntervalMs = 1000
   ) {}
@@ -58,21 +57,28 @@ export class RigLink {
         onChange: (state) => void this.apply(state),
         onStatus: (status) => {
           this.link = status;
-          this.hub.publish('rig_status', this.status());
+          void this.announce();
         }
       });
       this.follower.start();
     }
-    this.hub.publish('rig_status', this.status());
+    await this.announce();
   }
 
-  setFollowing(following: boolean): RigStatus {
+  /**
+   * Switches following on or off. Switching on catches up at once with what the radio shows now,
+   * before the answer, so the operation's events (frequency, split, queue) are its own.
+   */
+  async setFollowing(following: boolean): Promise<RigStatus> {
     this.following = following;
-    this.hub.publish('rig_status', this.status());
-    // Catch up at once with what the radio shows now.
+    await this.announce();
     const current = this.follower?.current;
-    if (following && current) void this.apply(current);
+    if (following && current) await this.apply(current);
     return this.status();
+  }
+
+  private announce(): Promise<void> {
+    return this.pileup.announceRigStatus(this.status()).catch((error: unknown) => this.logger.warn({ err: error }, 'rig status not announced'));
   }
 
   private async apply(state: RigState): Promise<void> {

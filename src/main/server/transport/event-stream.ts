@@ -5,7 +5,7 @@
  * dropping an idle stream.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { EventHub } from '../pileup/event-hub.js';
+import type { EventFeed } from '../pileup/event-hub.js';
 import type { PileupService } from '../pileup/pileup-service.js';
 import type { Telemetry } from '../monitoring/telemetry.js';
 import { sendError } from './json-response.js';
@@ -21,7 +21,7 @@ export class EventStream {
   private nextId = 1;
 
   constructor(
-    private readonly hub: EventHub,
+    private readonly hub: EventFeed,
     private readonly pileup: PileupService,
     private readonly maxClients: () => number,
     private readonly telemetry: Telemetry

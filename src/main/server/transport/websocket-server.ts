@@ -22,7 +22,7 @@ import { credentialsMatch, safeEqual, type AdminCredentials } from '../auth/admi
 import type { Logger } from '../logger.js';
 import { dispatchOperation } from '../operations/dispatch.js';
 import type { OperationContext, OperationServices, Session } from '../operations/handlers.js';
-import type { EventHub } from '../pileup/event-hub.js';
+import type { EventFeed } from '../pileup/event-hub.js';
 import { SerialExecutor } from '../pileup/serial-executor.js';
 import { foreignOrigin, type AbuseGuard } from '../abuse/abuse-guard.js';
 import { successFrame, welcomeFrame } from './wire-text.js';
@@ -41,7 +41,7 @@ export const CLOSE = {
 
 export interface WebSocketTransportOptions {
   services: OperationServices;
-  hub: EventHub;
+  hub: EventFeed;
   credentials: AdminCredentials;
   logger: Logger;
   maxConnections: () => number;
