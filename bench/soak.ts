@@ -10,6 +10,7 @@ import WebSocket from 'ws';
 import { PileupClient, PileupRequestError, type WebSocketConstructor } from '../src/shared/client/pileup-client.js';
 import { createLogger } from '../src/main/server/logger.js';
 import { startPileupServer } from '../src/main/server/pileup-server.js';
+import { websocketUrl } from '../src/shared/protocol/endpoints.js';
 
 export interface SoakOptions {
   seconds: number;
@@ -54,7 +55,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     env: { HOST: '127.0.0.1', PORT: '0', STATUS_PORT: '0', DISCOVERY: 'off', ADMIN_PASSWORD: 'soak', MAX_QUEUE_SIZE: '50', WEBSOCKET_MAX_CONNECTIONS: String(options.stations + 20) },
     logger
   });
-  const url = `ws://127.0.0.1:${server.port}/ws/connect`;
+  const url = websocketUrl('127.0.0.1', server.port);
   const Impl = WebSocket as unknown as WebSocketConstructor;
   const result: SoakResult = {
     seconds: options.seconds, stations: options.stations, sessions: 0, registrations: 0, leaves: 0, qsos: 0, eventsSeen: 0, gapsSeen: 0,

@@ -9,6 +9,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import WebSocket from 'ws';
 import { PileupClient, type WebSocketConstructor } from '../src/shared/client/pileup-client';
 import { freePortRange, runCli, type CliProcess } from '../tests/helpers/cli-process';
+import { websocketUrl } from '../src/shared/protocol/endpoints';
 
 export const ADMIN_PASSWORD = 'e2e-operator-pw';
 export const STATUS_KEY = 'e2e-status-key-0123456789abcdefgh';
@@ -56,7 +57,7 @@ export const test = base.extend<{ pileup: PileupFixture; serverEnv: Record<strin
         cli = null;
       },
       async station({ admin = false } = {}) {
-        const client = await PileupClient.connect(`ws://127.0.0.1:${port}/ws/connect`, { WebSocketImpl: WebSocket as unknown as WebSocketConstructor });
+        const client = await PileupClient.connect(websocketUrl('127.0.0.1', port), { WebSocketImpl: WebSocket as unknown as WebSocketConstructor });
         if (admin) await client.auth('admin', ADMIN_PASSWORD);
         clients.push(client);
         return client;

@@ -11,6 +11,7 @@ import { PileupClient, type WebSocketConstructor } from '../src/shared/client/pi
 import { startFakeQrzServer, type FakeQrz, type FakeQrzStation } from '../tests/helpers/fake-qrz-server';
 import { freePortRange, runCli, type CliProcess } from '../tests/helpers/cli-process';
 import { ADMIN_PASSWORD, expect, test } from './fixtures';
+import { websocketUrl } from '../src/shared/protocol/endpoints';
 
 const STATIONS: FakeQrzStation[] = [
   { call: 'JA1XYZ', fname: 'Hiroshi', name: 'Tanaka', addr2: 'Tokyo', country: 'Japan', grid: 'PM95tq' },
@@ -31,7 +32,7 @@ const STATIONS: FakeQrzStation[] = [
 /** The queue in the pictures: fifteen callers, the first ten with their software still connected. */
 const QUEUE = ['JA1XYZ', 'DL2ABC', 'VK3ABC', 'W6ABC', 'G4ABC', 'VE3XYZ', 'PY2ABC', 'LU1ABC', 'SP5XYZ', 'I2ABC', 'F5XYZ', 'ON4ABC', 'OK1XYZ', 'UA3ABC', 'YB0ABC'];
 const stations: PileupClient[] = [];
-const connect = () => PileupClient.connect(`ws://127.0.0.1:${port}/ws/connect`, { WebSocketImpl: WebSocket as unknown as WebSocketConstructor });
+const connect = () => PileupClient.connect(websocketUrl('127.0.0.1', port), { WebSocketImpl: WebSocket as unknown as WebSocketConstructor });
 
 let fake: FakeQrz;
 let cli: CliProcess;

@@ -17,6 +17,7 @@ import {
   callsign, cpuMs, freePort, now, openFileLimit, percentile, rssBytes, sleep,
   type WireSizes, type WorkerCommand, type WorkerReply
 } from './common.js';
+import { websocketUrl } from '../../src/shared/protocol/endpoints.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
@@ -113,7 +114,7 @@ async function startServer(kind: Kind, sizes?: WireSizes): Promise<Server> {
       rmSync(dataDir, { recursive: true, force: true });
       throw err;
     }
-    return { kind, child, pid: child.pid!, url: `ws://127.0.0.1:${port}/ws/connect`, dataDir };
+    return { kind, child, pid: child.pid!, url: websocketUrl('127.0.0.1', port), dataDir };
   }
   const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'reference-server.ts'), '--port', String(port)], {
     cwd: root,
@@ -121,7 +122,7 @@ async function startServer(kind: Kind, sizes?: WireSizes): Promise<Server> {
     env: { ...process.env, REF_SIZES: JSON.stringify(sizes) }
   });
   await waitForLine(child, 'reference listening', 60_000);
-  return { kind, child, pid: child.pid!, url: `ws://127.0.0.1:${port}/ws/connect` };
+  return { kind, child, pid: child.pid!, url: websocketUrl('127.0.0.1', port) };
 }
 
 async function stopProcess(child: ChildProcess): Promise<void> {

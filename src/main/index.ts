@@ -30,8 +30,6 @@ import { buildMenuTemplate } from './menu.js';
 import { defaultDataDir } from './server/config.js';
 import type { Logger } from './server/logger.js';
 import { startPileupServer, type PileupServer } from './server/pileup-server.js';
-import { CONSOLE_PATH } from './server/transport/console-files.js';
-import { WEBSOCKET_PATH } from './server/transport/websocket-server.js';
 import {
   consoleEndpoints,
   consoleScope,
@@ -153,7 +151,7 @@ async function start(): Promise<void> {
   logger.level = server.config.logLevel;
   if (shutdown !== 'running') return;
 
-  const endpoints = consoleEndpoints(server.bound.host, server.port, CONSOLE_PATH, WEBSOCKET_PATH);
+  const endpoints = consoleEndpoints(server.bound.host, server.port);
   // electron-vite's dev server, in development only: a packaged app never loads a URL from its
   // environment, since the window holds the operator token.
   const devUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;

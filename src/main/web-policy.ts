@@ -14,6 +14,7 @@
  * - Permissions (camera, microphone, notifications, geolocation, ...): denied, except writing
  *   plain text to the clipboard from the console itself ("copy the station URL").
  */
+import { CONSOLE_PATH, httpUrl, websocketUrl } from '../shared/protocol/endpoints.js';
 
 export interface ConsoleEndpoints {
   /** What the window loads. */
@@ -30,12 +31,12 @@ export function localServerHost(boundHost: string | null): string {
   if (boundHost === null) return '127.0.0.1';
   const host = boundHost.trim().replace(/^\[(.*)\]$/, '$1');
   if (host === '' || host === '0.0.0.0' || host === '::' || host === 'localhost' || host === '127.0.0.1') return '127.0.0.1';
-  return host.includes(':') ? `[${host}]` : host;
+  return host;
 }
 
-export function consoleEndpoints(boundHost: string | null, port: number, consolePath: string, websocketPath: string): ConsoleEndpoints {
+export function consoleEndpoints(boundHost: string | null, port: number): ConsoleEndpoints {
   const host = localServerHost(boundHost);
-  return { consoleUrl: `http://${host}:${port}${consolePath}`, websocketUrl: `ws://${host}:${port}${websocketPath}` };
+  return { consoleUrl: httpUrl(host, port, CONSOLE_PATH), websocketUrl: websocketUrl(host, port) };
 }
 
 function parse(url: string): URL | null {

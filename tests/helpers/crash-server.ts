@@ -2,6 +2,7 @@
 import WebSocket from 'ws';
 import { PileupClient, type WebSocketConstructor } from '../../src/shared/client/pileup-client.js';
 import { runCli, type CliProcess } from './cli-process.js';
+import { websocketUrl } from '../../src/shared/protocol/endpoints.js';
 
 export const CRASH_ADMIN = { username: 'admin', password: 'crash-test-password-1' };
 
@@ -27,7 +28,7 @@ export async function startCrashServer(dataDir: string, port: number, env: NodeJ
   const out = await proc.waitFor('Press Ctrl+C to stop.', 20_000);
   const match = /listening on port (\d+)/i.exec(out);
   const bound = match ? Number(match[1]) : port;
-  const url = `ws://127.0.0.1:${bound}/ws/connect`;
+  const url = websocketUrl('127.0.0.1', bound);
   const clients: PileupClient[] = [];
   const connect = async () => {
     const client = await PileupClient.connect(url, { WebSocketImpl: WebSocket as unknown as WebSocketConstructor });

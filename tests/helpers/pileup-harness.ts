@@ -9,6 +9,7 @@ import WebSocket from 'ws';
 import { PileupClient, type WebSocketConstructor } from '../../src/shared/client/pileup-client.js';
 import { silentLogger } from '../../src/main/server/logger.js';
 import { startPileupServer, type PileupServer, type StartOptions } from '../../src/main/server/pileup-server.js';
+import { websocketUrl } from '../../src/shared/protocol/endpoints.js';
 
 export const ADMIN = { username: 'admin', password: 'test-password-123' };
 
@@ -46,7 +47,7 @@ export async function startHarness(env: NodeJS.ProcessEnv = {}, options: Partial
     server: await start(),
     dataDir,
     get url() {
-      return `ws://127.0.0.1:${harness.server.port}/ws/connect`;
+      return websocketUrl('127.0.0.1', harness.server.port);
     },
     async connect() {
       const client = await PileupClient.connect(harness.url, { WebSocketImpl: WebSocket as unknown as WebSocketConstructor });

@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OPERATIONS, OPERATION_NAMES, type OperationName } from '../../src/shared/protocol/operations.js';
 import { EVENTS } from '../../src/shared/protocol/events.js';
+import { SESSION_MESSAGES } from '../../src/shared/protocol/session-messages.js';
 import { PileupRequestError, type PileupClient } from '../../src/shared/client/pileup-client.js';
 import type { EventMessage } from '../../src/shared/protocol/messages.js';
 import { ADMIN, nextEvents, rawSocket, startHarness, type Harness } from '../helpers/pileup-harness.js';
@@ -91,13 +92,17 @@ describe('public and system operations', () => {
       expect(info.supported_operations).toContain(name);
     }
     expect(info.protocol_version).toBe('1.0');
+    expect(info.session_messages.map((m: { name: string }) => m.name)).toEqual(['auth', 'ping']);
   });
 
   it('answers a ping message with a pong echoing the id', async () => {
     const { socket, next } = await rawSocket(h.url);
     await next();
     socket.send(JSON.stringify({ type: 'ping', id: 'p-1' }));
-    expect(await next()).toMatchObject({ type: 'pong', id: 'p-1' });
+    const pong = (await next()) as { data: unknown };
+    expect(pong).toMatchObject({ type: 'pong', id: 'p-1' });
+    // The answer is the one the session-message table defines (and the docs show).
+    expect(SESSION_MESSAGES.ping.result.safeParse(pong.data).success).toBe(true);
     socket.close();
   });
 });
@@ -123,11 +128,13 @@ describe('authentication', () => {
     await expectFailure(client.auth(ADMIN.username, 'wrong'), 'INVALID_CREDENTIALS');
     await expectFailure(client.auth('root', ADMIN.password), 'INVALID_CREDENTIALS');
     await expectFailure(client.request('admin.get_queue'), 'UNAUTHORIZED');
-    expect(await client.auth(ADMIN.username, ADMIN.password)).toEqual({
+    const signedIn = await client.auth(ADMIN.username, ADMIN.password);
+    expect(signedIn).toEqual({
       authenticated: true,
       user_type: 'admin',
       message: 'Authentication successful'
     });
+    expect(SESSION_MESSAGES.auth.result.parse(signedIn)).toEqual(signedIn);
     expect(await call(client, 'admin.get_queue')).toMatchObject({ admin: true, total: 0 });
   });
 
@@ -135,7 +142,12 @@ describe('authentication', () => {
     const { socket, next } = await rawSocket(h.url);
     await next();
     socket.send(JSON.stringify({ type: 'auth', id: 7 }));
-    expect(await next()).toMatchObject({ type: 'response', id: 7, success: false, error_code: 'VALIDATION_ERROR' });
+    expect(await next()).toMatchObject({ type: 'response', id: 7, success: false, error_code: 'VALIDATION_ERROR', error: 'auth needs data.username and data.password' });
+    // What the table refuses is refused without a login attempt: no lockout count for an empty name.
+    socket.send(JSON.stringify({ type: 'auth', id: 8, data: { username: '', password: 'x' } }));
+    expect(await next()).toMatchObject({ id: 8, success: false, error_code: 'VALIDATION_ERROR' });
+    socket.send(JSON.stringify({ type: 'auth', id: 9, data: { token: 42 } }));
+    expect(await next()).toMatchObject({ id: 9, success: false, error_code: 'VALIDATION_ERROR' });
     socket.close();
   });
 });

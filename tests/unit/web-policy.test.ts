@@ -5,12 +5,12 @@ const scope = consoleScope('http://127.0.0.1:8000/console/');
 
 describe("the desktop window's web policy", () => {
   it('loads the console from loopback unless the server is bound to one address', () => {
-    expect(consoleEndpoints(null, 8000, '/console/', '/ws/connect')).toEqual({
+    expect(consoleEndpoints(null, 8000)).toEqual({
       consoleUrl: 'http://127.0.0.1:8000/console/',
       websocketUrl: 'ws://127.0.0.1:8000/ws/connect'
     });
-    expect(consoleEndpoints('192.168.1.5', 8001, '/console/', '/ws/connect').consoleUrl).toBe('http://192.168.1.5:8001/console/');
-    expect(consoleEndpoints('fd00::2', 8001, '/console/', '/ws/connect').websocketUrl).toBe('ws://[fd00::2]:8001/ws/connect');
+    expect(consoleEndpoints('192.168.1.5', 8001).consoleUrl).toBe('http://192.168.1.5:8001/console/');
+    expect(consoleEndpoints('fd00::2', 8001).websocketUrl).toBe('ws://[fd00::2]:8001/ws/connect');
   });
 
   it.each([

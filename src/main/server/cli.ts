@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { APP_VERSION } from './app-info.js';
+import { CONSOLE_PATH, websocketUrl } from '../../shared/protocol/endpoints.js';
 import { CONFIG_HELP, type Flags } from './config.js';
 import { startPileupServer, type PileupServer } from './pileup-server.js';
 
@@ -47,7 +48,7 @@ export function describeStart(server: PileupServer): string {
   );
   lines.push('Stations can connect at:');
   for (const address of server.lanAddresses()) {
-    const url = `ws://${address.address.includes(':') ? `[${address.address}]` : address.address}:${bound.port}/ws/connect`;
+    const url = websocketUrl(address.address, bound.port);
     lines.push(`  ${url.padEnd(46)} ${address.internal ? '(this machine only)' : `(${address.interface})`}`);
   }
   const consoleUrl = server.consoleUrls()[0];
@@ -55,7 +56,7 @@ export function describeStart(server: PileupServer): string {
   lines.push(
     server.consoleDir && consoleUrl
       ? `Operator console: ${consoleUrl}  (sign in with the admin login below)`
-      : 'Operator console: not built (run npm run build to serve it at /console/)'
+      : `Operator console: not built (run npm run build to serve it at ${CONSOLE_PATH})`
   );
   const { discovery } = server;
   lines.push(

@@ -5,6 +5,7 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_PORT } from '../../shared/protocol/endpoints.js';
 import { LOG_LEVELS, type LogLevel } from './logger.js';
 
 export interface ServerConfig {
@@ -77,7 +78,7 @@ export class ConfigError extends Error {
 }
 
 export const DEFAULTS = {
-  port: 8000,
+  port: DEFAULT_PORT,
   statusPort: 5001,
   adminUsername: 'admin',
   maxQueueSize: 4,
@@ -209,7 +210,7 @@ export function resolveConfig(flags: Flags, env: NodeJS.ProcessEnv, stored: Stor
 /** The configuration table shown by `--help` and kept in step with the README. */
 export const CONFIG_HELP: ReadonlyArray<[flag: string, env: string, fallback: string, meaning: string]> = [
   ['--host', 'HOST', 'all interfaces', 'Address to listen on (IPv4 and IPv6 when unset)'],
-  ['--port', 'PORT', '8000', 'Pileup WebSocket port; the next 9 are tried if it is taken'],
+  ['--port', 'PORT', String(DEFAULT_PORT), 'Pileup WebSocket port; the next 9 are tried if it is taken'],
   ['--status-port', 'STATUS_PORT', '5001', 'Status stream port (monitoring)'],
   ['--data-dir', 'DATA_DIR', defaultDataDir(), 'Folder holding the datastore, settings and credentials'],
   ['', 'ADMIN_USERNAME', 'admin', 'Operator login name'],

@@ -18,14 +18,12 @@ import { Bonjour, type Browser, type Service } from 'bonjour-service';
 import { APP_VERSION } from './app-info.js';
 import { PROTOCOL_VERSION } from '../../shared/protocol/operations.js';
 import { listLanAddresses } from './transport/lan-addresses.js';
+import { CONSOLE_PATH, DEFAULT_PORT, WEBSOCKET_PATH, httpUrl, websocketUrl } from '../../shared/protocol/endpoints.js';
 
 /** The DNS-SD service type, without the leading underscore and protocol label. */
 export const SERVICE_TYPE = 'pileup-buster';
 /** The full DNS-SD service type, as other DNS-SD tools show it. */
 export const SERVICE_TYPE_LABEL = '_pileup-buster._tcp';
-export const DEFAULT_WEBSOCKET_PATH = '/ws/connect';
-export const DEFAULT_CONSOLE_PATH = '/console/';
-export const DEFAULT_PORT = 8000;
 
 /** Any logger with pino's `(object, message)` form; pino's Logger fits. */
 export interface DiscoveryLogger {
@@ -200,8 +198,8 @@ function destroy(bonjour: Bonjour): Promise<void> {
 export async function advertise(options: AdvertiseOptions): Promise<Advertisement> {
   const { port, logger } = options;
   const txt: Record<string, string> = {
-    path: options.path ?? DEFAULT_WEBSOCKET_PATH,
-    console: options.consolePath ?? DEFAULT_CONSOLE_PATH,
+    path: options.path ?? WEBSOCKET_PATH,
+    console: options.consolePath ?? CONSOLE_PATH,
     version: APP_VERSION,
     protocol: PROTOCOL_VERSION,
     ...options.txt
@@ -245,10 +243,6 @@ export async function advertise(options: AdvertiseOptions): Promise<Advertisemen
   };
 }
 
-function urlHost(address: string): string {
-  return address.includes(':') ? `[${address}]` : address;
-}
-
 function isLinkLocalV6(address: string): boolean {
   return /^fe[89ab][0-9a-f]:/i.test(address);
 }
@@ -264,11 +258,11 @@ export function describeService(service: Pick<Service, 'name' | 'fqdn' | 'host' 
   // The address the answer came from is known to route back to us; then IPv4, then IPv6.
   const addresses = [...new Set([...(from ? [from] : []), ...advertised.filter((a) => !a.includes(':')), ...advertised.filter((a) => a.includes(':'))])];
   const usable = addresses.filter((a) => !isLinkLocalV6(a));
-  const path = txt.path?.startsWith('/') ? txt.path : DEFAULT_WEBSOCKET_PATH;
-  const consolePath = txt.console?.startsWith('/') ? txt.console : DEFAULT_CONSOLE_PATH;
+  const path = txt.path?.startsWith('/') ? txt.path : WEBSOCKET_PATH;
+  const consolePath = txt.console?.startsWith('/') ? txt.console : CONSOLE_PATH;
   const hosts = usable.length > 0 ? usable : [service.host];
-  const websocketUrls = hosts.map((a) => `ws://${urlHost(a)}:${service.port}${path}`);
-  const consoleUrls = hosts.map((a) => `http://${urlHost(a)}:${service.port}${consolePath}`);
+  const websocketUrls = hosts.map((a) => websocketUrl(a, service.port, path));
+  const consoleUrls = hosts.map((a) => httpUrl(a, service.port, consolePath));
   return {
     name: service.name,
     fqdn: service.fqdn,

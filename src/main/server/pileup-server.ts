@@ -25,13 +25,14 @@ import { loadStatusKey, type StatusKey } from './monitoring/status-key.js';
 import { StatusStream } from './monitoring/status-stream.js';
 import { buildStatusDocument } from './monitoring/status-document.js';
 import { Telemetry } from './monitoring/telemetry.js';
-import { CONSOLE_PATH, serveWebApp, webAppFile } from './transport/console-files.js';
-import { EVENT_STREAM_PATH, EventStream } from './transport/event-stream.js';
-import { API_PREFIX, createHttpApi } from './transport/http-api.js';
-import { listLanAddresses, urlHost, websocketUrls, type LanAddress } from './transport/lan-addresses.js';
+import { API_PREFIX, CONSOLE_PATH, EVENT_STREAM_PATH, STATION_PAGE_PATH, WEBSOCKET_PATH, httpUrl } from '../../shared/protocol/endpoints.js';
+import { serveWebApp, webAppFile } from './transport/console-files.js';
+import { EventStream } from './transport/event-stream.js';
+import { createHttpApi } from './transport/http-api.js';
+import { listLanAddresses, websocketUrls, type LanAddress } from './transport/lan-addresses.js';
 import { sendError } from './transport/json-response.js';
 import { listenWithFallback, type BoundAddress } from './transport/listen.js';
-import { PileupWebSocketServer, WEBSOCKET_PATH } from './transport/websocket-server.js';
+import { PileupWebSocketServer } from './transport/websocket-server.js';
 
 export interface StartOptions {
   flags?: Flags;
@@ -138,10 +139,9 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
   // Addresses follow what was bound at start; a changed host applies at the next start.
   const lanAddresses = () => listLanAddresses(initialConfig.host);
   const boundPort = () => bound?.port ?? 0;
-  const stationWebsocketUrls = () => websocketUrls(lanAddresses(), boundPort(), WEBSOCKET_PATH);
-  const httpBaseUrls = () => lanAddresses().map((a) => `http://${urlHost(a.address)}:${boundPort()}`);
-  const consoleUrls = () => httpBaseUrls().map((base) => `${base}${CONSOLE_PATH}`);
-  const stationPageUrls = () => httpBaseUrls().map((base) => `${base}/`);
+  const stationWebsocketUrls = () => websocketUrls(lanAddresses(), boundPort());
+  const consoleUrls = () => lanAddresses().map((a) => httpUrl(a.address, boundPort(), CONSOLE_PATH));
+  const stationPageUrls = () => lanAddresses().map((a) => httpUrl(a.address, boundPort(), STATION_PAGE_PATH));
 
   const settings = new SettingsService(config, {
     statusKey: () => statusKey.key,

@@ -22,6 +22,7 @@
  *
  * @module
  */
+import type { AuthData, AuthResult } from '../protocol/session-messages.js';
 import type { ErrorCode } from '../protocol/errors.js';
 import type { EventData, EventName } from '../protocol/events.js';
 import type { EventMessage, FailureReply, ServerMessage, SuccessReply } from '../protocol/messages.js';
@@ -90,11 +91,7 @@ export class PileupRequestError extends Error {
 }
 
 /** The server's answer to a successful `auth` message. */
-export interface AuthResult {
-  authenticated: true;
-  user_type: string;
-  message: string;
-}
+export type { AuthResult };
 
 /**
  * The parameters of an operation, as a rest tuple: optional when the operation takes none (or
@@ -256,12 +253,12 @@ export class PileupClient {
    * connection: a new connection must sign in again.
    */
   auth(username: string, password: string): Promise<AuthResult> {
-    return this.send({ type: 'auth', data: { username, password } }) as Promise<AuthResult>;
+    return this.send({ type: 'auth', data: { username, password } satisfies AuthData }) as Promise<AuthResult>;
   }
 
   /** Signs in with the token the desktop app hands its own console (instead of a password). */
   authWithToken(token: string): Promise<AuthResult> {
-    return this.send({ type: 'auth', data: { token } }) as Promise<AuthResult>;
+    return this.send({ type: 'auth', data: { token } satisfies AuthData }) as Promise<AuthResult>;
   }
 
   /** Application-level ping (`{"type":"ping"}`); resolves with the round-trip time in ms. */

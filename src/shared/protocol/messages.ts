@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { ErrorCode } from './errors.js';
 import type { EventName } from './events.js';
+import type { CLIENT_MESSAGE_TYPES, PongData } from './session-messages.js';
 
 export const MESSAGE_TYPES = ['request', 'response', 'auth', 'ping', 'pong', 'event', 'error'] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
@@ -31,6 +32,9 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
   })
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
+/** The envelopes above and the session-message table name the same types (a compile error otherwise). */
+type SameTypes<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+export const envelopesMatchTable: SameTypes<ClientMessage['type'], (typeof CLIENT_MESSAGE_TYPES)[number]> = true;
 
 export type MessageId = string | number | null;
 
@@ -62,7 +66,7 @@ export interface FailureReply {
 export interface PongMessage {
   type: 'pong';
   id: MessageId;
-  data: { server_time: string };
+  data: PongData;
   timestamp: string;
 }
 

@@ -565,6 +565,7 @@ export const OPERATIONS = {
       protocol_version: z.string(),
       supported_operations: z.array(z.string()),
       operations: z.array(z.object({ name: z.string(), access: z.enum(['public', 'admin']), summary: z.string() })),
+      session_messages: z.array(z.object({ name: z.string(), summary: z.string() })).describe('Messages with their own type instead of an operation: auth, ping'),
       events: z.array(z.string()),
       error_codes: z.array(z.string()),
       features: z.record(z.string(), z.unknown())

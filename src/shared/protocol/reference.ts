@@ -19,9 +19,22 @@ import {
   statusDocumentSchema,
   systemStatusSchema
 } from './entities.js';
+import {
+  CONSOLE_PATH,
+  DEFAULT_PORT,
+  EVENT_STREAM_PATH,
+  MAX_FRAME_BYTES,
+  MAX_HTTP_BODY_BYTES,
+  SEND_BUFFER_CAP_BYTES,
+  SSE_KEEPALIVE_MS,
+  STATION_PAGE_PATH,
+  WEBSOCKET_PATH,
+  sizeText
+} from './endpoints.js';
 import { ERROR_CODES, ERROR_HTTP_STATUS, type ErrorCode } from './errors.js';
 import { EVENTS, EVENT_NAMES } from './events.js';
 import { OPERATIONS, OPERATION_NAMES, PROTOCOL_VERSION } from './operations.js';
+import { SESSION_MESSAGES, SESSION_MESSAGE_NAMES, type SessionMessageName } from './session-messages.js';
 
 type Json = { [key: string]: any };
 
@@ -131,6 +144,28 @@ function operationSection(name: (typeof OPERATION_NAMES)[number]): string {
   ].join('\n');
 }
 
+function sessionMessageSection(name: SessionMessageName): string {
+  const spec = SESSION_MESSAGES[name];
+  const data = jsonSchema(spec.data, 'input');
+  const alternatives = (data.anyOf as Json[] | undefined) ?? [data];
+  return [
+    `### \`${name}\``,
+    '',
+    `${spec.summary}.`,
+    '',
+    `- Answer: ${spec.answer === 'pong' ? 'a message of type `pong`' : `a \`response\` with \`operation: "${name}"\``}`,
+    `- Errors: ${spec.errors.length ? spec.errors.map((e) => `\`${e}\``).join(', ') : 'only the generic ones'}`,
+    `- Example: \`${JSON.stringify(spec.example.request)}\` → \`${JSON.stringify(spec.example.answer)}\``,
+    '',
+    alternatives.length > 1 ? '**Data**, one of:' : '**Data**',
+    '',
+    ...alternatives.map((alternative) => (alternative.properties ? fieldTable(alternative, 'params') : 'Nothing needed.\n')),
+    `**Result** (\`data\` of the ${spec.answer})`,
+    '',
+    fieldTable(jsonSchema(spec.result, 'output'), 'result')
+  ].join('\n');
+}
+
 export function protocolReferenceMarkdown(): string {
   const out: string[] = [];
   out.push(
@@ -141,13 +176,15 @@ export function protocolReferenceMarkdown(): string {
     '',
     '## Connecting',
     '',
-    '- WebSocket endpoint: `ws://HOST:PORT/ws/connect` (port 8000 by default). JSON text frames of at most 64 KiB; larger frames close the connection with 1009.',
+    `- WebSocket endpoint: \`ws://HOST:PORT${WEBSOCKET_PATH}\` (port ${DEFAULT_PORT} by default). JSON text frames of at most ${sizeText(MAX_FRAME_BYTES)}; larger frames close the connection with 1009. A client that leaves ${sizeText(SEND_BUFFER_CAP_BYTES)} of events unread is disconnected.`,
     '- The server greets every connection with a `connected` event carrying the whole pileup state (`data.snapshot`).',
     '- Requests: `{"type":"request","id":"1","operation":"queue.list","data":{}}`. `id` and `timestamp` are optional; each request gets exactly one reply echoing its `id`.',
     '- Success: `{"type":"response","id":"1","operation":"queue.list","success":true,"data":{...},"timestamp":"..."}`.',
     '- Failure: `success: false` with `error` (human text), the same text in `error_message`, and `error_code` (below). An admin operation on a connection that has not authenticated, and input that is not a protocol message, are answered as `type: "error"`.',
-    '- Authentication: `{"type":"auth","data":{"username":"admin","password":"..."}}` → response with `data: {"authenticated": true, "user_type": "admin", "message": "Authentication successful"}`.',
-    '- Ping: `{"type":"ping","id":"p"}` → `{"type":"pong","id":"p","data":{"server_time":"..."}}`. The server also sends WebSocket pings every heartbeat interval and drops peers that stop answering.',
+    ...SESSION_MESSAGE_NAMES.map((name) => {
+      const spec = SESSION_MESSAGES[name];
+      return `- \`${name}\` ([below](#session-messages)): \`${JSON.stringify(spec.example.request)}\` → \`${JSON.stringify(spec.example.answer)}\`.`;
+    }),
     '- Events: `{"type":"event","event":"queue_update","event_type":"queue_update","seq":12,"data":{...},"timestamp":"..."}`. `seq` rises by one per broadcast event; a client that sees a gap has missed events and can resync with `public.get_snapshot`. Sequence numbers restart when the server restarts (the snapshot\'s `instance_id` changes).',
     '',
     '## Operations',
@@ -161,6 +198,8 @@ export function protocolReferenceMarkdown(): string {
     ''
   );
   for (const name of OPERATION_NAMES) out.push(operationSection(name));
+  out.push('## Session messages', '', 'Messages with their own `type` instead of an operation. They work only over WebSocket.', '');
+  for (const name of SESSION_MESSAGE_NAMES) out.push(sessionMessageSection(name));
   out.push('## Events', '');
   for (const name of EVENT_NAMES) {
     const spec = EVENTS[name];
@@ -176,8 +215,9 @@ export function protocolReferenceMarkdown(): string {
     '- Every operation above is also available at its HTTP route. Parameters come from the path (`{callsign}`, URL-encoded: `KH6%2FW1AW`), the query string (GET) and a JSON body (POST, DELETE).',
     '- Admin routes need HTTP Basic with the admin login; without it the answer is 401 with `WWW-Authenticate: Basic realm="Pileup Buster"`.',
     '- Success: 200 with the operation\'s result as the JSON body. Failure: the status below with `{"success": false, "error": "...", "error_code": "...", "detail": "..."}`.',
-    '- `GET /api/events/stream`: Server-Sent Events. The same event messages as the WebSocket, as `event: <name>`, `id: <seq>`, `data: <event message JSON>`; a `connected` event with the snapshot comes first, and a `: keepalive` comment every 15 s.',
-    '- `GET /` is the station page; `GET /console/` is the operator console.',
+    `- HTTP request bodies are at most ${sizeText(MAX_HTTP_BODY_BYTES)}.`,
+    `- \`GET ${EVENT_STREAM_PATH}\`: Server-Sent Events. The same event messages as the WebSocket, as \`event: <name>\`, \`id: <seq>\`, \`data: <event message JSON>\`; a \`connected\` event with the snapshot comes first, and a \`: keepalive\` comment every ${SSE_KEEPALIVE_MS / 1000} s.`,
+    `- \`GET ${STATION_PAGE_PATH}\` is the station page; \`GET ${CONSOLE_PATH}\` is the operator console.`,
     '',
     '## Status stream (monitoring)',
     '',

@@ -2,6 +2,7 @@
  * One handler per entry of the operation table. Parameters arrive already validated against
  * the table's schema; handlers throw ProtocolError for expected failures.
  */
+import { SESSION_MESSAGES, SESSION_MESSAGE_NAMES } from '../../../shared/protocol/session-messages.js';
 import {
   OPERATIONS,
   OPERATION_NAMES,
@@ -263,6 +264,7 @@ export const HANDLERS: { [O in OperationName]: Handler<O> } = {
     protocol_version: PROTOCOL_VERSION,
     supported_operations: [...OPERATION_NAMES],
     operations: OPERATION_NAMES.map((name) => ({ name, access: OPERATIONS[name].access, summary: OPERATIONS[name].summary })),
+    session_messages: SESSION_MESSAGE_NAMES.map((name) => ({ name, summary: SESSION_MESSAGES[name].summary })),
     events: [...EVENT_NAMES],
     error_codes: Object.keys(ERROR_CODES),
     features: server.features

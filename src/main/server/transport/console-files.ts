@@ -6,9 +6,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { CONSOLE_PATH } from '../../../shared/protocol/endpoints.js';
 import { sendError, sendJson } from './json-response.js';
 
-export const CONSOLE_PATH = '/console/';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -8,11 +8,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EventFeed } from '../pileup/event-hub.js';
 import type { PileupService } from '../pileup/pileup-service.js';
 import type { Telemetry } from '../monitoring/telemetry.js';
+import { SSE_KEEPALIVE_MS } from '../../../shared/protocol/endpoints.js';
 import { sendError } from './json-response.js';
 import { welcomeText } from './wire-text.js';
 
-export const EVENT_STREAM_PATH = '/api/events/stream';
-const KEEPALIVE_MS = 15_000;
 
 export class EventStream {
   private readonly clients = new Set<ServerResponse>();
@@ -32,7 +31,7 @@ export class EventStream {
     });
     this.keepalive = setInterval(() => {
       for (const client of this.clients) client.write(': keepalive\n\n');
-    }, KEEPALIVE_MS);
+    }, SSE_KEEPALIVE_MS);
     this.keepalive.unref();
   }
 

@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ProtocolError, type ErrorCode } from '../../../shared/protocol/errors.js';
+import { API_PREFIX, MAX_HTTP_BODY_BYTES, sizeText } from '../../../shared/protocol/endpoints.js';
 import { sendError, sendJson } from './json-response.js';
 import { OPERATIONS, OPERATION_NAMES, type HttpRoute, type OperationName } from '../../../shared/protocol/operations.js';
 import { credentialsMatch, type AdminCredentials } from '../auth/admin-credentials.js';
@@ -14,8 +15,6 @@ import { dispatchOperation } from '../operations/dispatch.js';
 import type { OperationServices } from '../operations/handlers.js';
 import { foreignOrigin, isLoopback, type AbuseGuard } from '../abuse/abuse-guard.js';
 
-export const API_PREFIX = '/api/';
-const MAX_BODY_BYTES = 64 * 1024;
 
 interface CompiledRoute {
   operation: OperationName;
@@ -49,7 +48,7 @@ async function readJsonBody(request: IncomingMessage): Promise<unknown> {
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new ProtocolError('VALIDATION_ERROR', `Request body is over ${MAX_BODY_BYTES / 1024} KiB`);
+    if (size > MAX_HTTP_BODY_BYTES) throw new ProtocolError('VALIDATION_ERROR', `Request body is over ${sizeText(MAX_HTTP_BODY_BYTES)}`);
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8').trim();

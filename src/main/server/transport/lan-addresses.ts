@@ -1,5 +1,6 @@
 /** The URLs stations on the LAN can use to reach this machine. */
 import { networkInterfaces } from 'node:os';
+import { websocketUrl } from '../../../shared/protocol/endpoints.js';
 
 export interface LanAddress {
   interface: string;
@@ -23,10 +24,6 @@ export function listLanAddresses(host: string | null): LanAddress[] {
   return found.sort((a, b) => Number(a.internal) - Number(b.internal) || a.family.localeCompare(b.family));
 }
 
-export function urlHost(address: string): string {
-  return address.includes(':') ? `[${address}]` : address;
-}
-
-export function websocketUrls(addresses: LanAddress[], port: number, path: string): string[] {
-  return addresses.map((a) => `ws://${urlHost(a.address)}:${port}${path}`);
+export function websocketUrls(addresses: LanAddress[], port: number): string[] {
+  return addresses.map((a) => websocketUrl(a.address, port));
 }

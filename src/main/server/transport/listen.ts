@@ -3,6 +3,7 @@
  * host is given. If the port is taken the next ones are tried, up to `attempts` in all.
  */
 import type { Server } from 'node:http';
+import { DEFAULT_PORT } from '../../../shared/protocol/endpoints.js';
 
 export interface BoundAddress {
   host: string | null;
@@ -67,7 +68,7 @@ export async function listenWithFallback(
     );
   }
   if (lastError?.code === 'EACCES') {
-    throw new ListenError(`Not allowed to listen on port ${requestedPort} on ${where}; ports below 1024 need privileges. Choose a port such as 8000.`);
+    throw new ListenError(`Not allowed to listen on port ${requestedPort} on ${where}; ports below 1024 need privileges. Choose a port such as ${DEFAULT_PORT}.`);
   }
   if (lastError?.code === 'EADDRNOTAVAIL' || lastError?.code === 'ENOTFOUND') {
     throw new ListenError(`${where} is not an address of this machine (--host / HOST).`);

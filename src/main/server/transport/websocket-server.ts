@@ -9,7 +9,6 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, WebSocket } from 'ws';
 import { ProtocolError, type ErrorCode } from '../../../shared/protocol/errors.js';
 import {
-  MESSAGE_TYPES,
   clientMessageSchema,
   failureReply,
   nowIso,
@@ -17,6 +16,8 @@ import {
   type MessageId,
   type PongMessage
 } from '../../../shared/protocol/messages.js';
+import { MAX_FRAME_BYTES, SEND_BUFFER_CAP_BYTES } from '../../../shared/protocol/endpoints.js';
+import { CLIENT_MESSAGE_TYPES, SESSION_MESSAGES, type AuthResult, type PongData } from '../../../shared/protocol/session-messages.js';
 import { isOperationName } from '../../../shared/protocol/operations.js';
 import { credentialsMatch, safeEqual, type AdminCredentials } from '../auth/admin-credentials.js';
 import type { Logger } from '../logger.js';
@@ -27,10 +28,9 @@ import { SerialExecutor } from '../pileup/serial-executor.js';
 import { foreignOrigin, type AbuseGuard } from '../abuse/abuse-guard.js';
 import { successFrame, welcomeFrame } from './wire-text.js';
 
-export const WEBSOCKET_PATH = '/ws/connect';
-export const MAX_FRAME_BYTES = 64 * 1024;
-/** A client that has not read this much of what we sent is too slow to keep: it is dropped. */
-export const SEND_BUFFER_CAP_BYTES = 1024 * 1024;
+
+/** "request", "auth" or "ping": for messages that name no type a client may send. */
+const CLIENT_TYPES_TEXT = CLIENT_MESSAGE_TYPES.map((type, i, all) => `${i === 0 ? '' : i === all.length - 1 ? ' or ' : ', '}"${type}"`).join('');
 
 export const CLOSE = {
   GOING_AWAY: 1001,
@@ -212,11 +212,11 @@ export class PileupWebSocketServer {
         typeof raw !== 'object' || raw === null || Array.isArray(raw)
           ? 'Message must be a JSON object'
           : type === undefined
-            ? 'Message has no "type"; expected "request", "auth" or "ping"'
+            ? `Message has no "type"; expected ${CLIENT_TYPES_TEXT}`
             : typeof type !== 'string'
-              ? '"type" must be a string: "request", "auth" or "ping"'
-              : !(MESSAGE_TYPES as readonly string[]).includes(type)
-                ? `Unknown message type "${type.slice(0, 50)}"; expected "request", "auth" or "ping"`
+              ? `"type" must be a string: ${CLIENT_TYPES_TEXT}`
+              : !(CLIENT_MESSAGE_TYPES as readonly string[]).includes(type)
+                ? `Unknown message type "${type.slice(0, 50)}"; expected ${CLIENT_TYPES_TEXT}`
                 : `Invalid ${type} message: ${parsed.error.issues.map((i) => i.message).join('; ')}`;
       this.send(socket, failureReply(id, null, 'INVALID_MESSAGE', problem, { asErrorType: true }));
       return;
@@ -227,7 +227,7 @@ export class PileupWebSocketServer {
     this.options.services.telemetry.message(message.type, operationLabel);
     switch (message.type) {
       case 'ping': {
-        const pong: PongMessage = { type: 'pong', id, data: { server_time: nowIso() }, timestamp: nowIso() };
+        const pong: PongMessage = { type: 'pong', id, data: { server_time: nowIso() } satisfies PongData, timestamp: nowIso() };
         this.send(socket, pong);
         return;
       }
@@ -241,13 +241,14 @@ export class PileupWebSocketServer {
   }
 
   private async authenticate(connection: Connection, id: MessageId, data: unknown, log: Logger): Promise<void> {
-    const { username, password, token } = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
-    const { credentials, localOperatorToken, guard } = this.options;
-    const byToken = typeof token === 'string';
-    if (!byToken && (typeof username !== 'string' || typeof password !== 'string')) {
-      this.send(connection.socket, failureReply(id, 'auth', 'VALIDATION_ERROR', 'auth needs data.username and data.password'));
+    const parsed = SESSION_MESSAGES.auth.data.safeParse(data ?? {});
+    if (!parsed.success) {
+      this.send(connection.socket, failureReply(id, 'auth', 'VALIDATION_ERROR', parsed.error.issues.map((issue) => issue.message).join('; ')));
       return;
     }
+    const login = parsed.data;
+    const { credentials, localOperatorToken, guard } = this.options;
+    const byToken = 'token' in login;
     if (!byToken && connection.foreignOrigin) {
       log.warn({ origin: connection.foreignOrigin.slice(0, 200) }, 'admin login refused from a page on another site');
       this.send(connection.socket, failureReply(id, 'auth', 'UNAUTHORIZED', 'Admin login is not accepted from a web page on another site', { asErrorType: true }));
@@ -265,19 +266,20 @@ export class PileupWebSocketServer {
     }
     if (gate.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, gate.delayMs));
     const accepted = byToken
-      ? localOperatorToken !== null && safeEqual(localOperatorToken, token)
-      : credentialsMatch(credentials, username as string, password as string);
+      ? localOperatorToken !== null && safeEqual(localOperatorToken, login.token)
+      : credentialsMatch(credentials, login.username, login.password);
     if (!accepted) {
       await guard.loginFailed(connection.address);
-      log.warn({ username: typeof username === 'string' ? username.slice(0, 64) : undefined, byToken, remote: connection.address }, 'authentication failed');
+      log.warn({ username: byToken ? undefined : login.username, byToken, remote: connection.address }, 'authentication failed');
       this.send(connection.socket, failureReply(id, 'auth', 'INVALID_CREDENTIALS', 'Invalid username or password'));
       return;
     }
     await guard.loginSucceeded(connection.address);
     connection.session.authenticated = true;
-    connection.session.username = byToken ? credentials.username : (username as string);
+    connection.session.username = byToken ? credentials.username : login.username;
     log.info({ username: connection.session.username, local: byToken }, 'authenticated');
-    this.send(connection.socket, successReply(id, 'auth', { authenticated: true, user_type: 'admin', message: 'Authentication successful' }));
+    const result: AuthResult = { authenticated: true, user_type: 'admin', message: 'Authentication successful' };
+    this.send(connection.socket, successReply(id, 'auth', result));
   }
 
   private async runRequest(connection: Connection, id: MessageId, operation: string, data: unknown, log: Logger): Promise<void> {

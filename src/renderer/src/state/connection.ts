@@ -8,6 +8,7 @@ import type { PileupClient } from '../../../shared/client/pileup-client';
 import type { PileupSnapshot } from '../../../shared/protocol/entities';
 import { PileupSession, type Credentials } from '../../../shared/client/pileup-session';
 import type { ConsoleBootInfo } from '../../../shared/console-boot';
+import { websocketUrlForPage } from '../../../shared/protocol/endpoints';
 
 export type { Credentials };
 
@@ -32,8 +33,7 @@ export class ConsoleConnection {
   static urlFor(boot: ConsoleBootInfo | null): string {
     if (boot) return boot.websocketUrl;
     const { location } = globalThis as unknown as { location: { protocol: string; host: string } };
-    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    return `${scheme}://${location.host}/ws/connect`;
+    return websocketUrlForPage(location);
   }
 
   /** The connection that is online and signed in, or null. */

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import type { PileupClient } from '../../../shared/client/pileup-client';
 import { PileupSession } from '../../../shared/client/pileup-session';
 import { toView, type PileupView } from '../state/pileup-view';
+import { websocketUrlForPage } from '../../../shared/protocol/endpoints';
 
 export type LinkStatus = { kind: 'connecting' } | { kind: 'online' } | { kind: 'offline'; retryInSec: number };
 
@@ -16,7 +17,7 @@ export function useStationLink(): { view: PileupView | null; status: LinkStatus;
   const [client, setClient] = useState<PileupClient | null>(null);
 
   useEffect(() => {
-    const session = new PileupSession({ url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/connect`, connectTimeoutMs: 5000 });
+    const session = new PileupSession({ url: websocketUrlForPage(location), connectTimeoutMs: 5000 });
     session.onState((state) => setView(toView(state, session.resyncing)));
     session.onStatus((next) => {
       setClient(session.client);

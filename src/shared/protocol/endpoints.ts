@@ -1,0 +1,52 @@
+/**
+ * Where the server answers and the limits of what it accepts: the one home of these facts. The
+ * server, the clients, the console, discovery and the protocol reference all read them here.
+ */
+
+/** The pileup port when none is configured (the next 9 are tried if it is taken). */
+export const DEFAULT_PORT = 8000;
+
+/** The WebSocket endpoint of the pileup protocol. */
+export const WEBSOCKET_PATH = '/ws/connect';
+/** The station page, where callers join the queue from a browser. */
+export const STATION_PAGE_PATH = '/';
+/** The operator console in a browser. */
+export const CONSOLE_PATH = '/console/';
+/** Every HTTP operation lives under this prefix. */
+export const API_PREFIX = '/api/';
+/** Server-Sent Events: the same events as the WebSocket. */
+export const EVENT_STREAM_PATH = '/api/events/stream';
+
+/** The largest WebSocket frame accepted; larger ones close the connection with 1009. */
+export const MAX_FRAME_BYTES = 64 * 1024;
+/** The largest HTTP request body accepted. */
+export const MAX_HTTP_BODY_BYTES = 64 * 1024;
+/** A client that leaves this much unread is dropped, so one slow reader cannot hold the server's memory. */
+export const SEND_BUFFER_CAP_BYTES = 1024 * 1024;
+/** How often the event stream sends a comment, so proxies and phones keep it open. */
+export const SSE_KEEPALIVE_MS = 15_000;
+
+/** A host as it goes into a URL: IPv6 addresses in brackets. */
+export function urlHost(host: string): string {
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
+
+/** `ws://host:port/ws/connect`, the address a station's software connects to. */
+export function websocketUrl(host: string, port: number | string, path = WEBSOCKET_PATH): string {
+  return `ws://${urlHost(host)}:${port}${path}`;
+}
+
+/** `http://host:port/path`, e.g. the console or the station page. */
+export function httpUrl(host: string, port: number | string, path: string): string {
+  return `http://${urlHost(host)}:${port}${path}`;
+}
+
+/** The WebSocket endpoint of the server that served this page (`location.host` already has the port). */
+export function websocketUrlForPage(location: { protocol: string; host: string }): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${WEBSOCKET_PATH}`;
+}
+
+/** A size for prose: "64 KiB", "1 MiB". */
+export function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MiB` : `${bytes / 1024} KiB`;
+}

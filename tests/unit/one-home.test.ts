@@ -1,0 +1,40 @@
+/**
+ * Facts with one home stay there. Only the pileup publishes events, through its serialised
+ * mutation path, which is what keeps every client's events in the order the changes happened (a
+ * held-back queue announcement goes out before any later event); anything publishing straight to
+ * the hub could overtake it. Paths and limits are written once, in the endpoints module, so a
+ * change there reaches the server, the clients, discovery and the docs together.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const SRC = join(import.meta.dirname, '../../src');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? sources(join(dir, entry.name)) : /\.tsx?$/.test(entry.name) ? [join(dir, entry.name)] : []
+  );
+}
+
+/** Code lines (not comments) of every source file matching `pattern`, as "file:line". */
+function codeMatching(pattern: RegExp, except: string[]): string[] {
+  return sources(SRC).flatMap((file) => {
+    const name = relative(SRC, file);
+    if (except.includes(name)) return [];
+    return readFileSync(file, 'utf8')
+      .split('\n')
+      .flatMap((line, i) => (!/^\s*(\*|\/\/|\/\*)/.test(line) && pattern.test(line) ? [`${name}:${i + 1}`] : []));
+  });
+}
+
+describe('one home for each fact', () => {
+  it('no module but the pileup calls the event hub’s publish', () => {
+    expect(codeMatching(/\bhub\.publish\(/, ['main/server/pileup/pileup-service.ts'])).toEqual([]);
+  });
+
+  it('the protocol’s paths, default port and size limits are written only in the endpoints module', () => {
+    const literals = /['"`]\/ws\/connect|['"`]\/console\/|['"`]\/api\/events\/stream|port: 8000|'8000'|such as 8000|= 64 \* 1024;|= 1024 \* 1024;/;
+    expect(codeMatching(literals, ['shared/protocol/endpoints.ts'])).toEqual([]);
+  });
+});
