@@ -74,6 +74,28 @@ describe('password guessing', () => {
   });
 });
 
+describe('one authenticator for WebSocket and HTTP', () => {
+  it('an HTTP login that succeeds resets the failures, as over WebSocket; a failed one is logged with the remote address', async () => {
+    const lines: string[] = [];
+    h = await startHarness({}, { abuseLimits: { loginSlowdownAfter: 10, loginLockoutAfter: 3 }, logger: createLogger('info', { write: (l: string) => void lines.push(l) }) });
+    const url = `http://127.0.0.1:${h.server.port}/api/admin/queue`;
+    const basic = (password: string) => ({ headers: { Authorization: `Basic ${Buffer.from(`${ADMIN.username}:${password}`).toString('base64')}` } });
+    for (let round = 0; round < 3; round++) {
+      // Two failures, then the right password: never three failures in a row, so never locked out.
+      expect((await fetch(url, basic('guess-a'))).status).toBe(401);
+      expect((await fetch(url, basic('guess-b'))).status).toBe(401);
+      expect((await fetch(url, basic(ADMIN.password))).status).toBe(200);
+    }
+    const failures = lines.map((line) => JSON.parse(line) as { msg: string; remote?: string; where?: string }).filter((entry) => entry.msg === 'authentication failed');
+    expect(failures).toHaveLength(6);
+    for (const entry of failures) {
+      expect(entry.remote).toMatch(/127\.0\.0\.1/);
+      expect(entry.where).toBe('HTTP /api/admin/queue');
+    }
+    expect(lines.join('')).not.toContain('guess-a');
+  });
+});
+
 describe('slow consumers', () => {
   it('drops a client that stops reading, without stalling broadcasts to the others', async () => {
     h = await startHarness({ MAX_QUEUE_SIZE: '1000' });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CONFIG_HELP, ConfigError, DEFAULTS, defaultDataDir, resolveConfig } from '../../src/main/server/config.js';
+import { ConfigError, configurationHelp, defaultDataDir, resolveConfig } from '../../src/main/server/config.js';
+import { SETTINGS } from '../../src/shared/settings.js';
 
 describe('configuration precedence: flag > environment > stored setting > default', () => {
   it('uses the defaults of the seed when nothing is set', () => {
@@ -14,7 +15,7 @@ describe('configuration precedence: flag > environment > stored setting > defaul
       maxConnections: 100,
       heartbeatIntervalSec: 30,
       qrzUsername: null,
-      qrzBaseUrl: DEFAULTS.qrzBaseUrl,
+      qrzBaseUrl: SETTINGS.qrzBaseUrl.default,
       logLevel: 'info'
     });
     expect(config.dataDir).toBe(defaultDataDir({}));
@@ -77,14 +78,14 @@ describe('configuration precedence: flag > environment > stored setting > defaul
   });
 
   it('names a bad stored setting as such', () => {
-    expect(() => resolveConfig({}, {}, { port: -5 })).toThrow('stored setting for --port');
+    expect(() => resolveConfig({}, {}, { port: -5 })).toThrow('the stored setting port must be a whole number');
   });
 });
 
 describe('LAN discovery setting', () => {
   it('is on by default', () => {
     expect(resolveConfig({}, {}).discovery).toBe(true);
-    expect(DEFAULTS.discovery).toBe(true);
+    expect(SETTINGS.discovery.default).toBe(true);
   });
 
   it.each(['off', 'false', '0', 'no', 'OFF', ' False '])('DISCOVERY=%j turns it off', (value) => {
@@ -111,6 +112,11 @@ describe('LAN discovery setting', () => {
   });
 
   it('is listed in the --help table', () => {
-    expect(CONFIG_HELP.find(([flag]) => flag === '--no-discovery')).toEqual(['--no-discovery', 'DISCOVERY', 'on', expect.stringContaining('_pileup-buster._tcp')]);
+    expect(configurationHelp().find((row) => row.flag === '`--no-discovery`')).toEqual({
+      flag: '`--no-discovery`',
+      env: '`DISCOVERY`',
+      default: 'on',
+      help: expect.stringContaining('_pileup-buster._tcp')
+    });
   });
 });

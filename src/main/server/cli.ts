@@ -5,36 +5,33 @@
 import { parseArgs } from 'node:util';
 import { APP_VERSION } from './app-info.js';
 import { CONSOLE_PATH, websocketUrl } from '../../shared/protocol/endpoints.js';
-import { CONFIG_HELP, type Flags } from './config.js';
+import { FLAG_OPTIONS, configurationHelp, type Flags } from './config.js';
 import { startPileupServer, type PileupServer } from './pileup-server.js';
 
 const USAGE = `Pileup Buster Desktop ${APP_VERSION} - headless pileup server
 
-Usage: npm run serve -- [--host H] [--port P] [--status-port S] [--data-dir D] [--no-discovery]
+Usage: npm run serve -- ${Object.entries(FLAG_OPTIONS)
+  .map(([flag, { type }]) => (type === 'boolean' ? `[--${flag}]` : `[--${flag} ${flag.toUpperCase().replace(/-/g, '_')}]`))
+  .join(' ')}
 
 Flags beat environment variables, which beat settings stored from the console, which beat defaults.
 
-${CONFIG_HELP.map(([flag, env, fallback, meaning]) => `  ${(flag ? `${flag} / ${env}` : env).padEnd(38)} ${meaning} (default: ${fallback})`).join('\n')}
+${configurationHelp()
+  .map((row) => [row.flag ? `${row.flag} / ${row.env}` : row.env, row.help, row.default].map((cell) => cell.replace(/`|¹/g, '')))
+  .map(([names, help, fallback]) => `  ${names!.padEnd(38)} ${help} (default: ${fallback})`)
+  .join('\n')}
 `;
 
 function parseFlags(argv: string[]): Flags | 'help' {
   const { values } = parseArgs({
     args: argv,
-    options: {
-      host: { type: 'string' },
-      port: { type: 'string' },
-      'status-port': { type: 'string' },
-      'data-dir': { type: 'string' },
-      rigctld: { type: 'string' },
-      'no-discovery': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' }
-    },
+    options: { ...FLAG_OPTIONS, help: { type: 'boolean', short: 'h' } },
     strict: true,
     allowPositionals: false
   });
   if (values.help) return 'help';
-  const { help: _help, 'no-discovery': noDiscovery, ...flags } = values;
-  return noDiscovery ? { ...flags, 'no-discovery': true } : flags;
+  const { help: _help, ...flags } = values;
+  return flags as Flags;
 }
 
 export function describeStart(server: PileupServer): string {

@@ -6,8 +6,8 @@ import pino, { type Logger } from 'pino';
 
 export type { Logger };
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+export { LOG_LEVELS, type LogLevel } from '../../shared/settings.js';
+import type { LogLevel } from '../../shared/settings.js';
 
 const REDACT = {
   paths: ['password', '*.password', 'data.password', 'key', '*.key', 'token', '*.token', 'authorization', '*.authorization'],

@@ -15,6 +15,7 @@ import { QrzClient } from './integrations/qrz.js';
 import { lookupDxcc } from './integrations/dxcc.js';
 import { RigLink } from './rig/rig-link.js';
 import { AbuseGuard, DEFAULT_LIMITS, type AbuseLimits } from './abuse/abuse-guard.js';
+import { Authenticator } from './auth/authenticator.js';
 import { EventHub, type EventFeed } from './pileup/event-hub.js';
 import { PileupService } from './pileup/pileup-service.js';
 import { PileupStore } from './store/pileup-store.js';
@@ -149,15 +150,8 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
     env: effectiveEnv,
     store,
     credentials,
-    running: () => ({
-      port: boundPort(),
-      requestedPort: initialConfig.port,
-      statusPort: statusStream?.bound?.port ?? initialConfig.statusPort,
-      requestedStatusPort: initialConfig.statusPort,
-      host: initialConfig.host,
-      heartbeatIntervalSec: initialConfig.heartbeatIntervalSec,
-      discovery: initialConfig.discovery
-    }),
+    startedWith: initialConfig,
+    running: () => ({ port: boundPort(), statusPort: statusStream?.bound?.port ?? initialConfig.statusPort }),
     apply: async (next, previous) => {
       config = next;
       if (next.qrzUsername !== previous.qrzUsername || next.qrzPassword !== previous.qrzPassword) qrz = qrzFor(next);
@@ -169,6 +163,7 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
 
   const startedAt = new Date();
   const guard = new AbuseGuard({ ...DEFAULT_LIMITS, ...options.abuseLimits });
+  const authenticator = new Authenticator(credentials, options.localOperatorToken ?? null, guard, logger);
   const rig = new RigLink(pileup, logger);
   const services: OperationServices = {
     rig,
@@ -193,11 +188,10 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
   const websocket = new PileupWebSocketServer({
     services,
     hub,
-    credentials,
     logger,
     maxConnections: () => config.maxConnections,
     heartbeatIntervalMs: config.heartbeatIntervalSec * 1000,
-    localOperatorToken: options.localOperatorToken ?? null,
+    authenticator,
     guard
   });
 
@@ -209,7 +203,7 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
     listeners: () => ({ pileup: http.listening, status: statusStream?.bound !== null && statusStream !== null }),
     shuttingDown: () => stopping
   };
-  const api = createHttpApi({ services, credentials, logger, guard });
+  const api = createHttpApi({ services, authenticator, logger, guard });
   const handleHttp = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const path = url.pathname;
@@ -227,8 +221,7 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
     } else if (path.startsWith(API_PREFIX)) {
       await api(request, response, url);
     } else if (path === WEBSOCKET_PATH) {
-      response.writeHead(426, { 'Content-Type': 'application/json', Upgrade: 'websocket' });
-      response.end(JSON.stringify({ error: 'This endpoint speaks WebSocket', error_code: 'INVALID_MESSAGE' }));
+      sendError(response, 'INVALID_MESSAGE', 'This endpoint speaks WebSocket', { status: 426, headers: { Upgrade: 'websocket' } });
     } else {
       sendError(response, 'NOT_FOUND', `Nothing at ${path.slice(0, 200)}`);
     }

@@ -3,6 +3,7 @@
  * schemas describe operation results in the operation table.
  */
 import { z } from 'zod';
+import { settingValuesSchema } from '../settings.js';
 
 const isoTime = z.string().describe('ISO 8601 UTC timestamp');
 
@@ -151,50 +152,13 @@ export const pileupSnapshotSchema = z.object({
 });
 export type PileupSnapshot = z.infer<typeof pileupSnapshotSchema>;
 
-const port = z.number().int().min(0).max(65535);
-
-/** Settings the console can change; every field is optional and null clears an optional one. */
-export const settingsChangesSchema = z.object({
-  max_queue_size: z.number().int().min(1).max(10_000).optional(),
-  websocket_max_connections: z.number().int().min(1).max(100_000).optional(),
-  websocket_heartbeat_interval: z.number().int().min(1).max(3600).optional(),
-  port: port.optional(),
-  status_port: port.optional(),
-  host: z.string().trim().min(1).max(255).nullable().optional(),
-  admin_password: z.string().min(8, 'admin_password must be at least 8 characters').max(200).optional(),
-  qrz_username: z.string().trim().min(1).max(100).nullable().optional(),
-  qrz_password: z.string().min(1).max(200).nullable().optional(),
-  cooldown_minutes: z.number().int().min(0).max(1440).optional(),
-  min_qso_seconds: z.number().int().min(0).max(600).optional().describe('A QSO shorter than this is not logged without the operator confirming (MIN_QSO_SECONDS); 0 turns the check off'),
-  drop_absent_minutes: z.number().int().min(0).max(1440).optional().describe('Drop a queued station whose client has been gone this long (DROP_ABSENT_MINUTES); 0 never drops'),
-  station_callsign: z.string().trim().toUpperCase().max(20).nullable().optional().describe('My callsign, as logged (STATION_CALLSIGN)'),
-  operator: z.string().trim().toUpperCase().max(20).nullable().optional().describe('Operator callsign, as logged (OPERATOR)'),
-  my_grid: z.string().trim().max(8).nullable().optional().describe('My Maidenhead locator, for distances and headings'),
-  rigctld: z.string().trim().max(100).nullable().optional().describe('Hamlib rigctld to follow, host:port (e.g. 127.0.0.1:4532); null switches rig control off'),
-  discovery: z.boolean().optional().describe('Advertise the server on the LAN with DNS-SD/mDNS (DISCOVERY); applies at the next start')
-});
-export type SettingsChanges = z.infer<typeof settingsChangesSchema>;
+export { settingsChangesSchema, type SettingsChanges } from '../settings.js';
 
 export const settingsViewSchema = z.object({
-  values: z.object({
-    max_queue_size: z.number().int(),
-    websocket_max_connections: z.number().int(),
-    websocket_heartbeat_interval: z.number().int(),
-    port: z.number().int(),
-    status_port: z.number().int(),
-    host: z.string().nullable(),
+  values: settingValuesSchema.extend({
     admin_username: z.string(),
     admin_password: z.string().describe('Shown to the authenticated operator so they can sign in from a browser'),
-    qrz_username: z.string().nullable(),
     qrz_password_set: z.boolean(),
-    cooldown_minutes: z.number().int(),
-    min_qso_seconds: z.number().int(),
-    drop_absent_minutes: z.number().int(),
-    station_callsign: z.string().nullable(),
-    operator: z.string().nullable(),
-    my_grid: z.string().nullable(),
-    rigctld: z.string().nullable(),
-    discovery: z.boolean().describe('Whether the server is set to advertise itself on the LAN (see restart_required for a change not yet applied)'),
     status_key: z.string().describe('Key for the monitoring status stream (Authorization: Key <key>)')
   }),
   locked: z.array(z.string()).describe('Settings fixed by a command-line flag or environment variable'),

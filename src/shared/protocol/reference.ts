@@ -112,7 +112,8 @@ function fieldTable(schema: Json, io: 'params' | 'result'): string {
   if (!properties || Object.keys(properties).length === 0) return io === 'params' ? 'None.\n' : `\`${typeOf(schema)}\`\n`;
   const required = new Set((schema.required as string[] | undefined) ?? []);
   const rows = Object.entries(properties).map(([key, value]) => {
-    const notes = [value.description, constraints(value)].filter(Boolean).join('; ');
+    const limits = constraints(value);
+    const notes = [limits && value.description ? value.description.replace(/\.$/, '') : value.description, limits].filter(Boolean).join('; ');
     return `| \`${key}\` | \`${typeOf(value, 1).replace(/\|/g, '\\|')}\` | ${required.has(key) ? 'yes' : 'no'} | ${notes} |`;
   });
   return ['| Field | Type | Required | Notes |', '|---|---|---|---|', ...rows].join('\n') + '\n';

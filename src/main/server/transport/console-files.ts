@@ -55,7 +55,7 @@ export function webAppFile(path: string): { file: string; page: boolean } | null
 export async function serveWebApp(bundleDir: string | null, request: IncomingMessage, response: ServerResponse, relative: string, page: boolean): Promise<void> {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     const error = `Use GET for ${(request.url ?? '/').slice(0, 200)}`;
-    sendJson(response, 405, { success: false, error, error_code: 'VALIDATION_ERROR', detail: error }, { Allow: 'GET, HEAD' });
+    sendError(response, 'VALIDATION_ERROR', error, { status: 405, headers: { Allow: 'GET, HEAD' } });
     return;
   }
   if (!bundleDir) {

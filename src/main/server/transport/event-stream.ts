@@ -41,12 +41,11 @@ export class EventStream {
 
   handle(request: IncomingMessage, response: ServerResponse): void {
     if (request.method !== 'GET') {
-      const body = JSON.stringify({ success: false, error: 'The event stream is read with GET', error_code: 'VALIDATION_ERROR' });
-      response.writeHead(405, { Allow: 'GET', 'Content-Type': 'application/json' }).end(body);
+      sendError(response, 'VALIDATION_ERROR', 'The event stream is read with GET', { status: 405, headers: { Allow: 'GET' } });
       return;
     }
     if (this.clients.size >= this.maxClients()) {
-      sendError(response, 'RATE_LIMITED', 'Too many event streams open; try again later', { 'Retry-After': '10' });
+      sendError(response, 'RATE_LIMITED', 'Too many event streams open; try again later', { headers: { 'Retry-After': '10' } });
       return;
     }
     response.writeHead(200, {

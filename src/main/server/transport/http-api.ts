@@ -9,7 +9,7 @@ import { ProtocolError, type ErrorCode } from '../../../shared/protocol/errors.j
 import { API_PREFIX, MAX_HTTP_BODY_BYTES, sizeText } from '../../../shared/protocol/endpoints.js';
 import { sendError, sendJson } from './json-response.js';
 import { OPERATIONS, OPERATION_NAMES, type HttpRoute, type OperationName } from '../../../shared/protocol/operations.js';
-import { credentialsMatch, type AdminCredentials } from '../auth/admin-credentials.js';
+import type { Authenticator } from '../auth/authenticator.js';
 import type { Logger } from '../logger.js';
 import { dispatchOperation } from '../operations/dispatch.js';
 import type { OperationServices } from '../operations/handlers.js';
@@ -37,7 +37,7 @@ const ROUTES: CompiledRoute[] = OPERATION_NAMES.map(compile);
 
 export interface HttpApiOptions {
   services: OperationServices;
-  credentials: AdminCredentials;
+  authenticator: Authenticator;
   logger: Logger;
   guard: AbuseGuard;
 }
@@ -87,8 +87,8 @@ function basicCredentials(request: IncomingMessage): { username: string; passwor
 
 export function createHttpApi(options: HttpApiOptions) {
   const telemetry = options.services.telemetry;
-  const fail = (response: ServerResponse, code: ErrorCode, message: string, headers: Record<string, string> = {}, details?: Record<string, unknown>) =>
-    sendError(response, code, message, headers, telemetry, details);
+  const fail = (response: ServerResponse, code: ErrorCode, message: string, headers: Record<string, string> = {}, details?: unknown, status?: number) =>
+    sendError(response, code, message, { headers, telemetry, details, status });
   return async function handleApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
     const matches = ROUTES.map((r) => ({ r, m: r.pattern.exec(url.pathname) })).filter((x) => x.m !== null);
     // Labelled by operation, never by path: paths carry callsigns and would grow without bound.
@@ -100,7 +100,7 @@ export function createHttpApi(options: HttpApiOptions) {
     const match = matches.find((x) => x.r.route.method === request.method);
     if (!match) {
       const allowed = [...new Set(matches.map((x) => x.r.route.method))].join(', ');
-      sendJson(response, 405, { success: false, error: `Use ${allowed} for ${url.pathname}`, error_code: 'VALIDATION_ERROR' }, { Allow: allowed });
+      fail(response, 'VALIDATION_ERROR', `Use ${allowed} for ${url.pathname}`, { Allow: allowed }, undefined, 405);
       return;
     }
     const { operation, names } = match.r;
@@ -126,24 +126,19 @@ export function createHttpApi(options: HttpApiOptions) {
           fail(response, 'UNAUTHORIZED', 'Admin routes are not accepted from a web page on another site');
           return;
         }
-        const gate = await options.guard.loginGate(address);
-        if (!gate.ok) {
-          fail(response, 'RATE_LIMITED', `Too many failed logins from your address; try again in ${Math.ceil(gate.retryAfterMs / 60_000)} min`, {
-            'Retry-After': String(Math.ceil(gate.retryAfterMs / 1000))
-          });
-          return;
-        }
-        if (gate.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, gate.delayMs));
+        const challenge = { 'WWW-Authenticate': 'Basic realm="Pileup Buster", charset="UTF-8"' };
         const given = basicCredentials(request);
-        if (given && !credentialsMatch(options.credentials, given.username, given.password)) await options.guard.loginFailed(address);
-        if (!given || !credentialsMatch(options.credentials, given.username, given.password)) {
-          if (given) options.logger.warn({ username: given.username.slice(0, 64), route: url.pathname }, 'HTTP authentication failed');
-          fail(response, 'UNAUTHORIZED', given ? 'Invalid username or password' : 'This route needs the admin login (HTTP Basic)', {
-            'WWW-Authenticate': 'Basic realm="Pileup Buster", charset="UTF-8"'
-          });
+        if (!given) {
+          fail(response, 'UNAUTHORIZED', 'This route needs the admin login (HTTP Basic)', challenge);
           return;
         }
-        username = given.username;
+        const verdict = await options.authenticator.login(given, address, `HTTP ${url.pathname.slice(0, 100)}`);
+        if (!verdict.ok) {
+          if (verdict.reason === 'locked-out') fail(response, 'RATE_LIMITED', verdict.message, { 'Retry-After': String(Math.ceil(verdict.retryAfterMs / 1000)) });
+          else fail(response, 'UNAUTHORIZED', verdict.message, challenge);
+          return;
+        }
+        username = verdict.username;
       }
       const body = request.method === 'GET' ? {} : await readJsonBody(request);
       if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ProtocolError('VALIDATION_ERROR', 'Request body must be a JSON object');

@@ -19,14 +19,18 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
   response.end(text);
 }
 
-export function sendError(
-  response: ServerResponse,
-  code: ErrorCode,
-  message: string,
-  headers: Record<string, string> = {},
-  telemetry?: Telemetry,
-  details?: Record<string, unknown>
-): void {
-  telemetry?.error(code);
-  sendJson(response, ERROR_HTTP_STATUS[code], { success: false, error: message, error_code: code, detail: message, ...(details ? { details } : {}) }, headers);
+export interface ErrorOptions {
+  headers?: Record<string, string>;
+  /** Counted in the metrics when given. */
+  telemetry?: Telemetry;
+  details?: unknown;
+  /** When HTTP needs a more precise status than the code's (405 wrong method, 426 upgrade). */
+  status?: number;
+}
+
+/** The one HTTP error envelope: `success: false`, the human text as `error` and `detail`, and `error_code`. */
+export function sendError(response: ServerResponse, code: ErrorCode, message: string, options: ErrorOptions = {}): void {
+  options.telemetry?.error(code);
+  const body = { success: false, error: message, error_code: code, detail: message, ...(options.details !== undefined ? { details: options.details } : {}) };
+  sendJson(response, options.status ?? ERROR_HTTP_STATUS[code], body, options.headers);
 }

@@ -19,7 +19,7 @@ import {
 import { MAX_FRAME_BYTES, SEND_BUFFER_CAP_BYTES } from '../../../shared/protocol/endpoints.js';
 import { CLIENT_MESSAGE_TYPES, SESSION_MESSAGES, type AuthResult, type PongData } from '../../../shared/protocol/session-messages.js';
 import { isOperationName } from '../../../shared/protocol/operations.js';
-import { credentialsMatch, safeEqual, type AdminCredentials } from '../auth/admin-credentials.js';
+import type { Authenticator } from '../auth/authenticator.js';
 import type { Logger } from '../logger.js';
 import { dispatchOperation } from '../operations/dispatch.js';
 import type { OperationContext, OperationServices, Session } from '../operations/handlers.js';
@@ -42,12 +42,10 @@ export const CLOSE = {
 export interface WebSocketTransportOptions {
   services: OperationServices;
   hub: EventFeed;
-  credentials: AdminCredentials;
   logger: Logger;
   maxConnections: () => number;
   heartbeatIntervalMs: number;
-  /** The desktop console's secret; null when no local console is attached. */
-  localOperatorToken: string | null;
+  authenticator: Authenticator;
   guard: AbuseGuard;
 }
 
@@ -247,37 +245,25 @@ export class PileupWebSocketServer {
       return;
     }
     const login = parsed.data;
-    const { credentials, localOperatorToken, guard } = this.options;
     const byToken = 'token' in login;
     if (!byToken && connection.foreignOrigin) {
       log.warn({ origin: connection.foreignOrigin.slice(0, 200) }, 'admin login refused from a page on another site');
       this.send(connection.socket, failureReply(id, 'auth', 'UNAUTHORIZED', 'Admin login is not accepted from a web page on another site', { asErrorType: true }));
       return;
     }
-    const gate = await guard.loginGate(connection.address);
-    if (!gate.ok) {
-      const minutes = Math.ceil(gate.retryAfterMs / 60_000);
-      log.warn({ remote: connection.address }, 'login refused: address locked out after failed logins');
+    const verdict = await this.options.authenticator.login(login, connection.address, 'websocket');
+    if (!verdict.ok) {
       this.send(
         connection.socket,
-        failureReply(id, 'auth', 'RATE_LIMITED', `Too many failed logins from your address; try again in ${minutes} min`, { details: { retry_after_ms: gate.retryAfterMs } })
+        verdict.reason === 'locked-out'
+          ? failureReply(id, 'auth', 'RATE_LIMITED', verdict.message, { details: { retry_after_ms: verdict.retryAfterMs } })
+          : failureReply(id, 'auth', 'INVALID_CREDENTIALS', verdict.message)
       );
       return;
     }
-    if (gate.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, gate.delayMs));
-    const accepted = byToken
-      ? localOperatorToken !== null && safeEqual(localOperatorToken, login.token)
-      : credentialsMatch(credentials, login.username, login.password);
-    if (!accepted) {
-      await guard.loginFailed(connection.address);
-      log.warn({ username: byToken ? undefined : login.username, byToken, remote: connection.address }, 'authentication failed');
-      this.send(connection.socket, failureReply(id, 'auth', 'INVALID_CREDENTIALS', 'Invalid username or password'));
-      return;
-    }
-    await guard.loginSucceeded(connection.address);
     connection.session.authenticated = true;
-    connection.session.username = byToken ? credentials.username : login.username;
-    log.info({ username: connection.session.username, local: byToken }, 'authenticated');
+    connection.session.username = verdict.username;
+    log.info({ username: verdict.username, local: verdict.byToken }, 'authenticated');
     const result: AuthResult = { authenticated: true, user_type: 'admin', message: 'Authentication successful' };
     this.send(connection.socket, successReply(id, 'auth', result));
   }

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { SettingsChanges, SettingsView } from '../../../shared/protocol/entities';
+import { CONSOLE_SETTINGS, SETTINGS, type SettingSpec } from '../../../shared/settings';
 import { playNewCallerTone, setSoundOn, soundOn } from '../state/cues';
 import { clearScp, saveScp, scpSize } from '../state/scp';
 import { actions, openDialog, useConsole } from '../state/store';
@@ -9,85 +10,83 @@ type Draft = Record<string, string>;
 /** Where Hamlib's rigctld listens unless told otherwise: what switching rig control on fills in. */
 const DEFAULT_RIGCTLD = '127.0.0.1:4532';
 
+/** The form's text for each setting the console may change: secrets start blank ("keep"). */
 function draftFrom(view: SettingsView): Draft {
-  const v = view.values;
-  return {
-    max_queue_size: String(v.max_queue_size),
-    cooldown_minutes: String(v.cooldown_minutes),
-    min_qso_seconds: String(v.min_qso_seconds),
-    drop_absent_minutes: String(v.drop_absent_minutes),
-    station_callsign: v.station_callsign ?? '',
-    operator: v.operator ?? '',
-    my_grid: v.my_grid ?? '',
-    rig_follow: v.rigctld ? 'on' : 'off',
-    rigctld: v.rigctld ?? DEFAULT_RIGCTLD,
-    websocket_max_connections: String(v.websocket_max_connections),
-    port: String(v.port),
-    status_port: String(v.status_port),
-    admin_password: '',
-    qrz_username: v.qrz_username ?? '',
-    qrz_password: '',
-    discovery: v.discovery ? 'on' : 'off'
-  };
+  const values = view.values as Record<string, unknown>;
+  const draft: Draft = {};
+  for (const name of CONSOLE_SETTINGS) {
+    const spec: SettingSpec = SETTINGS[name];
+    const value = spec.secret ? null : values[spec.stored!];
+    draft[spec.stored!] = typeof value === 'boolean' ? (value ? 'on' : 'off') : value === null || value === undefined ? '' : String(value);
+  }
+  draft.rig_follow = view.values.rigctld ? 'on' : 'off';
+  draft.rigctld = view.values.rigctld ?? DEFAULT_RIGCTLD;
+  return draft;
+}
+
+/** The table's entry for a stored key. */
+function specOf(key: string): SettingSpec {
+  return SETTINGS[CONSOLE_SETTINGS.find((name) => SETTINGS[name].stored === key)!];
+}
+
+/** What the form shows, by fieldset; labels and hints come from the settings table. */
+const FORM = {
+  pileup: ['max_queue_size', 'cooldown_minutes', 'min_qso_seconds', 'drop_absent_minutes', 'websocket_max_connections'],
+  station: ['station_callsign', 'operator', 'my_grid'],
+  network: ['port', 'status_port']
+} as const;
+const SHOWN = new Set<string>([...FORM.pileup, ...FORM.station, ...FORM.network, 'rigctld', 'admin_password', 'qrz_username', 'qrz_password', 'discovery']);
+
+/** Reads one field as its setting's schema says; a string is the problem to show. */
+function readField(spec: SettingSpec, text: string): { value: unknown } | string {
+  const name = spec.label ?? spec.stored!;
+  if (spec.textForm === 'integer') {
+    const { minValue, maxValue } = spec.schema as unknown as { minValue: number; maxValue: number };
+    const n = Number(text);
+    return /^\d+$/.test(text) && spec.schema.safeParse(n).success ? { value: n } : `${name} must be a whole number from ${minValue} to ${maxValue}`;
+  }
+  if (spec.textForm === 'on-off') return { value: text === 'on' };
+  if (text === '') return { value: null };
+  const parsed = (spec.changeSchema ?? spec.schema).safeParse(text);
+  return parsed.success ? { value: parsed.data } : `${name}: ${parsed.error.issues[0]?.message ?? 'not accepted'}`;
 }
 
 /** Only what the operator changed is sent; blank secret fields mean "keep the current one". */
-function changesFrom(draft: Draft, view: SettingsView): SettingsChanges | string {
-  const changes: SettingsChanges = {};
-  const numbers = ['max_queue_size', 'cooldown_minutes', 'min_qso_seconds', 'drop_absent_minutes', 'websocket_max_connections', 'port', 'status_port'] as const;
-  for (const key of numbers) {
-    const text = draft[key]!.trim();
-    if (text === String(view.values[key])) continue;
-    if (!/^\d+$/.test(text)) return `${key.replace(/_/g, ' ')} must be a whole number`;
-    changes[key] = Number(text);
-  }
-  for (const key of ['station_callsign', 'operator', 'my_grid'] as const) {
-    const text = draft[key]!.trim();
-    if (text !== (view.values[key] ?? '')) changes[key] = text || null;
+function changesFrom(draft: Draft, view: SettingsView, shown: ReadonlySet<string>): SettingsChanges | string {
+  const changes: Record<string, unknown> = {};
+  const before = draftFrom(view);
+  for (const name of CONSOLE_SETTINGS) {
+    const spec: SettingSpec = SETTINGS[name];
+    const key = spec.stored!;
+    if (!shown.has(key) || key === 'rigctld') continue;
+    const text = (draft[key] ?? '').trim();
+    if (spec.secret ? text === '' : text === before[key]) continue;
+    const read = readField(spec, text);
+    if (typeof read === 'string') return read;
+    changes[key] = read.value;
   }
   const rigctld = draft.rig_follow === 'on' ? draft.rigctld!.trim() || DEFAULT_RIGCTLD : null;
   if (rigctld !== view.values.rigctld) changes.rigctld = rigctld;
-  if (draft.admin_password) changes.admin_password = draft.admin_password;
-  const qrzUser = draft.qrz_username!.trim();
-  if (qrzUser !== (view.values.qrz_username ?? '')) changes.qrz_username = qrzUser || null;
-  if (draft.qrz_password) changes.qrz_password = draft.qrz_password;
-  const discovery = draft.discovery === 'on';
-  if (discovery !== view.values.discovery) changes.discovery = discovery;
-  return changes;
+  return changes as SettingsChanges;
 }
 
-function Field({
-  name,
-  label,
-  hint,
-  view,
-  draft,
-  setDraft,
-  type = 'text',
-  inputMode
-}: {
-  name: string;
-  label: string;
-  hint?: string;
-  view: SettingsView;
-  draft: Draft;
-  setDraft: (d: Draft) => void;
-  type?: string;
-  inputMode?: 'numeric';
-}) {
+/** A setting's input, labelled and explained as the settings table says (`hint` when the screen knows better). */
+function Field({ name, hint, view, draft, setDraft }: { name: string; hint?: string; view: SettingsView; draft: Draft; setDraft: (d: Draft) => void }) {
+  const spec = specOf(name);
+  const numeric = spec.textForm === 'integer';
   return (
     <label className="field">
-      <span className="field-label">{label}</span>
+      <span className="field-label">{spec.label ?? name}</span>
       <input
         name={name}
-        type={type}
-        inputMode={inputMode}
+        type={spec.secret ? 'password' : 'text'}
+        inputMode={numeric ? 'numeric' : undefined}
         value={draft[name] ?? ''}
         disabled={view.locked.includes(name)}
         autoComplete="off"
         onChange={(e) => setDraft({ ...draft, [name]: e.target.value })}
       />
-      <FieldHint {...{ name, hint, view }} />
+      <FieldHint name={name} hint={hint ?? spec.hint} view={view} />
     </label>
   );
 }
@@ -117,13 +116,14 @@ function RigControl({ view, draft, setDraft }: { view: SettingsView; draft: Draf
           onChange={(e) => setDraft({ ...draft, rigctld: e.target.value })}
         />
       )}
-      <FieldHint name="rigctld" hint="Frequency, mode and split follow the radio. host:port of rigctld; 127.0.0.1:4532 is the usual." view={view} />
+      <FieldHint name="rigctld" hint={SETTINGS.rigctld.hint} view={view} />
     </div>
   );
 }
 
 /** An on/off setting; the draft holds "on" or "off". */
-function Toggle({ name, label, hint, view, draft, setDraft }: { name: string; label: string; hint: string; view: SettingsView; draft: Draft; setDraft: (d: Draft) => void }) {
+function Toggle({ name, view, draft, setDraft }: { name: string; view: SettingsView; draft: Draft; setDraft: (d: Draft) => void }) {
+  const { label, hint } = specOf(name);
   return (
     <label className="field field-toggle">
       <span className="field-label">
@@ -262,7 +262,7 @@ export function SettingsDialog() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!view || !draft) return;
-    const changes = changesFrom(draft, view);
+    const changes = changesFrom(draft, view, SHOWN);
     if (typeof changes === 'string') {
       setProblem(changes);
       return;
@@ -285,18 +285,16 @@ export function SettingsDialog() {
           <>
             <fieldset>
               <legend>Pileup</legend>
-              <Field name="max_queue_size" label="Queue size" hint="Stations waiting at once. Applies now." inputMode="numeric" {...{ view, draft, setDraft }} />
-              <Field name="cooldown_minutes" label="Cooldown (minutes)" hint="Before a worked station may register again; 0 for none." inputMode="numeric" {...{ view, draft, setDraft }} />
-              <Field name="min_qso_seconds" label="Shortest QSO (seconds)" hint="A shorter QSO is logged only after you confirm; 0 for no check." inputMode="numeric" {...{ view, draft, setDraft }} />
-              <Field name="drop_absent_minutes" label="Drop absent stations (minutes)" hint="Remove a queued station whose client has been gone this long (undoable); 0 never." inputMode="numeric" {...{ view, draft, setDraft }} />
-              <Field name="websocket_max_connections" label="Max connections" hint="Clients connected at once. Applies now." inputMode="numeric" {...{ view, draft, setDraft }} />
+              {FORM.pileup.map((name) => (
+                <Field key={name} name={name} {...{ view, draft, setDraft }} />
+              ))}
             </fieldset>
             <ThisConsole />
             <fieldset>
               <legend>Station (written into every QSO)</legend>
-              <Field name="station_callsign" label="My callsign" hint="STATION_CALLSIGN in the log." {...{ view, draft, setDraft }} />
-              <Field name="operator" label="Operator" hint="Leave blank when it is my callsign." {...{ view, draft, setDraft }} />
-              <Field name="my_grid" label="My grid" hint="For distances and beam headings, e.g. FN31." {...{ view, draft, setDraft }} />
+              {FORM.station.map((name) => (
+                <Field key={name} name={name} {...{ view, draft, setDraft }} />
+              ))}
               <RigControl {...{ view, draft, setDraft }} />
             </fieldset>
             <BanList />
@@ -307,29 +305,18 @@ export function SettingsDialog() {
                 <code className="field-value">{view.values.admin_username}</code>
               </div>
               <SecretValue label="Current password" value={view.values.admin_password} testId="admin-password" />
-              <Field name="admin_password" label="New password" hint="At least 8 characters; leave blank to keep." type="password" {...{ view, draft, setDraft }} />
+              <Field name="admin_password" {...{ view, draft, setDraft }} />
             </fieldset>
             <fieldset>
               <legend>QRZ.com lookups</legend>
-              <Field name="qrz_username" label="QRZ username" hint="Leave blank for no lookups." {...{ view, draft, setDraft }} />
-              <Field
-                name="qrz_password"
-                label="QRZ password"
-                hint={view.values.qrz_password_set ? 'Set; leave blank to keep.' : 'Not set.'}
-                type="password"
-                {...{ view, draft, setDraft }}
-              />
+              <Field name="qrz_username" {...{ view, draft, setDraft }} />
+              <Field name="qrz_password" hint={view.values.qrz_password_set ? 'Set; leave blank to keep.' : 'Not set.'} {...{ view, draft, setDraft }} />
             </fieldset>
             <fieldset>
               <legend>Network</legend>
-              <Field name="port" label="Pileup port" hint={`Running on ${view.running.port}. Applies at the next start.`} inputMode="numeric" {...{ view, draft, setDraft }} />
-              <Field name="status_port" label="Status stream port" hint="Applies at the next start." inputMode="numeric" {...{ view, draft, setDraft }} />
-              <Toggle
-                name="discovery"
-                label="Announce this server on the LAN"
-                hint="Station software finds it by itself (DNS-SD). Applies at the next start."
-                {...{ view, draft, setDraft }}
-              />
+              <Field name="port" hint={`Running on ${view.running.port}. Applies at the next start.`} {...{ view, draft, setDraft }} />
+              <Field name="status_port" hint={`Running on ${view.running.status_port}. Applies at the next start.`} {...{ view, draft, setDraft }} />
+              <Toggle name="discovery" {...{ view, draft, setDraft }} />
             </fieldset>
             <fieldset>
               <legend>Monitoring</legend>
