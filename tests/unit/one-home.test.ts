@@ -1,6 +1,6 @@
 /**
- * Facts with one home stay there. Only the pileup publishes events, through its serialised
- * mutation path, which is what keeps every client's events in the order the changes happened (a
+ * Facts with one home stay there. Only the pileup publishes events, through its announcer's
+ * serialised change path, which is what keeps every client's events in the order the changes happened (a
  * held-back queue announcement goes out before any later event); anything publishing straight to
  * the hub could overtake it. Paths and limits are written once, in the endpoints module, so a
  * change there reaches the server, the clients, discovery and the docs together.
@@ -29,8 +29,8 @@ function codeMatching(pattern: RegExp, except: string[]): string[] {
 }
 
 describe('one home for each fact', () => {
-  it('no module but the pileup calls the event hub’s publish', () => {
-    expect(codeMatching(/\bhub\.publish\(/, ['main/server/pileup/pileup-service.ts'])).toEqual([]);
+  it('no module but the pileup’s announcer calls the event hub’s publish', () => {
+    expect(codeMatching(/\bhub\.publish\(/, ['main/server/pileup/announcer.ts'])).toEqual([]);
   });
 
   it('the protocol’s paths, default port and size limits are written only in the endpoints module', () => {

@@ -16,42 +16,36 @@
  *
  * @module
  */
-import type { CurrentQso, FrequencyState, PileupSnapshot, QueueSnapshot, SplitState } from '../protocol/entities.js';
-import type { EventData } from '../protocol/events.js';
+import type { PileupSnapshot } from '../protocol/entities.js';
+import type { EventData, EventName } from '../protocol/events.js';
 import type { EventMessage } from '../protocol/messages.js';
+
+/** How each event changes the snapshot: one entry per event, so a new event cannot be forgotten here. */
+const REDUCERS: { [E in EventName]: (snapshot: PileupSnapshot, data: EventData<E>) => PileupSnapshot } = {
+  // The welcome replaces the state outright (PileupStateTracker.reset); as an event it changes nothing.
+  connected: (snapshot) => snapshot,
+  queue_update: (snapshot, queue) => ({ ...snapshot, queue, system: { ...snapshot.system, active: queue.system_active } }),
+  current_qso: (snapshot, current_qso) => ({ ...snapshot, current_qso }),
+  frequency_update: (snapshot, frequency) => ({ ...snapshot, frequency }),
+  split_update: (snapshot, split) => ({ ...snapshot, split }),
+  system_status: (snapshot, { active, registration_paused, last_updated, updated_by }) => ({ ...snapshot, system: { active, registration_paused, last_updated, updated_by } }),
+  // The radio link is not part of the pileup snapshot.
+  rig_status: (snapshot) => snapshot,
+  qso_complete: (snapshot, { queue }) => ({ ...snapshot, queue, qsos_logged: snapshot.qsos_logged + 1 }),
+  log_update: (snapshot, { qsos_logged }) => ({ ...snapshot, qsos_logged })
+};
 
 /**
  * Applies one event's payload to a snapshot and returns the new snapshot (the input is not
  * modified), with `seq` set to the event's. It does not check sequence numbers; see
- * {@link PileupStateTracker} for that. Events that carry no state (`connected`) return the
- * snapshot unchanged except for `seq`.
+ * {@link PileupStateTracker} for that. An event this client does not know (from a newer server)
+ * changes nothing but `seq`.
  */
 export function applyEventToSnapshot(snapshot: PileupSnapshot, message: EventMessage): PileupSnapshot {
-  const next = { ...snapshot, seq: message.seq };
-  switch (message.event) {
-    case 'queue_update': {
-      const queue = message.data as QueueSnapshot;
-      return { ...next, queue, system: { ...snapshot.system, active: queue.system_active } };
-    }
-    case 'current_qso':
-      return { ...next, current_qso: message.data as CurrentQso | null };
-    case 'frequency_update':
-      return { ...next, frequency: message.data as FrequencyState };
-    case 'split_update':
-      return { ...next, split: message.data as SplitState };
-    case 'system_status': {
-      const { active, registration_paused, last_updated, updated_by } = message.data as EventData<'system_status'>;
-      return { ...next, system: { active, registration_paused, last_updated, updated_by } };
-    }
-    case 'qso_complete': {
-      const { queue } = message.data as EventData<'qso_complete'>;
-      return { ...next, queue, qsos_logged: snapshot.qsos_logged + 1 };
-    }
-    case 'log_update':
-      return { ...next, qsos_logged: (message.data as EventData<'log_update'>).qsos_logged };
-    default:
-      return next;
-  }
+  const reduce = Object.prototype.hasOwnProperty.call(REDUCERS, message.event)
+    ? (REDUCERS[message.event] as (snapshot: PileupSnapshot, data: unknown) => PileupSnapshot)
+    : (same: PileupSnapshot) => same;
+  return { ...reduce(snapshot, message.data), seq: message.seq };
 }
 
 /** What {@link PileupStateTracker.receive} did with an event. */

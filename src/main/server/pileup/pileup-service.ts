@@ -2,14 +2,14 @@
  * The pileup: queue, current QSO, frequency, split, on-air status and the QSO log, with the
  * rules of the original Pileup Buster service.
  *
- * State is held in memory and mirrored to the store. Every mutation runs through one serial
- * executor: it checks the rules, writes to disk, then updates memory and publishes its events in
- * one synchronous step. The one exception: during a burst of changes, the queue announcement is
- * held back for the burst's last change (at most QUEUE_ANNOUNCEMENT_MAX_DELAY_MS), so reads and
- * snapshots can be ahead of the events for that long, never behind.
+ * State is held in memory and mirrored to the store. Every change runs through the announcer
+ * (announcer.ts), one at a time: it checks the rules, writes to disk, then updates memory and
+ * publishes its events in one synchronous step. During a burst of changes the queue announcement
+ * is held back for the burst's last change, so reads and snapshots can be ahead of the events for
+ * that long, never behind.
  *
- * What clients see (the queue and the whole snapshot) is built once per change, frozen and
- * shared, so transports can serialise it once too.
+ * What clients see of the queue is the projection's (queue-projection.ts); the whole snapshot is
+ * built here once per change, frozen and shared, so transports can serialise it once too.
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type {
@@ -27,14 +27,13 @@ import type {
   SystemStatus
 } from '../../../shared/protocol/entities.js';
 import { ProtocolError } from '../../../shared/protocol/errors.js';
-import { QUEUE_ANNOUNCEMENT_MAX_DELAY_MS, type BroadcastEventName, type EventData } from '../../../shared/protocol/events.js';
 import { nowIso } from '../../../shared/protocol/messages.js';
 import type { Logger } from '../logger.js';
 import type { EventHub } from './event-hub.js';
 import type { SplitValue } from '../../../shared/ham/split.js';
-import { pathFromGrid } from '../../../shared/ham/maidenhead.js';
 import type { DxccInfo } from '../integrations/dxcc.js';
-import { SerialExecutor } from './serial-executor.js';
+import { Announcer } from './announcer.js';
+import { QueueProjection, sameParts } from './queue-projection.js';
 import type { PileupStore, StoredQueueEntry } from '../store/pileup-store.js';
 import { LogIndex, type CallHistory } from './log-index.js';
 import { Presence } from './presence.js';
@@ -86,12 +85,9 @@ const INACTIVE_STATUS: SystemStatus = { active: false, registration_paused: fals
 const NO_FREQUENCY: FrequencyState = { frequency: null, last_updated: null };
 const NO_SPLIT: SplitState = { split: null, last_updated: null };
 
-type Place = Pick<QueueEntry, 'country' | 'distance_km' | 'bearing_deg'>;
-
 type QsoEdits = Partial<Pick<CurrentQso, 'rst_sent' | 'rst_rcvd' | 'name' | 'notes' | 'exchange'>>;
 
 export class PileupService {
-  private readonly serial = new SerialExecutor();
   /**
    * Replaced, never changed in place (the type forbids push and splice): the cached snapshot below
    * knows it is stale when this array is not the one it was built from.
@@ -113,21 +109,30 @@ export class PileupService {
   private turnedAwayAt: number[] = [];
   private absenceTimer: NodeJS.Timeout | null = null;
 
-  // What clients see, kept with what it was built from: reused until one of those parts changes.
-  private queueCache: { parts: readonly unknown[]; snapshot: QueueSnapshot } | null = null;
+  /** The pileup snapshot, kept with what it was built from: reused until one of those parts changes. */
   private snapshotCache: { parts: readonly unknown[]; snapshot: PileupSnapshot } | null = null;
-  /** Country and path per stored entry (they depend only on the callsign, its QRZ grid and my grid). */
-  private readonly placeCache = new WeakMap<StoredQueueEntry, { myGrid: string | null; place: Place }>();
-  private readonly entryViews = new WeakMap<StoredQueueEntry, { place: Place; view: QueueEntry }>();
-
-  private queueAnnouncementPending = false;
-  private queueAnnouncedAt = 0;
+  /** The one way to change and announce: serialised changes, events in order. */
+  private readonly announcer: Announcer;
+  /** The queue as clients see it. */
+  private readonly projection: QueueProjection;
 
   private constructor(
     private readonly store: PileupStore,
-    private readonly hub: EventHub,
+    hub: EventHub,
     private readonly options: PileupServiceOptions
-  ) {}
+  ) {
+    this.projection = new QueueProjection({
+      queue: () => this.queue,
+      frequency: () => this.frequency,
+      system: () => this.system,
+      log: () => this.log,
+      presence: this.presence,
+      maxQueueSize: options.maxQueueSize,
+      myGrid: () => options.station?.().myGrid ?? null,
+      country: options.country
+    });
+    this.announcer = new Announcer(hub, () => this.projection.snapshot());
+  }
 
   static async open(store: PileupStore, hub: EventHub, options: PileupServiceOptions): Promise<PileupService> {
     const service = new PileupService(store, hub, options);
@@ -172,54 +177,16 @@ export class PileupService {
   // --- publishing ------------------------------------------------------------------------------
 
   /**
-   * Every change goes through here: one at a time, and when it was the last one waiting, a queue
-   * announcement it held back goes out before its caller hears back.
-   */
-  private mutate<T>(task: () => Promise<T>): Promise<T> {
-    return this.serial.run(async () => {
-      try {
-        return await task();
-      } finally {
-        if (this.serial.size <= 1) this.flushQueueAnnouncement();
-      }
-    });
-  }
-
-  /**
-   * Announces the queue. In a burst (more changes already waiting) it is held back and the last
-   * change of the burst announces the queue once: each queue_update carries the whole queue, and
-   * fifty registrations arriving together need not send it fifty times to every client. A burst
-   * that never ends still announces at least every QUEUE_ANNOUNCEMENT_MAX_DELAY_MS.
-   */
-  private announceQueue(): void {
-    this.queueAnnouncementPending = true;
-    if (this.serial.size <= 1 || performance.now() - this.queueAnnouncedAt >= QUEUE_ANNOUNCEMENT_MAX_DELAY_MS) this.flushQueueAnnouncement();
-  }
-
-  private flushQueueAnnouncement(): void {
-    if (!this.queueAnnouncementPending) return;
-    this.queueAnnouncementPending = false;
-    this.queueAnnouncedAt = performance.now();
-    this.hub.publish('queue_update', this.getQueue());
-  }
-
-  /**
    * The radio link changed (connected, lost, following switched). It is announced through the
    * same serialised path as every change, so it never overtakes one that came before it.
    */
   announceRigStatus(status: RigStatus): Promise<void> {
-    return this.mutate(async () => this.publish('rig_status', status));
+    return this.announcer.change(async () => this.announcer.publish('rig_status', status));
   }
 
   /** The queue limit changed in settings: every queue snapshot carries it, so stations see it at once. */
   announceQueueLimit(): Promise<void> {
-    return this.mutate(async () => this.announceQueue());
-  }
-
-  /** Any other event: a held-back queue announcement goes first, so clients see changes in order. */
-  private publish<E extends BroadcastEventName>(event: E, data: EventData<E>): void {
-    this.flushQueueAnnouncement();
-    this.hub.publish(event, data);
+    return this.announcer.change(async () => this.announcer.announceQueue());
   }
 
   private withoutEntry(index: number): readonly StoredQueueEntry[] {
@@ -262,38 +229,24 @@ export class PileupService {
     return this.queue.length;
   }
 
-  /**
-   * The queue as clients see it. Built once per change and frozen: every queue.list, welcome and
-   * queue_update until the next change shares it (and transports reuse its JSON text).
-   */
+  /** The queue as clients see it: frozen, and shared until the next change. */
   getQueue(): QueueSnapshot {
-    const maxSize = this.options.maxQueueSize();
-    const myGrid = this.options.station?.().myGrid ?? null;
-    const parts = [this.queue, this.frequency, this.system, this.log.revision, this.presence.revision, maxSize, myGrid] as const;
-    if (this.queueCache && sameParts(this.queueCache.parts, parts)) return this.queueCache.snapshot;
-    const snapshot: QueueSnapshot = Object.freeze({
-      queue: Object.freeze(this.queue.map((entry, index) => this.enrich(entry, index))) as QueueEntry[],
-      total: this.queue.length,
-      max_size: maxSize,
-      system_active: this.system.active
-    });
-    this.queueCache = { parts, snapshot };
-    return snapshot;
+    return this.projection.snapshot();
   }
 
   findEntry(callsign: string): QueueEntry | null {
     const index = this.queue.findIndex((entry) => entry.callsign === callsign);
-    return index < 0 ? null : this.enrich(this.queue[index]!, index);
+    return index < 0 ? null : this.projection.entry(this.queue[index]!, index);
   }
 
   /** Everything a client needs to start from; frozen and shared like the queue until something changes. */
   snapshot(): PileupSnapshot {
     const queue = this.getQueue();
-    const parts = [this.hub.seq, queue, this.system, this.current, this.frequency, this.split, this.log.size] as const;
+    const parts = [this.announcer.seq, queue, this.system, this.current, this.frequency, this.split, this.log.size] as const;
     if (this.snapshotCache && sameParts(this.snapshotCache.parts, parts)) return this.snapshotCache.snapshot;
     const snapshot: PileupSnapshot = Object.freeze({
-      seq: this.hub.seq,
-      instance_id: this.hub.instanceId,
+      seq: this.announcer.seq,
+      instance_id: this.announcer.instanceId,
       system: this.getSystemStatus(),
       queue,
       current_qso: this.getCurrentQso(),
@@ -349,30 +302,30 @@ export class PileupService {
   // --- the log ---------------------------------------------------------------------------------
 
   updateQso(id: string, fields: Partial<Pick<LoggedQso, 'rst_sent' | 'rst_rcvd' | 'notes' | 'name' | 'exchange'>>): Promise<LoggedQso> {
-    return this.mutate(async () => {
+    return this.announcer.change(async () => {
       if (!(await this.store.getQso(id))) throw new ProtocolError('NOT_FOUND', 'No such QSO in the log');
       const updated = (await this.store.updateQso(id, fields))!;
-      this.publish('log_update', { action: 'updated', id, qsos_logged: this.log.size });
+      this.announcer.publish('log_update', { action: 'updated', id, qsos_logged: this.log.size });
       return { ...updated, dupe: this.log.isDupe(updated) };
     });
   }
 
   deleteQso(id: string): Promise<LoggedQso> {
-    return this.mutate(async () => {
+    return this.announcer.change(async () => {
       const deleted = await this.store.deleteQso(id);
       if (!deleted) throw new ProtocolError('NOT_FOUND', 'No such QSO in the log');
       await this.rebuildLogIndex();
-      this.publish('log_update', { action: 'deleted', id, qsos_logged: this.log.size });
+      this.announcer.publish('log_update', { action: 'deleted', id, qsos_logged: this.log.size });
       return deleted;
     });
   }
 
   restoreQso(qso: LoggedQso): Promise<LoggedQso> {
-    return this.mutate(async () => {
+    return this.announcer.change(async () => {
       const { dupe: _computed, ...record } = qso;
       await this.store.logQso(record);
       await this.rebuildLogIndex();
-      this.publish('log_update', { action: 'restored', id: qso.id, qsos_logged: this.log.size });
+      this.announcer.publish('log_update', { action: 'restored', id: qso.id, qsos_logged: this.log.size });
       return record;
     });
   }
@@ -383,7 +336,7 @@ export class PileupService {
    * `expectedId`, only that QSO, and only while it is still the most recent.
    */
   undoLastQso(expectedId?: string): Promise<{ qso: LoggedQso; resumed: CurrentQso | null; requeued: QueueEntry | null }> {
-    return this.mutate(async () => {
+    return this.announcer.change(async () => {
       const [qso] = await this.store.recentLog(1);
       if (!qso) throw new ProtocolError('NOT_FOUND', 'The log is empty; there is no QSO to undo');
       if (expectedId !== undefined && qso.id !== expectedId) {
@@ -394,7 +347,7 @@ export class PileupService {
       const waitingAt = this.queue.findIndex((entry) => entry.callsign === qso.callsign);
       // Written before the QSO leaves the log: a crash in between leaves the QSO logged, never lost.
       if (!this.current) {
-        resumed = resumedQso(qso, this.placeOf(qso.callsign, qso.qrz?.grid ?? null));
+        resumed = resumedQso(qso, this.projection.placeOf(qso.callsign, qso.qrz?.grid ?? null));
         await this.store.setState('current_qso', resumed);
         // It joined the queue again meanwhile: it is being worked now instead.
         if (waitingAt >= 0) await this.store.removeQueueEntry(this.queue[waitingAt]!.id);
@@ -410,16 +363,16 @@ export class PileupService {
         if (waitingAt >= 0) {
           this.presence.forget(this.queue[waitingAt]!.id);
           this.queue = this.withoutEntry(waitingAt);
-          this.announceQueue();
+          this.announcer.announceQueue();
         }
       }
       if (requeued) {
         this.queue = [requeued, ...this.queue];
-        this.announceQueue();
+        this.announcer.announceQueue();
       }
-      this.publish('log_update', { action: 'undone', id: qso.id, qsos_logged: this.log.size });
-      if (resumed) this.publish('current_qso', this.getCurrentQso());
-      return { qso, resumed: resumed ? this.getCurrentQso() : null, requeued: requeued ? this.enrich(requeued, 0) : null };
+      this.announcer.publish('log_update', { action: 'undone', id: qso.id, qsos_logged: this.log.size });
+      if (resumed) this.announcer.publish('current_qso', this.getCurrentQso());
+      return { qso, resumed: resumed ? this.getCurrentQso() : null, requeued: requeued ? this.projection.entry(requeued, 0) : null };
     });
   }
 
@@ -430,7 +383,7 @@ export class PileupService {
   private async rebuildLogIndex(): Promise<void> {
     const before = this.getQueue();
     this.log.rebuild(await this.store.allLog());
-    if (this.getQueue().queue.some((entry, i) => entry.worked_before !== before.queue[i]?.worked_before)) this.announceQueue();
+    if (this.getQueue().queue.some((entry, i) => entry.worked_before !== before.queue[i]?.worked_before)) this.announcer.announceQueue();
   }
 
   // --- the queue -------------------------------------------------------------------------------
@@ -444,7 +397,7 @@ export class PileupService {
     // Fail fast before spending time on a lookup; the same checks run again under the lock.
     this.checkCanRegister(callsign);
     const qrz = this.options.lookup ? await this.options.lookup(callsign) : null;
-    return this.mutate(async () => {
+    return this.announcer.change(async () => {
       this.checkCanRegister(callsign);
       const leaveToken = randomBytes(18).toString('base64url');
       const entry: StoredQueueEntry = {
@@ -460,39 +413,39 @@ export class PileupService {
       this.removed.delete(callsign);
       this.seenBy(entry.id, requester);
       this.queue = [...this.queue, entry];
-      this.announceQueue();
-      return { entry: this.enrich(entry, this.queue.length - 1), leaveToken };
+      this.announcer.announceQueue();
+      return { entry: this.projection.entry(entry, this.queue.length - 1), leaveToken };
     });
   }
 
   /** A station leaves the queue on its own; it must present the token its registration got. */
   leave(callsign: string, token: string): Promise<QueueEntry> {
-    return this.mutate(async () => {
+    return this.announcer.change(async () => {
       const { index, stored } = this.ownEntry(callsign, token, 'take it out of the queue');
       const removed = toQueueEntry(stored, index);
       await this.store.removeQueueEntry(removed.id);
       this.presence.forget(stored.id);
       this.queue = this.withoutEntry(index);
-      this.announceQueue();
+      this.announcer.announceQueue();
       return removed;
     });
   }
 
   /** A client says the station is still its own and still there (after a reconnect, say). */
   here(callsign: string, token: string, requester: Requester): Promise<QueueEntry> {
-    return this.mutate(async () => {
+    return this.announcer.change(async () => {
       const { index, stored } = this.ownEntry(callsign, token, 'say it is here');
       const before = this.presence.revision;
       this.seenBy(stored.id, requester);
-      if (this.presence.revision !== before) this.announceQueue();
-      return this.enrich(stored, index);
+      if (this.presence.revision !== before) this.announcer.announceQueue();
+      return this.projection.entry(stored, index);
     });
   }
 
   /** A connection closed: the stations it registered may now be absent. */
   connectionClosed(connectionId: string): void {
     if (this.presence.connectionClosed(connectionId, nowIso()) && this.queue.length > 0) {
-      void this.mutate(async () => this.announceQueue());
+      void this.announcer.change(async () => this.announcer.announceQueue());
     }
   }
 
@@ -543,7 +496,7 @@ export class PileupService {
 
   /** The operator takes a station out of the queue; `restoreCallsign` can put it back in its place. */
   removeCallsign(callsign: string): Promise<QueueEntry> {
-    return this.mutate(async () => {
+    return this.announcer.change(async () => {
       const index = this.queue.findIndex((entry) => entry.callsign === callsign);
       if (index < 0) throw new ProtocolError('NOT_FOUND', `${callsign} is not in the queue`);
       return this.removeAt(index);
@@ -552,11 +505,11 @@ export class PileupService {
 
   private async removeAt(index: number): Promise<QueueEntry> {
     const stored = this.queue[index]!;
-    const removed = this.enrich(stored, index);
+    const removed = this.projection.entry(stored, index);
     await this.store.removeQueueEntry(stored.id);
     this.queue = this.withoutEntry(index);
     this.rememberRemoval(stored);
-    this.announceQueue();
+    this.announcer.announceQueue();
     return removed;
   }
 
@@ -577,7 +530,7 @@ export class PileupService {
    * Allowed over the queue limit: the station had its place.
    */
   restoreCallsign(callsign: string): Promise<QueueEntry> {
-    return this.mutate(async () => {
+    return this.announcer.change(async () => {
       if (this.queue.some((entry) => entry.callsign === callsign)) throw new ProtocolError('DUPLICATE_CALLSIGN', `${callsign} is already in the queue`);
       if (this.current?.callsign === callsign) throw new ProtocolError('DUPLICATE_CALLSIGN', `${callsign} is being worked right now`);
       const removal = this.removed.get(callsign);
@@ -585,18 +538,18 @@ export class PileupService {
       await this.store.addQueueEntry(removal.entry);
       this.removed.delete(callsign);
       this.queue = this.withEntry(removal.entry);
-      this.announceQueue();
-      return this.enrich(removal.entry, this.queue.indexOf(removal.entry));
+      this.announcer.announceQueue();
+      return this.projection.entry(removal.entry, this.queue.indexOf(removal.entry));
     });
   }
 
   clearQueue(): Promise<number> {
-    return this.mutate(async () => {
+    return this.announcer.change(async () => {
       const count = this.queue.length;
       await this.store.clearQueue();
       for (const entry of this.queue) this.presence.forget(entry.id);
       this.queue = [];
-      this.announceQueue();
+      this.announcer.announceQueue();
       return count;
     });
   }
@@ -608,7 +561,7 @@ export class PileupService {
   dropAbsentStations(now: number = Date.now()): Promise<QueueEntry[]> {
     const minutes = this.options.dropAbsentMinutes?.() ?? 0;
     if (minutes <= 0 || this.queue.length === 0) return Promise.resolve([]);
-    return this.mutate(async () => {
+    return this.announcer.change(async () => {
       const before = new Date(now - minutes * 60_000).toISOString();
       const candidates = this.queue.map((entry) => ({ id: entry.id, since: entry.timestamp > this.startedAt ? entry.timestamp : this.startedAt }));
       const absent = new Set(this.presence.absentBefore(candidates, before));
@@ -631,7 +584,7 @@ export class PileupService {
    * progress for less than the minimum is not logged (QSO_TOO_SHORT) and nothing changes.
    */
   nextQso(operator: string, options: { callsign?: string; checkDuration?: boolean } = {}): Promise<{ completed: LoggedQso | null; current: CurrentQso | null }> {
-    return this.mutate(async () => {
+    return this.announcer.change(async () => {
       const { callsign } = options;
       const index = callsign === undefined ? 0 : this.queue.findIndex((entry) => entry.callsign === callsign);
       if (callsign !== undefined && index < 0) throw new ProtocolError('NOT_FOUND', `${callsign} is not in the queue`);
@@ -640,7 +593,7 @@ export class PileupService {
       const completed = await this.logCurrent(operator);
       let next: CurrentQso | null = null;
       if (chosen) {
-        next = { id: chosen.id, callsign: chosen.callsign, timestamp: nowIso(), started_by: operator, registered_at: chosen.timestamp, qrz: chosen.qrz, ...this.placeOfEntry(chosen), source: 'queue' };
+        next = { id: chosen.id, callsign: chosen.callsign, timestamp: nowIso(), started_by: operator, registered_at: chosen.timestamp, qrz: chosen.qrz, ...this.projection.placeOfEntry(chosen), source: 'queue' };
         await this.store.setState('current_qso', next);
         await this.store.removeQueueEntry(chosen.id);
       } else if (completed) {
@@ -652,8 +605,8 @@ export class PileupService {
         this.presence.forget(chosen.id);
       }
       if (completed) this.publishCompletion(completed);
-      if (completed || chosen) this.publish('current_qso', this.getCurrentQso());
-      if (chosen) this.announceQueue();
+      if (completed || chosen) this.announcer.publish('current_qso', this.getCurrentQso());
+      if (chosen) this.announcer.announceQueue();
       return { completed, current: this.getCurrentQso() };
     });
   }
@@ -669,15 +622,15 @@ export class PileupService {
       // Between the look and the lock the station may have left: then it is worked as heard.
       if (current?.callsign === callsign) return { completed, current, fromQueue: true };
     }
-    const started = await this.mutate(async () => {
+    const started = await this.announcer.change(async () => {
       if (this.current?.callsign === callsign) throw new ProtocolError('DUPLICATE_CALLSIGN', `${callsign} is being worked right now`);
       if (options.checkDuration) this.checkDuration();
       const completed = await this.logCurrent(operator);
-      const next: CurrentQso = { id: randomUUID(), callsign, timestamp: nowIso(), started_by: operator, registered_at: null, qrz: null, ...this.placeOf(callsign, null), source: 'air' };
+      const next: CurrentQso = { id: randomUUID(), callsign, timestamp: nowIso(), started_by: operator, registered_at: null, qrz: null, ...this.projection.placeOf(callsign, null), source: 'air' };
       await this.store.setState('current_qso', next);
       this.current = next;
       if (completed) this.publishCompletion(completed);
-      this.publish('current_qso', this.getCurrentQso());
+      this.announcer.publish('current_qso', this.getCurrentQso());
       return { completed, current: this.getCurrentQso()!, fromQueue: false };
     });
     void this.fillInLookup(started.current.id, callsign);
@@ -689,36 +642,36 @@ export class PileupService {
     if (!this.options.lookup) return;
     const qrz = await this.options.lookup(callsign);
     if (!qrz) return;
-    await this.mutate(async () => {
+    await this.announcer.change(async () => {
       if (this.current?.id !== id) return;
-      const next: CurrentQso = { ...this.current, qrz, ...this.placeOf(callsign, qrz.grid ?? null) };
+      const next: CurrentQso = { ...this.current, qrz, ...this.projection.placeOf(callsign, qrz.grid ?? null) };
       await this.store.setState('current_qso', next);
       this.current = next;
-      this.publish('current_qso', this.getCurrentQso());
+      this.announcer.publish('current_qso', this.getCurrentQso());
     }).catch((error: unknown) => this.options.logger.warn({ err: error, callsign }, 'could not add the QRZ details to the QSO in progress'));
   }
 
   completeQso(operator: string, options: { checkDuration?: boolean } = {}): Promise<LoggedQso | null> {
-    return this.mutate(async () => {
+    return this.announcer.change(async () => {
       if (options.checkDuration) this.checkDuration();
       const completed = await this.logCurrent(operator);
       if (!completed) return null;
       await this.store.deleteState('current_qso');
       this.current = null;
       this.publishCompletion(completed);
-      this.publish('current_qso', null);
+      this.announcer.publish('current_qso', null);
       return completed;
     });
   }
 
   /** What the operator typed during the QSO in progress (`id`): it goes into the logged record. */
   updateCurrentQso(id: string, edits: QsoEdits): Promise<CurrentQso> {
-    return this.mutate(async () => {
+    return this.announcer.change(async () => {
       if (this.current?.id !== id) throw new ProtocolError('NOT_FOUND', 'That QSO is no longer in progress');
       const next: CurrentQso = { ...this.current, ...edits };
       await this.store.setState('current_qso', next);
       this.current = next;
-      this.publish('current_qso', this.getCurrentQso());
+      this.announcer.publish('current_qso', this.getCurrentQso());
       return this.getCurrentQso()!;
     });
   }
@@ -758,55 +711,14 @@ export class PileupService {
 
   private publishCompletion(qso: LoggedQso): void {
     this.log.add(qso);
-    this.publish('qso_complete', { qso, queue: this.getQueue() });
-  }
-
-  /**
-   * A queue entry as clients see it, with country, path, worked-before and presence. Frozen, and
-   * reused while all of those stay the same: a registration at the end of a long queue builds one.
-   */
-  private enrich(entry: StoredQueueEntry, index: number): QueueEntry {
-    const band = this.frequency.band ?? null;
-    const workedBefore = band !== null && this.log.workedBefore(entry.callsign, band, loggedMode(this.frequency.mode).mode);
-    const place = this.placeOfEntry(entry);
-    const { present, last_seen } = this.presence.view(entry.id);
-    const known = this.entryViews.get(entry);
-    const view = known?.view;
-    if (known && known.place === place && view && view.position === index + 1 && view.worked_before === workedBefore && view.present === present && view.last_seen === last_seen) {
-      return view;
-    }
-    const fresh: QueueEntry = Object.freeze({ ...toQueueEntry(entry, index), ...place, worked_before: workedBefore, present, last_seen });
-    this.entryViews.set(entry, { place, view: fresh });
-    return fresh;
-  }
-
-  /** Country and path of a queue entry, worked out once per entry (and again if my grid changes). */
-  private placeOfEntry(entry: StoredQueueEntry): Place {
-    const myGrid = this.options.station?.().myGrid ?? null;
-    const known = this.placeCache.get(entry);
-    if (known && known.myGrid === myGrid) return known.place;
-    const place = this.placeOf(entry.callsign, entry.qrz?.grid ?? null);
-    this.placeCache.set(entry, { myGrid, place });
-    return place;
-  }
-
-  /** Country (offline prefix lookup) and great-circle path from my grid: to `grid`, else the entity's centre. */
-  private placeOf(callsign: string, grid: string | null): Place {
-    const myGrid = this.options.station?.().myGrid ?? null;
-    const info = this.options.country?.(callsign) ?? null;
-    const path = myGrid ? pathFromGrid(myGrid, grid ?? (info ? { lat: info.lat, lon: info.lon } : '')) : null;
-    return {
-      country: info ? { entity: info.entity, dxcc: info.dxcc, continent: info.continent, cq_zone: info.cqZone, itu_zone: info.ituZone, flag: info.flag } : null,
-      distance_km: path ? Math.round(path.distanceKm) : null,
-      bearing_deg: path ? Math.round(path.bearingDeg) : null
-    };
+    this.announcer.publish('qso_complete', { qso, queue: this.getQueue() });
   }
 
   // --- tuning and status ---------------------------------------------------------------------------
 
   /** Sets (or clears) the frequency; the mode stays unless a new one is given. */
   setFrequency(tuning: { display: string; hz: number; band: string | null; mode?: string | null } | null): Promise<FrequencyState> {
-    return this.mutate(async () => {
+    return this.announcer.change(async () => {
       const next: FrequencyState = tuning
         ? { frequency: tuning.display, frequency_hz: tuning.hz, band: tuning.band, mode: tuning.mode ?? this.frequency.mode ?? null, last_updated: nowIso() }
         : { frequency: null, frequency_hz: null, band: null, mode: this.frequency.mode ?? null, last_updated: nowIso() };
@@ -817,7 +729,7 @@ export class PileupService {
   }
 
   setMode(mode: string | null): Promise<FrequencyState> {
-    return this.mutate(async () => {
+    return this.announcer.change(async () => {
       const next: FrequencyState = { ...this.frequency, mode, last_updated: nowIso() };
       await this.store.setState('frequency', next);
       this.publishTuning(next);
@@ -829,16 +741,16 @@ export class PileupService {
   private publishTuning(next: FrequencyState): void {
     const markersChanged = next.band !== this.frequency.band || next.mode !== this.frequency.mode;
     this.frequency = next;
-    this.publish('frequency_update', this.getFrequency());
-    if (markersChanged && this.queue.length > 0) this.announceQueue();
+    this.announcer.publish('frequency_update', this.getFrequency());
+    if (markersChanged && this.queue.length > 0) this.announcer.announceQueue();
   }
 
   setSplit(split: { display: string; value: SplitValue } | null): Promise<SplitState> {
-    return this.mutate(async () => {
+    return this.announcer.change(async () => {
       const next: SplitState = split ? { split: split.display, value: split.value, last_updated: nowIso() } : { split: null, value: null, last_updated: nowIso() };
       await this.store.setState('split', next);
       this.split = next;
-      this.publish('split_update', this.getSplit());
+      this.announcer.publish('split_update', this.getSplit());
       return this.getSplit();
     });
   }
@@ -852,7 +764,7 @@ export class PileupService {
     operator: string,
     options: { logCurrent?: boolean } = {}
   ): Promise<SystemStatus & { queue_cleared?: boolean; cleared_count?: number; logged_qso?: LoggedQso | null }> {
-    return this.mutate(async () => {
+    return this.announcer.change(async () => {
       // Going off the air ends a pause too; coming on keeps whatever pause was set.
       const status: SystemStatus = { active, registration_paused: active ? this.system.registration_paused : false, last_updated: nowIso(), updated_by: operator };
       const clearedCount = active ? 0 : this.queue.length;
@@ -866,26 +778,26 @@ export class PileupService {
       this.system = status;
       const result = active ? { ...status } : { ...status, queue_cleared: true, cleared_count: clearedCount };
       if (logged) this.publishCompletion(logged);
-      this.publish('system_status', result);
+      this.announcer.publish('system_status', result);
       if (!active) {
         for (const entry of this.queue) this.presence.forget(entry.id);
         this.queue = [];
         this.current = null;
-        if (hadCurrent) this.publish('current_qso', null);
+        if (hadCurrent) this.announcer.publish('current_qso', null);
       }
       // Always announce the queue: its system_active flag changed even when it holds nobody.
-      this.announceQueue();
+      this.announcer.announceQueue();
       return options.logCurrent ? { ...result, logged_qso: logged } : result;
     });
   }
 
   /** Pauses or resumes registrations without touching the queue. */
   setRegistrationPaused(paused: boolean, operator: string): Promise<SystemStatus> {
-    return this.mutate(async () => {
+    return this.announcer.change(async () => {
       const status: SystemStatus = { ...this.system, registration_paused: paused, last_updated: nowIso(), updated_by: operator };
       await this.store.setState('system', status);
       this.system = status;
-      this.publish('system_status', this.getSystemStatus());
+      this.announcer.publish('system_status', this.getSystemStatus());
       return this.getSystemStatus();
     });
   }
@@ -895,7 +807,7 @@ export class PileupService {
    * (`requeue`), or is dropped; a station heard on the air is dropped (it never was in the queue).
    */
   cancelQso(requeue: boolean): Promise<{ cancelled: CurrentQso | null; requeued: QueueEntry | null }> {
-    return this.mutate(async () => {
+    return this.announcer.change(async () => {
       const cancelled = this.current;
       if (!cancelled) return { cancelled: null, requeued: null };
       let requeued: StoredQueueEntry | null = null;
@@ -908,9 +820,9 @@ export class PileupService {
       await this.store.deleteState('current_qso');
       this.current = null;
       if (requeued) this.queue = [requeued, ...this.queue];
-      this.publish('current_qso', null);
-      if (requeued) this.announceQueue();
-      return { cancelled, requeued: requeued ? this.enrich(requeued, 0) : null };
+      this.announcer.publish('current_qso', null);
+      if (requeued) this.announcer.announceQueue();
+      return { cancelled, requeued: requeued ? this.projection.entry(requeued, 0) : null };
     });
   }
 
@@ -920,7 +832,7 @@ export class PileupService {
 
   /** Bans a callsign; if it is waiting, it leaves the queue. */
   ban(callsign: string, reason: string, operator: string): Promise<{ ban: Ban; removed: QueueEntry | null }> {
-    return this.mutate(async () => {
+    return this.announcer.change(async () => {
       const ban: Ban = { callsign, reason, banned_at: nowIso(), banned_by: operator };
       const bans = [...this.bans.filter((b) => b.callsign !== callsign), ban];
       await this.store.setState('bans', { entries: bans });
@@ -933,14 +845,14 @@ export class PileupService {
         await this.store.removeQueueEntry(removed.id);
         this.presence.forget(stored.id);
         this.queue = this.withoutEntry(index);
-        this.announceQueue();
+        this.announcer.announceQueue();
       }
       return { ban, removed };
     });
   }
 
   unban(callsign: string): Promise<Ban> {
-    return this.mutate(async () => {
+    return this.announcer.change(async () => {
       const ban = this.bans.find((b) => b.callsign === callsign);
       if (!ban) throw new ProtocolError('NOT_FOUND', `${callsign} is not banned`);
       const bans = this.bans.filter((b) => b.callsign !== callsign);
@@ -954,7 +866,7 @@ export class PileupService {
   drain(): Promise<void> {
     if (this.absenceTimer) clearInterval(this.absenceTimer);
     this.absenceTimer = null;
-    return this.serial.drain();
+    return this.announcer.drain();
   }
 }
 
@@ -972,10 +884,6 @@ function timingSafeEqualHex(a: string, b: string): boolean {
 }
 
 /** Same parts, by identity: state objects are replaced when they change, never edited. */
-function sameParts(a: readonly unknown[], b: readonly unknown[]): boolean {
-  return a.length === b.length && a.every((part, i) => part === b[i]);
-}
-
 function toQueueEntry(entry: StoredQueueEntry, index: number): QueueEntry {
   return { id: entry.id, callsign: entry.callsign, timestamp: entry.timestamp, position: index + 1, qrz: entry.qrz };
 }

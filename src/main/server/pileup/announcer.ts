@@ -1,0 +1,69 @@
+/**
+ * The pileup's one way to change and to announce. Every change runs through `change`, one at a
+ * time; its events go out through `publish`, numbered by the hub in the order they happen.
+ *
+ * Queue announcements are batched: each queue_update carries the whole queue, so within a burst
+ * of changes (more already waiting) it is held back and the burst's last change announces the
+ * queue once; a burst that never ends still announces at least every
+ * QUEUE_ANNOUNCEMENT_MAX_DELAY_MS. A held-back announcement always goes out before any other
+ * event, and before the change that held it back answers its caller.
+ */
+import type { QueueSnapshot } from '../../../shared/protocol/entities.js';
+import { QUEUE_ANNOUNCEMENT_MAX_DELAY_MS, type BroadcastEventName, type EventData } from '../../../shared/protocol/events.js';
+import type { EventHub } from './event-hub.js';
+import { SerialExecutor } from './serial-executor.js';
+
+export class Announcer {
+  private readonly serial = new SerialExecutor();
+  private queuePending = false;
+  private queueAnnouncedAt = 0;
+
+  constructor(
+    private readonly hub: EventHub,
+    /** The queue as clients see it now. */
+    private readonly queueSnapshot: () => QueueSnapshot
+  ) {}
+
+  get seq(): number {
+    return this.hub.seq;
+  }
+
+  get instanceId(): string {
+    return this.hub.instanceId;
+  }
+
+  /** Runs a change once every earlier one has finished; a queue announcement it held back goes out before it answers. */
+  change<T>(task: () => Promise<T>): Promise<T> {
+    return this.serial.run(async () => {
+      try {
+        return await task();
+      } finally {
+        if (this.serial.size <= 1) this.flushQueue();
+      }
+    });
+  }
+
+  /** The queue changed: announced now, or at the end of the burst. */
+  announceQueue(): void {
+    this.queuePending = true;
+    if (this.serial.size <= 1 || performance.now() - this.queueAnnouncedAt >= QUEUE_ANNOUNCEMENT_MAX_DELAY_MS) this.flushQueue();
+  }
+
+  /** Any other event: a held-back queue announcement goes first, so clients see changes in order. */
+  publish<E extends BroadcastEventName>(event: E, data: EventData<E>): void {
+    this.flushQueue();
+    this.hub.publish(event, data);
+  }
+
+  /** Resolves once every change queued so far has finished. */
+  drain(): Promise<void> {
+    return this.serial.drain();
+  }
+
+  private flushQueue(): void {
+    if (!this.queuePending) return;
+    this.queuePending = false;
+    this.queueAnnouncedAt = performance.now();
+    this.hub.publish('queue_update', this.queueSnapshot());
+  }
+}
