@@ -24,6 +24,8 @@ export interface SettingSpec<S extends z.ZodType = z.ZodType> {
   env: readonly string[];
   /** The key it is stored under in the data folder and named by in the protocol; none when it cannot be stored. */
   stored?: string;
+  /** Kept somewhere of its own (the admin password's credentials file), never with the stored settings. */
+  keptApart?: true;
   /** Whether the console may change it (it is then stored). */
   console: boolean;
   /** The value, however it was given. */
@@ -38,7 +40,7 @@ export interface SettingSpec<S extends z.ZodType = z.ZodType> {
   applies: 'now' | 'next start';
   /** A secret is never shown back: the view says only whether it is set. */
   secret?: boolean;
-  /** For the console's form. */
+  /** Its label in the console's settings form; a setting without one is not in the form. */
   label?: string;
   /** One line for the console's form. */
   hint?: string;
@@ -53,15 +55,21 @@ function setting<const T extends SettingSpec>(spec: T & SettingSpec<T['schema']>
 
 const port = z.number().int().min(0).max(65535);
 const wholeNumber = (min: number, max: number) => z.number().int().min(min).max(max);
-const optionalText = (max: number) => z.string().trim().min(1).max(max).nullable();
-const callsign = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .min(1)
-  .max(20)
-  .refine(isValidCallsign, { error: (issue) => `"${String(issue.input)}" is not a valid callsign` })
-  .nullable();
+/** An optional text setting: null, or "" from a client, clears it. */
+function clearable<S extends z.ZodType<string | null, string | null>>(schema: S) {
+  return z.union([z.literal(''), schema]).transform((value) => (value === '' ? null : (value as z.output<S>)));
+}
+const optionalText = (max: number) => clearable(z.string().trim().min(1).max(max).nullable());
+const callsign = clearable(
+  z
+    .string()
+    .trim()
+    .toUpperCase()
+    .min(1)
+    .max(20)
+    .refine(isValidCallsign, { error: (issue) => `"${String(issue.input)}" is not a valid callsign` })
+    .nullable()
+);
 
 export const SETTINGS = {
   host: setting({
@@ -69,7 +77,7 @@ export const SETTINGS = {
     env: ['HOST'],
     stored: 'host',
     console: true,
-    schema: z.string().trim().min(1).max(255).nullable(),
+    schema: optionalText(255),
     textForm: 'text',
     default: null,
     defaultText: 'all interfaces',
@@ -153,6 +161,7 @@ export const SETTINGS = {
   adminPassword: setting({
     env: ['ADMIN_PASSWORD'],
     stored: 'admin_password',
+    keptApart: true,
     console: true,
     schema: z.string().min(1).max(200).nullable(),
     changeSchema: z.string().min(8, 'admin_password must be at least 8 characters').max(200),
@@ -216,7 +225,7 @@ export const SETTINGS = {
     env: ['QRZ_PASSWORD'],
     stored: 'qrz_password',
     console: true,
-    schema: z.string().min(1).max(200).nullable(),
+    schema: clearable(z.string().min(1).max(200).nullable()),
     textForm: 'text',
     default: null,
     defaultText: 'unset',
@@ -240,11 +249,12 @@ export const SETTINGS = {
     env: ['RIGCTLD'],
     stored: 'rigctld',
     console: true,
-    schema: z.string().trim().min(1).max(100).nullable(),
+    schema: optionalText(100),
     textForm: 'text',
     default: null,
     defaultText: 'off',
     applies: 'now',
+    label: 'Follow the radio (Hamlib rigctld)',
     hint: 'Frequency, mode and split follow the radio. host:port of rigctld; 127.0.0.1:4532 is the usual.',
     help: 'Follow the radio through Hamlib’s `rigctld` at `HOST:PORT` (for example `127.0.0.1:4532`). Unset: no rig control.'
   }),
@@ -278,13 +288,15 @@ export const SETTINGS = {
     env: ['MY_GRID'],
     stored: 'my_grid',
     console: true,
-    schema: z
-      .string()
-      .trim()
-      .min(1)
-      .max(8)
-      .refine(isValidGrid, { error: (issue) => `"${String(issue.input)}" is not a Maidenhead locator` })
-      .nullable(),
+    schema: clearable(
+      z
+        .string()
+        .trim()
+        .min(1)
+        .max(8)
+        .refine(isValidGrid, { error: (issue) => `"${String(issue.input)}" is not a Maidenhead locator` })
+        .nullable()
+    ),
     textForm: 'text',
     default: null,
     defaultText: 'unset',
@@ -389,12 +401,19 @@ export type StoredSettings = Partial<{ [K in SettingName as StoredKeyOf<K>]: Set
 
 /** A shown (not secret) console setting's value in the settings view. */
 type ShownSetting = { [K in ConsoleSetting]: (typeof SETTINGS)[K] extends { secret: true } ? never : K }[ConsoleSetting];
-type ViewShape = { [K in ShownSetting as StoredKeyOf<K>]: (typeof SETTINGS)[K]['schema'] };
+type ViewShape = { [K in ShownSetting as StoredKeyOf<K>]: z.ZodType<z.output<(typeof SETTINGS)[K]['schema']>> };
 export const SHOWN_SETTINGS = CONSOLE_SETTINGS.filter((name) => !(SETTINGS[name] as SettingSpec).secret) as ShownSetting[];
+
+/** A value as the server reports it (the schemas above say what it accepts). */
+function valueSchema(spec: SettingSpec): z.ZodType {
+  if (spec.textForm === 'integer') return z.number().int();
+  if (spec.textForm === 'on-off') return z.boolean();
+  return spec.default === null ? z.string().nullable() : z.string();
+}
 
 /** The shown settings' values, as `admin.get_settings` returns them. */
 export const settingValuesSchema = z.object(
-  Object.fromEntries(SHOWN_SETTINGS.map((name) => [storedKey(name), (SETTINGS[name] as SettingSpec).schema.describe(SETTINGS[name].help)])) as ViewShape
+  Object.fromEntries(SHOWN_SETTINGS.map((name) => [storedKey(name), valueSchema(SETTINGS[name]).describe(SETTINGS[name].help)])) as unknown as ViewShape
 );
 
 /** What a setting's default reads as in help: its text, or the value. */
@@ -409,7 +428,7 @@ export function configurationRows(): Array<{ flag: string | null; env: string; d
   return SETTING_NAMES.map((name) => {
     const spec: SettingSpec = SETTINGS[name];
     const env = spec.env.length > 1 ? `\`${spec.env[0]}\` (or ${spec.env.slice(1).map((v) => `\`${v}\``).join(', ')})` : `\`${spec.env[0]}\``;
-    const consoleNote = spec.console ? ` Also in the console’s settings${spec.applies === 'next start' ? ', from the next start' : ''}.` : '';
+    const consoleNote = spec.console && spec.label ? ` Also in the console’s settings${spec.applies === 'next start' ? ', from the next start' : ''}.` : '';
     return { flag: spec.flag ? `\`--${spec.flag}\`` : null, env, default: defaultText(spec), help: `${spec.help}${consoleNote}` };
   });
 }

@@ -73,4 +73,13 @@ describe('settings operations derived from the settings table', () => {
     await expect(admin.request('admin.update_settings', { admin_password: 'short' })).rejects.toThrow('at least 8 characters');
     expect((await admin.request('admin.get_settings')).values.max_queue_size).toBe(SETTINGS.maxQueueSize.default);
   });
+
+  it('clears an optional setting with null or with an empty string', async () => {
+    h = await startHarness();
+    const admin = await h.connectAdmin();
+    await admin.request('admin.update_settings', { station_callsign: 'k1abc', my_grid: 'FN31', qrz_username: 'someone' });
+    expect((await admin.request('admin.get_settings')).values).toMatchObject({ station_callsign: 'K1ABC', my_grid: 'FN31', qrz_username: 'someone' });
+    await admin.request('admin.update_settings', { station_callsign: '', my_grid: null, qrz_username: '' });
+    expect((await admin.request('admin.get_settings')).values).toMatchObject({ station_callsign: null, my_grid: null, qrz_username: null });
+  });
 });

@@ -1,6 +1,6 @@
 /**
  * Facts with one home stay there. Only the pileup publishes events, through its announcer's
- * serialised change path, which is what keeps every client's events in the order the changes happened (a
+ * serialised change path, which keeps every client's events in the order the changes happened (a
  * held-back queue announcement goes out before any later event); anything publishing straight to
  * the hub could overtake it. Paths and limits are written once, in the endpoints module, so a
  * change there reaches the server, the clients, discovery and the docs together.

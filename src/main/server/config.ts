@@ -12,7 +12,7 @@ export type { StoredSettings } from '../../shared/settings.js';
 /** What the server runs with: one value per setting of the settings table, and the data folder resolved. */
 export type ServerConfig = { [K in Exclude<SettingName, 'dataDir'>]: SettingValue<K> } & { dataDir: string };
 
-type FlagName = NonNullable<SettingSpec['flag']>;
+type FlagName = { [K in SettingName]: (typeof SETTINGS)[K] extends { flag: infer F extends string } ? F : never }[SettingName];
 /** Command-line flags: `--name value`, or `--no-name` for a switch. */
 export type Flags = Partial<Record<FlagName, string | boolean>>;
 
@@ -45,13 +45,13 @@ const OFF = ['off', 'false', '0', 'no'];
 function sourceOf(spec: SettingSpec, flags: Flags, env: NodeJS.ProcessEnv, stored: StoredSettings): Source | undefined {
   const candidates: Source[] = [];
   if (spec.flag) {
-    const given = flags[spec.flag];
+    const given = flags[spec.flag as FlagName];
     // `--no-x` switches x off; left out, it leaves the choice to the levels below.
     const value = spec.flag.startsWith('no-') ? (given === true ? false : undefined) : given;
     candidates.push({ value, from: `--${spec.flag}` });
   }
   for (const name of spec.env) candidates.push({ value: env[name], from: name });
-  if (spec.stored) candidates.push({ value: (stored as Record<string, unknown>)[spec.stored], from: `the stored setting ${spec.stored}` });
+  if (spec.stored && !spec.keptApart) candidates.push({ value: (stored as Record<string, unknown>)[spec.stored], from: `the stored setting ${spec.stored}` });
   return candidates.find(({ value }) => value !== undefined && value !== null && value !== '');
 }
 

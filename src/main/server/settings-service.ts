@@ -44,7 +44,7 @@ export class SettingsService {
     const { flags, env } = this.options;
     return CONSOLE_SETTINGS.filter((name) => {
       const spec: SettingSpec = SETTINGS[name];
-      return (spec.flag !== undefined && flags[spec.flag] !== undefined) || spec.env.some((variable) => env[variable] !== undefined && env[variable] !== '');
+      return (spec.flag !== undefined && flags[spec.flag as keyof Flags] !== undefined) || spec.env.some((variable) => env[variable] !== undefined && env[variable] !== '');
     }).map(storedKey);
   }
 

@@ -208,7 +208,9 @@ export function protocolReferenceMarkdown(): string {
   }
   out.push('## Records', '', 'Records that appear in several results and events.', '');
   for (const [name, schema] of NAMED) {
-    out.push(`### ${name}`, '', fieldTable(jsonSchema(schema, 'output'), 'result'));
+    // What clients send is shown as they may write it; what the server sends, as it does.
+    const sent = schema === settingsChangesSchema;
+    out.push(`### ${name}`, '', fieldTable(jsonSchema(schema, sent ? 'input' : 'output'), sent ? 'params' : 'result'));
   }
   out.push(
     '## HTTP API',

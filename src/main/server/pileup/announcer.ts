@@ -6,7 +6,8 @@
  * of changes (more already waiting) it is held back and the burst's last change announces the
  * queue once; a burst that never ends still announces at least every
  * QUEUE_ANNOUNCEMENT_MAX_DELAY_MS. A held-back announcement always goes out before any other
- * event, and before the change that held it back answers its caller.
+ * event, and before the burst's last change answers its caller (earlier changes of the burst may
+ * answer before the queue_update that includes them).
  */
 import type { QueueSnapshot } from '../../../shared/protocol/entities.js';
 import { QUEUE_ANNOUNCEMENT_MAX_DELAY_MS, type BroadcastEventName, type EventData } from '../../../shared/protocol/events.js';

@@ -33,7 +33,7 @@ import type { EventHub } from './event-hub.js';
 import type { SplitValue } from '../../../shared/ham/split.js';
 import type { DxccInfo } from '../integrations/dxcc.js';
 import { Announcer } from './announcer.js';
-import { QueueProjection, sameParts } from './queue-projection.js';
+import { QueueProjection, sameParts, toQueueEntry } from './queue-projection.js';
 import type { PileupStore, StoredQueueEntry } from '../store/pileup-store.js';
 import { LogIndex, type CallHistory } from './log-index.js';
 import { Presence } from './presence.js';
@@ -154,7 +154,6 @@ export class PileupService {
     await this.repairInterruptedMoves();
     this.nextOrder = (this.queue.at(-1)?.order ?? 0) + 1;
   }
-
 
   /**
    * A QSO moves queue -> current -> log in separate file writes. If the process died between
@@ -881,9 +880,4 @@ function hashToken(token: string): string {
 
 function timingSafeEqualHex(a: string, b: string): boolean {
   return a.length === b.length && timingSafeEqual(Buffer.from(a, 'hex'), Buffer.from(b, 'hex'));
-}
-
-/** Same parts, by identity: state objects are replaced when they change, never edited. */
-function toQueueEntry(entry: StoredQueueEntry, index: number): QueueEntry {
-  return { id: entry.id, callsign: entry.callsign, timestamp: entry.timestamp, position: index + 1, qrz: entry.qrz };
 }

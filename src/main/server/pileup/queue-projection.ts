@@ -92,10 +92,12 @@ export class QueueProjection {
   }
 }
 
+/** Same parts, by identity: state objects are replaced when they change, never edited. */
 export function sameParts(a: readonly unknown[], b: readonly unknown[]): boolean {
   return a.length === b.length && a.every((part, i) => part === b[i]);
 }
 
-function toQueueEntry(entry: StoredQueueEntry, index: number): QueueEntry {
+/** The stored fields a client sees, at `index`. */
+export function toQueueEntry(entry: StoredQueueEntry, index: number): QueueEntry {
   return { id: entry.id, callsign: entry.callsign, timestamp: entry.timestamp, position: index + 1, qrz: entry.qrz };
 }

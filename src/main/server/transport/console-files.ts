@@ -7,8 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { CONSOLE_PATH } from '../../../shared/protocol/endpoints.js';
-import { sendError, sendJson } from './json-response.js';
-
+import { sendError } from './json-response.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -12,7 +12,6 @@ import { SSE_KEEPALIVE_MS } from '../../../shared/protocol/endpoints.js';
 import { sendError } from './json-response.js';
 import { welcomeText } from './wire-text.js';
 
-
 export class EventStream {
   private readonly clients = new Set<ServerResponse>();
   private readonly unsubscribe: () => void;

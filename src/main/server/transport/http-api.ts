@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ProtocolError, type ErrorCode } from '../../../shared/protocol/errors.js';
-import { API_PREFIX, MAX_HTTP_BODY_BYTES, sizeText } from '../../../shared/protocol/endpoints.js';
+import { MAX_HTTP_BODY_BYTES, sizeText } from '../../../shared/protocol/endpoints.js';
 import { sendError, sendJson } from './json-response.js';
 import { OPERATIONS, OPERATION_NAMES, type HttpRoute, type OperationName } from '../../../shared/protocol/operations.js';
 import type { Authenticator } from '../auth/authenticator.js';
@@ -14,7 +14,6 @@ import type { Logger } from '../logger.js';
 import { dispatchOperation } from '../operations/dispatch.js';
 import type { OperationServices } from '../operations/handlers.js';
 import { foreignOrigin, isLoopback, type AbuseGuard } from '../abuse/abuse-guard.js';
-
 
 interface CompiledRoute {
   operation: OperationName;
@@ -41,7 +40,6 @@ export interface HttpApiOptions {
   logger: Logger;
   guard: AbuseGuard;
 }
-
 
 async function readJsonBody(request: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];

@@ -28,7 +28,6 @@ import { SerialExecutor } from '../pileup/serial-executor.js';
 import { foreignOrigin, type AbuseGuard } from '../abuse/abuse-guard.js';
 import { successFrame, welcomeFrame } from './wire-text.js';
 
-
 /** "request", "auth" or "ping": for messages that name no type a client may send. */
 const CLIENT_TYPES_TEXT = CLIENT_MESSAGE_TYPES.map((type, i, all) => `${i === 0 ? '' : i === all.length - 1 ? ' or ' : ', '}"${type}"`).join('');
 

@@ -59,7 +59,8 @@ function changesFrom(draft: Draft, view: SettingsView, shown: ReadonlySet<string
     const spec: SettingSpec = SETTINGS[name];
     const key = spec.stored!;
     if (!shown.has(key) || key === 'rigctld') continue;
-    const text = (draft[key] ?? '').trim();
+    // Passwords are taken exactly as typed; blank means keep the current one.
+    const text = spec.secret ? (draft[key] ?? '') : (draft[key] ?? '').trim();
     if (spec.secret ? text === '' : text === before[key]) continue;
     const read = readField(spec, text);
     if (typeof read === 'string') return read;
@@ -104,7 +105,7 @@ function RigControl({ view, draft, setDraft }: { view: SettingsView; draft: Draf
           disabled={locked}
           onChange={(e) => setDraft({ ...draft, rig_follow: e.target.checked ? 'on' : 'off', rigctld: draft.rigctld || DEFAULT_RIGCTLD })}
         />{' '}
-        Follow the radio (Hamlib rigctld)
+        {SETTINGS.rigctld.label}
       </label>
       {draft.rig_follow === 'on' && (
         <input
