@@ -97,6 +97,7 @@ export type { AuthResult };
  * The parameters of an operation, as a rest tuple: optional when the operation takes none (or
  * only optional ones), required otherwise.
  */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{} extends T` asks whether T has no required keys
 export type RequestParams<O extends OperationName> = {} extends OperationInput<O> ? [OperationInput<O>?] : [OperationInput<O>];
 
 /** An event handler for one event name, with the payload typed from the event table. */

@@ -32,8 +32,7 @@
 
 import { bandByName, bandOf } from './bands.js';
 
-export { ADIF_BANDS, bandByName, bandOf } from './bands.js';
-export type { AdifBand } from './bands.js';
+export { bandOf } from './bands.js';
 
 export type FrequencyUnit = 'Hz' | 'kHz' | 'MHz' | 'GHz';
 

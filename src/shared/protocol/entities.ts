@@ -27,7 +27,6 @@ export const countryInfoSchema = z.object({
   itu_zone: z.number().int(),
   flag: z.string().nullable().describe('Emoji flag, when the entity has one')
 });
-export type CountryInfo = z.infer<typeof countryInfoSchema>;
 
 export const queueEntrySchema = z.object({
   id: z.string().describe('Stable identifier of this registration'),
@@ -54,7 +53,6 @@ export type QueueSnapshot = z.infer<typeof queueSnapshotSchema>;
 
 /** Where a QSO's station came from: the queue, or heard on the air and typed in by the operator. */
 export const qsoSourceSchema = z.enum(['queue', 'air']);
-export type QsoSource = z.infer<typeof qsoSourceSchema>;
 
 export const currentQsoSchema = z.object({
   id: z.string(),

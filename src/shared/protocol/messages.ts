@@ -7,9 +7,6 @@ import type { ErrorCode } from './errors.js';
 import type { EventName } from './events.js';
 import type { CLIENT_MESSAGE_TYPES, PongData } from './session-messages.js';
 
-export const MESSAGE_TYPES = ['request', 'response', 'auth', 'ping', 'pong', 'event', 'error'] as const;
-export type MessageType = (typeof MESSAGE_TYPES)[number];
-
 /** Anything a client may send. `data` defaults to `{}`; unknown keys are ignored. */
 export const clientMessageSchema = z.discriminatedUnion('type', [
   z.object({
@@ -34,7 +31,7 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 /** The envelopes above and the session-message table name the same types (a compile error otherwise). */
 type SameTypes<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
-export const envelopesMatchTable: SameTypes<ClientMessage['type'], (typeof CLIENT_MESSAGE_TYPES)[number]> = true;
+const _envelopesMatchTable: SameTypes<ClientMessage['type'], (typeof CLIENT_MESSAGE_TYPES)[number]> = true;
 
 export type MessageId = string | number | null;
 

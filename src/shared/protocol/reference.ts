@@ -36,6 +36,7 @@ import { EVENTS, EVENT_NAMES } from './events.js';
 import { OPERATIONS, OPERATION_NAMES, PROTOCOL_VERSION } from './operations.js';
 import { SESSION_MESSAGES, SESSION_MESSAGE_NAMES, type SessionMessageName } from './session-messages.js';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON Schema documents are read freely here, key by key
 type Json = { [key: string]: any };
 
 const NAMED: Array<[string, z.ZodType]> = [

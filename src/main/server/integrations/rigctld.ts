@@ -28,7 +28,6 @@
 import { connect, isIPv6, type Socket } from 'node:net';
 import type { Logger } from 'pino';
 
-export const DEFAULT_RIGCTLD_HOST = '127.0.0.1';
 export const DEFAULT_RIGCTLD_PORT = 4532;
 const DEFAULT_COMMAND_TIMEOUT_MS = 1500;
 const DEFAULT_CONNECT_TIMEOUT_MS = 3000;

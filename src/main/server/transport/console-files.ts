@@ -40,8 +40,6 @@ function contentSecurityPolicy(request: IncomingMessage): string {
   ].join('; ');
 }
 
-export type WebApp = 'console' | 'station';
-
 /** Which file of the bundle a request path names, or null when the path is not the apps'. */
 export function webAppFile(path: string): { file: string; page: boolean } | null {
   if (path === '/' || path === '/index.html') return { file: 'station.html', page: true };
