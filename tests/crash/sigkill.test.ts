@@ -14,6 +14,23 @@ const CYCLES = 16;
 const REGISTRARS = 4;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * When each kill lands and what the operator presses come from a seeded generator: a failing run
+ * prints its seed, and CRASH_SEED=<seed> replays the same choices.
+ */
+const SEED = Number(process.env.CRASH_SEED ?? Date.now() % 2 ** 32);
+const random = mulberry32(SEED);
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 let server: CrashServer | undefined;
 let dataDir: string | undefined;
 afterAll(async () => {
@@ -64,7 +81,7 @@ describe('SIGKILL at random moments', () => {
       const problems = check(await readServerView(admin), acked);
       totalLost += problems.lost.length;
       totalDuplicated += problems.duplicated.length;
-      expect(problems, when).toEqual({ lost: [], duplicated: [], other: [] });
+      expect(problems, `${when} (replay with CRASH_SEED=${SEED})`).toEqual({ lost: [], duplicated: [], other: [] });
     };
 
     for (let cycle = 0; cycle < CYCLES; cycle++) {
@@ -92,7 +109,7 @@ describe('SIGKILL at random moments', () => {
       const operatorLoop = async () => {
         while (running) {
           try {
-            const result = Math.random() < 0.6 ? await admin.request('admin.next_qso') : await admin.request('admin.complete_qso');
+            const result = random() < 0.6 ? await admin.request('admin.next_qso') : await admin.request('admin.complete_qso');
             if (result.completed_qso) acked.completed.add(result.completed_qso.callsign);
             writesAcknowledged++;
           } catch {
@@ -102,7 +119,7 @@ describe('SIGKILL at random moments', () => {
         }
       };
       const loops = [...registrars.map(registerLoop), operatorLoop()];
-      await sleep(20 + Math.random() * 180);
+      await sleep(20 + random() * 180);
       await server.kill();
       running = false;
       await Promise.allSettled(loops);
@@ -123,7 +140,7 @@ describe('SIGKILL at random moments', () => {
     console.log(
       `crash test: ${CYCLES} SIGKILL cycles in ${((Date.now() - started) / 1000).toFixed(1)} s, ${writesAcknowledged} writes acknowledged ` +
         `(${acked.registered.size} registrations, ${acked.completed.size} completions; final queue ${view.queue.length}, log ${view.log.length}), ` +
-        `lost = ${totalLost}, duplicated = ${totalDuplicated}, torn last lines set aside = ${tornSetAside}`
+        `lost = ${totalLost}, duplicated = ${totalDuplicated}, torn last lines set aside = ${tornSetAside}, seed ${SEED}`
     );
     expect(acked.registered.size).toBeGreaterThan(CYCLES);
     expect(acked.completed.size).toBeGreaterThan(0);

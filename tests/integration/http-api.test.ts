@@ -3,8 +3,9 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ERROR_HTTP_STATUS } from '../../src/shared/protocol/errors.js';
-import { OPERATIONS, OPERATION_NAMES, type OperationName } from '../../src/shared/protocol/operations.js';
+import { OPERATIONS, OPERATION_NAMES } from '../../src/shared/protocol/operations.js';
 import { ADMIN, startHarness, type Harness } from '../helpers/pileup-harness.js';
+import { SITUATIONS, openWorld } from '../helpers/operation-situations.js';
 
 let h: Harness;
 let base: string;
@@ -95,41 +96,44 @@ describe('HTTP API', () => {
     expect((await call('GET', '/api/system/ping')).json.pong).toBe(true);
   });
 
-  it('every operation in the table is reachable at its route', async () => {
-    const samples: Partial<Record<OperationName, object>> = {
-      'queue.register': { callsign: 'W1AW' },
-      'queue.leave': { callsign: 'W1AW', token: 'x' },
-      'admin.set_frequency': { frequency: '7.074' },
-      'admin.set_split': { split: 'up 1' },
-      'admin.set_system_status': { active: true },
-      'admin.update_settings': {},
-      'admin.set_registration_paused': { paused: false },
-      'admin.set_mode': { mode: 'CW' },
-      'admin.update_qso': { id: 'missing', notes: 'x' },
-      'admin.delete_qso': { id: 'missing' },
-      'admin.restore_qso': {
-        qso: { id: 'q1', callsign: 'N0AX', started_at: '2026-01-01T00:00:00.000Z', completed_at: '2026-01-01T00:01:00.000Z', completed_by: 'admin', registered_at: null, frequency: null, split: null, qrz: null }
-      },
-      'admin.ban_callsign': { callsign: 'N0AX', reason: 'test' }
-    };
+  it('every operation in the table answers at its route, and succeeds where it should', async () => {
+    // Each operation in a situation where it succeeds (the same ones the event check uses), called
+    // at its HTTP route: 200 and the result its entry defines, or the file for a download.
     for (const name of OPERATION_NAMES) {
-      const { method, path } = OPERATIONS[name].http;
-      const url = path.replace('{callsign}', 'W1AW');
-      if (OPERATIONS[name].http.download) {
-        const file = await fetch(`${base}${url}`, { headers: { Authorization: basic } });
-        expect(file.status, name).toBe(200);
-        expect(file.headers.get('content-disposition'), name).toMatch(/^attachment; filename="/);
-        continue;
-      }
-      const body = method === 'GET' ? undefined : (samples[name] ?? {});
-      const { status, json } = await call(method, url, body, true);
-      if (status === 200) {
-        expect(OPERATIONS[name].result.safeParse(json).success, `${name} result`).toBe(true);
-      } else {
-        expect(json.error_code, `${name} answered ${status}`).not.toBe('UNKNOWN_OPERATION');
-        expect(status).toBe(ERROR_HTTP_STATUS[json.error_code as keyof typeof ERROR_HTTP_STATUS]);
+      const situation = SITUATIONS[name].find((candidate) => !candidate.rig)!;
+      const w = await openWorld(situation);
+      try {
+        const data = { ...((await situation.data?.(w)) ?? {}) } as Record<string, unknown>;
+        const { method, path } = OPERATIONS[name].http;
+        const url = path.replace(/\{(\w+)\}/g, (_whole, key: string) => {
+          const value = String(data[key]);
+          delete data[key];
+          return encodeURIComponent(value);
+        });
+        const query = method === 'GET' && Object.keys(data).length > 0 ? `?${new URLSearchParams(data as Record<string, string>)}` : '';
+        const response = await fetch(`http://127.0.0.1:${w.h.server.port}${url}${query}`, {
+          method,
+          headers: { 'Content-Type': 'application/json', ...(OPERATIONS[name].access === 'admin' ? { Authorization: basic } : {}) },
+          body: method === 'GET' ? undefined : JSON.stringify(data)
+        });
+        const text = await response.text();
+        expect(response.status, `${name} (${situation.name}): ${text.slice(0, 200)}`).toBe(200);
+        if (OPERATIONS[name].http.download) {
+          expect(response.headers.get('content-disposition'), name).toMatch(/^attachment; filename="/);
+        } else {
+          const parsed = OPERATIONS[name].result.safeParse(JSON.parse(text));
+          expect(parsed.success, `${name} result: ${parsed.error?.message ?? ''}`).toBe(true);
+        }
+      } finally {
+        await w.close();
       }
     }
+  }, 120_000);
+
+  it('answers a failure at any route with its code and the matching status', async () => {
+    const { status, json } = await call('POST', '/api/admin/log/delete', { id: 'missing' }, true);
+    expect(status).toBe(ERROR_HTTP_STATUS.NOT_FOUND);
+    expect(json).toMatchObject({ success: false, error_code: 'NOT_FOUND' });
   });
 
   it('works for curl users', async () => {

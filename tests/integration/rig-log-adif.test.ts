@@ -2,7 +2,7 @@
  * The whole chain an operator relies on: a radio on Hamlib's rigctld (the real dummy rig),
  * a few QSOs worked, and an ADIF export that an independent parser reads with every field right.
  */
-import { afterEach, describe, expect } from 'vitest';
+import { afterEach, describe, expect, vi } from 'vitest';
 import { AdifParser } from 'adif-parser-ts';
 import { RigctldClient } from '../../src/main/server/integrations/rigctld.js';
 import type { RigStatus } from '../../src/shared/protocol/entities.js';
@@ -18,12 +18,13 @@ afterEach(async () => {
   h = radio = undefined;
 });
 
-async function until(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 8000): Promise<void> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+function until(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 8000): Promise<void> {
+  return vi.waitFor(
+    async () => {
+      if (!(await check())) throw new Error(`timed out waiting for ${what}`);
+    },
+    { timeout: timeoutMs, interval: 100 }
+  );
 }
 
 describe('rig, log and ADIF', () => {

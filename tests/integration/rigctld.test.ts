@@ -3,7 +3,7 @@
  * radio (`-m 1`): the same daemon and protocol an operator's radio sits behind.
  */
 import { createServer, type Server, type Socket } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { pino } from 'pino';
 import { RigctldClient, RigctldError, formatRigAddress, parseRigAddress } from '../../src/main/server/integrations/rigctld.js';
 import { RigFollower, type RigFollowerOptions, type RigLinkStatus, type RigState } from '../../src/main/server/rig/rig-follower.js';
@@ -51,14 +51,15 @@ function follow(address: { host: string; port: number }, options: Partial<RigFol
   return { follower, changes, statuses };
 }
 
-async function waitFor<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== null && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
+function waitFor<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 5000): Promise<T> {
+  return vi.waitFor(
+    () => {
+      const value = probe();
+      if (value === undefined || value === null || value === false) throw new Error(`timed out waiting for ${what}`);
+      return value;
+    },
+    { timeout: timeoutMs, interval: 20 }
+  );
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -7,7 +7,7 @@
  * No hooks in the SDK: the tests pass their own `WebSocketImpl`, a thin wrapper around `ws` that
  * counts connections, records what is sent and can drop one incoming event (to make a gap).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import {
   PileupRequestError,
@@ -68,12 +68,13 @@ function instrumentedSocket() {
   return { probe, Impl: InstrumentedSocket as WebSocketConstructor };
 }
 
-async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  return vi.waitFor(
+    () => {
+      if (!check()) throw new Error(`timed out waiting for ${what}`);
+    },
+    { timeout: timeoutMs, interval: 10 }
+  );
 }
 
 const cleanup: Array<() => Promise<unknown>> = [];

@@ -1,5 +1,5 @@
 /** The console's zustand store, connected the way the console connects, to a real server. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { ConsoleConnection } from '../../src/renderer/src/state/connection.js';
 import { actions, act, applyState, attachClient, detachClient, resetStore, useConsole } from '../../src/renderer/src/state/store.js';
@@ -30,12 +30,13 @@ afterEach(async () => {
   await h.close();
 });
 
-async function until(check: () => boolean, what: string): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > 5000) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
+function until(check: () => boolean, what: string): Promise<void> {
+  return vi.waitFor(
+    () => {
+      if (!check()) throw new Error(`timed out waiting for ${what}`);
+    },
+    { timeout: 5000, interval: 10 }
+  );
 }
 
 describe('console store', () => {
