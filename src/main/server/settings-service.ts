@@ -12,12 +12,12 @@ import { CONSOLE_SETTINGS, SETTINGS, SHOWN_SETTINGS, storedKey, type SettingSpec
 import { parseRigAddress } from './integrations/rigctld.js';
 import { CREDENTIALS_FILE, type AdminCredentials } from './auth/admin-credentials.js';
 import { ConfigError, resolveConfig, type Flags, type ServerConfig, type StoredSettings } from './config.js';
-import type { PileupStore } from './store/pileup-store.js';
+import type { PileupStorage } from './store/storage.js';
 
 export interface SettingsServiceOptions {
   flags: Flags;
   env: NodeJS.ProcessEnv;
-  store: PileupStore;
+  store: Pick<PileupStorage, 'getSettings' | 'updateSettings'>;
   credentials: AdminCredentials;
   /** The configuration the server started with: a setting that applies at the next start differs from it until then. */
   startedWith: ServerConfig;

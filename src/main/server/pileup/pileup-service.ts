@@ -34,7 +34,7 @@ import type { SplitValue } from '../../../shared/ham/split.js';
 import type { DxccInfo } from '../integrations/dxcc.js';
 import { Announcer } from './announcer.js';
 import { QueueProjection, sameParts, toQueueEntry } from './queue-projection.js';
-import type { PileupStore, StoredQueueEntry } from '../store/pileup-store.js';
+import type { PileupStorage, StoredQueueEntry } from '../store/storage.js';
 import { LogIndex, type CallHistory } from './log-index.js';
 import { Presence } from './presence.js';
 import { NO_STATION, loggedMode, loggedRecord, resumedQso, type StationSettings } from './qso-record.js';
@@ -117,7 +117,7 @@ export class PileupService {
   private readonly projection: QueueProjection;
 
   private constructor(
-    private readonly store: PileupStore,
+    private readonly store: PileupStorage,
     hub: EventHub,
     private readonly options: PileupServiceOptions
   ) {
@@ -134,7 +134,7 @@ export class PileupService {
     this.announcer = new Announcer(hub, () => this.projection.snapshot());
   }
 
-  static async open(store: PileupStore, hub: EventHub, options: PileupServiceOptions): Promise<PileupService> {
+  static async open(store: PileupStorage, hub: EventHub, options: PileupServiceOptions): Promise<PileupService> {
     const service = new PileupService(store, hub, options);
     await service.load();
     service.absenceTimer = setInterval(() => void service.dropAbsentStations().catch((error: unknown) => options.logger.warn({ err: error }, 'could not drop absent stations')), ABSENCE_SWEEP_MS);

@@ -8,7 +8,7 @@
 import type { FrequencyState, QueueEntry, QueueSnapshot, SystemStatus } from '../../../shared/protocol/entities.js';
 import { pathFromGrid } from '../../../shared/ham/maidenhead.js';
 import type { DxccInfo } from '../integrations/dxcc.js';
-import type { StoredQueueEntry } from '../store/pileup-store.js';
+import type { StoredQueueEntry } from '../store/storage.js';
 import type { LogIndex } from './log-index.js';
 import type { Presence } from './presence.js';
 import { loggedMode } from './qso-record.js';

@@ -20,9 +20,11 @@ import { mkdir, open, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import Datastore from 'nedb-promises';
 import { ProtocolError } from '../../../shared/protocol/errors.js';
+import { forgetInMemory, reloadInPlace } from './nedb-internals.js';
 import { repairTornLastLine, trimPartialLine } from './torn-line.js';
-import type { StoredSettings } from '../config.js';
-import type { Ban, CurrentQso, FrequencyState, LoggedQso, QueueEntry, SplitState, SystemStatus } from '../../../shared/protocol/entities.js';
+import type { StoredSettings } from '../../../shared/settings.js';
+import type { LoggedQso } from '../../../shared/protocol/entities.js';
+import type { PileupStorage, QsoCorrection, StateDocs, StateKey, StoredQueueEntry } from './storage.js';
 
 /** Bump with a migration in MIGRATIONS whenever a stored document's shape changes. */
 export const SCHEMA_VERSION = 1;
@@ -33,18 +35,6 @@ const MIGRATIONS: Array<(store: PileupStore) => Promise<void>> = [
   async () => {}
 ];
 
-/** A queue entry as stored: position is derived from `order`; the leave token only as a hash. */
-export type StoredQueueEntry = Omit<QueueEntry, 'position'> & { order: number; leave_token_hash?: string };
-
-interface StateDocs {
-  system: SystemStatus;
-  frequency: FrequencyState;
-  split: SplitState;
-  current_qso: CurrentQso;
-  bans: { entries: Ban[] };
-  schema: { version: number };
-}
-type StateKey = keyof StateDocs;
 
 type Doc<T> = T & { _id: string };
 
@@ -102,15 +92,6 @@ function openDatastore(file: string): Datastore<Record<string, unknown>> {
   return Datastore.create({ filename: file, autoload: false, modes: FILE_MODES, corruptAlertThreshold: 0 } as Parameters<typeof Datastore.create>[0]);
 }
 
-/** The parts of the wrapped NeDB datastore used to read a file back after a failed write. */
-interface RawNedb {
-  executor: { pushAsync<T>(task: () => Promise<T>): Promise<T> };
-  persistence: { treatRawData(rawData: string): Promise<{ data: unknown[] }> };
-  _resetIndexes(data?: unknown[]): void;
-  _removeFromIndexes(doc: unknown): void;
-  indexes: { _id: { getMatching(id: string): unknown[] } };
-}
-
 function stripId<T>(doc: Doc<T>): T {
   const { _id, ...rest } = doc as Doc<T> & Record<string, unknown>;
   void _id;
@@ -130,7 +111,8 @@ async function flushToDisk(file: string): Promise<void> {
   }
 }
 
-export class PileupStore {
+/** The pileup's storage in NeDB files in the data folder, each write flushed to disk before it resolves. */
+export class PileupStore implements PileupStorage {
   private constructor(
     readonly dataDir: string,
     private readonly queueDb: Datastore<Record<string, unknown>>,
@@ -215,10 +197,7 @@ export class PileupStore {
         // Memory may hold the unsaved change: never compact it to disk, and read the file again
         // before the next write. An unsaved insert is taken out of memory right away.
         this.stale.add(db);
-        if (insertedId !== undefined) {
-          const raw = (db as unknown as { __original: RawNedb }).__original;
-          for (const doc of raw.indexes._id.getMatching(insertedId)) raw._removeFromIndexes(doc);
-        }
+        if (insertedId !== undefined) forgetInMemory(db, insertedId);
         this.warn(`${file}: could not read the file back after the failed write: ${(reloadError as Error).message}`);
       }
       throw new StorageWriteError(file, code);
@@ -226,12 +205,10 @@ export class PileupStore {
   }
 
   private async reloadFromDisk(db: Datastore<Record<string, unknown>>, file: string): Promise<void> {
-    const raw = (db as unknown as { __original: RawNedb }).__original;
-    await raw.executor.pushAsync(async () => {
+    await reloadInPlace(db, async () => {
       await trimPartialLine(file).catch(() => undefined);
       // Read whole (not streamed): a stream's error on a folder or a missing file would escape.
-      const { data } = await raw.persistence.treatRawData(await readFile(file, 'utf8'));
-      raw._resetIndexes(data);
+      return readFile(file, 'utf8');
     });
   }
 
@@ -337,7 +314,7 @@ export class PileupStore {
     return doc ? stripId(doc) : null;
   }
 
-  async updateQso(id: string, fields: Partial<Pick<LoggedQso, 'rst_sent' | 'rst_rcvd' | 'notes' | 'name' | 'exchange'>>): Promise<LoggedQso | null> {
+  async updateQso(id: string, fields: QsoCorrection): Promise<LoggedQso | null> {
     await this.write(this.logDb, () => this.logDb.update({ _id: id }, { $set: fields }));
     return this.getQso(id);
   }

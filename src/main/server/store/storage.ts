@@ -1,0 +1,50 @@
+/**
+ * What the pileup needs from storage, and all it may assume: every write is on disk when its
+ * promise resolves (or it rejects, and nothing changed), and reads see every resolved write. The
+ * NeDB files of PileupStore are one engine; a second (a shared database for a scale-out server)
+ * implements this and nothing else.
+ */
+import type { Ban, CurrentQso, FrequencyState, LoggedQso, QueueEntry, SplitState, SystemStatus } from '../../../shared/protocol/entities.js';
+import type { StoredSettings } from '../../../shared/settings.js';
+
+/** A queue entry as stored: position is derived from `order`; the leave token only as a hash. */
+export type StoredQueueEntry = Omit<QueueEntry, 'position'> & { order: number; leave_token_hash?: string };
+
+/** The single documents of the pileup's state, by key. */
+export interface StateDocs {
+  system: SystemStatus;
+  frequency: FrequencyState;
+  split: SplitState;
+  current_qso: CurrentQso;
+  bans: { entries: Ban[] };
+  schema: { version: number };
+}
+export type StateKey = keyof StateDocs;
+
+/** The fields of a logged QSO an operator may correct. */
+export type QsoCorrection = Partial<Pick<LoggedQso, 'rst_sent' | 'rst_rcvd' | 'notes' | 'name' | 'exchange'>>;
+
+export interface PileupStorage {
+  getState<K extends StateKey>(key: K): Promise<StateDocs[K] | null>;
+  setState<K extends StateKey>(key: K, value: StateDocs[K]): Promise<void>;
+  deleteState(key: StateKey): Promise<void>;
+
+  /** The queue in its order. */
+  loadQueue(): Promise<StoredQueueEntry[]>;
+  addQueueEntry(entry: StoredQueueEntry): Promise<void>;
+  removeQueueEntry(id: string): Promise<void>;
+  clearQueue(): Promise<void>;
+
+  /** Logs a QSO once: false when a QSO with its id is already in the log. */
+  logQso(qso: LoggedQso): Promise<boolean>;
+  isLogged(id: string): Promise<boolean>;
+  allLog(): Promise<LoggedQso[]>;
+  /** The most recent QSOs first, optionally only those matching a search text. */
+  recentLog(limit: number, search?: string): Promise<LoggedQso[]>;
+  getQso(id: string): Promise<LoggedQso | null>;
+  updateQso(id: string, fields: QsoCorrection): Promise<LoggedQso | null>;
+  deleteQso(id: string): Promise<LoggedQso | null>;
+
+  getSettings(): Promise<StoredSettings>;
+  updateSettings(changes: StoredSettings): Promise<StoredSettings>;
+}
