@@ -33,11 +33,12 @@ import type { EventHub } from './event-hub.js';
 import type { SplitValue } from '../../../shared/ham/split.js';
 import type { DxccInfo } from '../integrations/dxcc.js';
 import { Announcer } from './announcer.js';
+import { QsoLogDesk, type CallCheck } from './qso-log-desk.js';
+import { INACTIVE_STATUS, NO_FREQUENCY, NO_SPLIT, PileupState } from './pileup-state.js';
 import { QueueProjection, sameParts, toQueueEntry } from './queue-projection.js';
-import type { PileupStorage, StoredQueueEntry } from '../store/storage.js';
-import { LogIndex, type CallHistory } from './log-index.js';
-import { Presence } from './presence.js';
-import { NO_STATION, loggedMode, loggedRecord, resumedQso, type StationSettings } from './qso-record.js';
+import type { PileupStorage, QsoCorrection, StoredQueueEntry } from '../store/storage.js';
+import { LogIndex } from './log-index.js';
+import { NO_STATION, loggedRecord, type StationSettings } from './qso-record.js';
 
 export type { StationSettings } from './qso-record.js';
 
@@ -67,13 +68,7 @@ export interface Requester {
   connectionId: string | null;
 }
 
-/** What the call entry field shows as the operator types: the queue, the log and the QSO in progress. */
-export interface CallCheck {
-  partial: string;
-  queue: Array<{ callsign: string; position: number }>;
-  worked: Array<CallHistory & { dupe: boolean }>;
-  current: string | null;
-}
+export type { CallCheck } from './qso-log-desk.js';
 
 /** How long an undo of a removal stays possible, and how many are kept. */
 const REMOVAL_UNDO_MS = 15 * 60_000;
@@ -81,32 +76,13 @@ const REMOVAL_UNDO_LIMIT = 50;
 /** How often the absent-station rule looks, when it is on. */
 const ABSENCE_SWEEP_MS = 15_000;
 
-const INACTIVE_STATUS: SystemStatus = { active: false, registration_paused: false, last_updated: null, updated_by: null };
-const NO_FREQUENCY: FrequencyState = { frequency: null, last_updated: null };
-const NO_SPLIT: SplitState = { split: null, last_updated: null };
 
 type QsoEdits = Partial<Pick<CurrentQso, 'rst_sent' | 'rst_rcvd' | 'name' | 'notes' | 'exchange'>>;
 
 export class PileupService {
-  /**
-   * Replaced, never changed in place (the type forbids push and splice): the cached snapshot below
-   * knows it is stale when this array is not the one it was built from.
-   */
-  private queue: readonly StoredQueueEntry[] = [];
-  private current: CurrentQso | null = null;
-  private system: SystemStatus = INACTIVE_STATUS;
-  private frequency: FrequencyState = NO_FREQUENCY;
-  private split: SplitState = NO_SPLIT;
-  private nextOrder = 1;
-  private bans: Ban[] = [];
-  /** Worked before, dupes, cooldown, totals and rate, from the log. */
-  private log = new LogIndex();
-  private readonly presence = new Presence();
+  /** What the pileup holds in memory, mirrored from the store. */
+  private readonly s = new PileupState();
   private readonly startedAt = nowIso();
-  /** Stations the operator removed lately, by callsign: what an undo puts back in their place. */
-  private readonly removed = new Map<string, { entry: StoredQueueEntry; at: number }>();
-  /** When registrations were refused because the queue was full (last minute, ms). */
-  private turnedAwayAt: number[] = [];
   private absenceTimer: NodeJS.Timeout | null = null;
 
   /** The pileup snapshot, kept with what it was built from: reused until one of those parts changes. */
@@ -115,6 +91,8 @@ export class PileupService {
   private readonly announcer: Announcer;
   /** The queue as clients see it. */
   private readonly projection: QueueProjection;
+  /** The QSO log: reads and changes to its history. */
+  private readonly logDesk: QsoLogDesk;
 
   private constructor(
     private readonly store: PileupStorage,
@@ -122,16 +100,17 @@ export class PileupService {
     private readonly options: PileupServiceOptions
   ) {
     this.projection = new QueueProjection({
-      queue: () => this.queue,
-      frequency: () => this.frequency,
-      system: () => this.system,
-      log: () => this.log,
-      presence: this.presence,
+      queue: () => this.s.queue,
+      frequency: () => this.s.frequency,
+      system: () => this.s.system,
+      log: () => this.s.log,
+      presence: this.s.presence,
       maxQueueSize: options.maxQueueSize,
       myGrid: () => options.station?.().myGrid ?? null,
       country: options.country
     });
     this.announcer = new Announcer(hub, () => this.projection.snapshot());
+    this.logDesk = new QsoLogDesk(this.s, store, this.announcer, this.projection);
   }
 
   static async open(store: PileupStorage, hub: EventHub, options: PileupServiceOptions): Promise<PileupService> {
@@ -144,15 +123,15 @@ export class PileupService {
 
   private async load(): Promise<void> {
     // Status documents written before registration could be paused lack the flag.
-    this.system = { ...INACTIVE_STATUS, ...((await this.store.getState('system')) ?? {}) };
-    this.bans = (await this.store.getState('bans'))?.entries ?? [];
-    this.log = LogIndex.from(await this.store.allLog());
-    this.frequency = (await this.store.getState('frequency')) ?? NO_FREQUENCY;
-    this.split = (await this.store.getState('split')) ?? NO_SPLIT;
-    this.current = await this.store.getState('current_qso');
-    this.queue = await this.store.loadQueue();
+    this.s.system = { ...INACTIVE_STATUS, ...((await this.store.getState('system')) ?? {}) };
+    this.s.bans = (await this.store.getState('bans'))?.entries ?? [];
+    this.s.log = LogIndex.from(await this.store.allLog());
+    this.s.frequency = (await this.store.getState('frequency')) ?? NO_FREQUENCY;
+    this.s.split = (await this.store.getState('split')) ?? NO_SPLIT;
+    this.s.current = await this.store.getState('current_qso');
+    this.s.queue = await this.store.loadQueue();
     await this.repairInterruptedMoves();
-    this.nextOrder = (this.queue.at(-1)?.order ?? 0) + 1;
+    this.s.nextOrder = (this.s.queue.at(-1)?.order ?? 0) + 1;
   }
 
   /**
@@ -161,15 +140,15 @@ export class PileupService {
    * worked is no longer waiting.
    */
   private async repairInterruptedMoves(): Promise<void> {
-    if (this.current && (await this.store.isLogged(this.current.id))) {
-      this.options.logger.warn({ callsign: this.current.callsign }, 'current QSO was already logged; clearing it');
+    if (this.s.current && (await this.store.isLogged(this.s.current.id))) {
+      this.options.logger.warn({ callsign: this.s.current.callsign }, 'current QSO was already logged; clearing it');
       await this.store.deleteState('current_qso');
-      this.current = null;
+      this.s.current = null;
     }
-    const currentId = this.current?.id;
-    if (currentId && this.queue.some((entry) => entry.id === currentId)) {
+    const currentId = this.s.current?.id;
+    if (currentId && this.s.queue.some((entry) => entry.id === currentId)) {
       await this.store.removeQueueEntry(currentId);
-      this.queue = this.queue.filter((entry) => entry.id !== currentId);
+      this.s.queue = this.s.queue.filter((entry) => entry.id !== currentId);
     }
   }
 
@@ -188,44 +167,34 @@ export class PileupService {
     return this.announcer.change(async () => this.announcer.announceQueue());
   }
 
-  private withoutEntry(index: number): readonly StoredQueueEntry[] {
-    return [...this.queue.slice(0, index), ...this.queue.slice(index + 1)];
-  }
-
-  /** The queue with `entry` in its place by order (ahead of everyone when its order is lowest). */
-  private withEntry(entry: StoredQueueEntry): readonly StoredQueueEntry[] {
-    const at = this.queue.findIndex((other) => other.order > entry.order);
-    return at < 0 ? [...this.queue, entry] : [...this.queue.slice(0, at), entry, ...this.queue.slice(at)];
-  }
-
   // --- reads (synchronous, from memory) ------------------------------------------------------
 
   get isActive(): boolean {
-    return this.system.active;
+    return this.s.system.active;
   }
 
   getSystemStatus(): SystemStatus {
-    return { ...this.system };
+    return { ...this.s.system };
   }
 
   getFrequency(): FrequencyState {
-    return { ...this.frequency };
+    return { ...this.s.frequency };
   }
 
   getSplit(): SplitState {
-    return { ...this.split };
+    return { ...this.s.split };
   }
 
   getCurrentQso(): CurrentQso | null {
-    return this.current ? { ...this.current } : null;
+    return this.s.current ? { ...this.s.current } : null;
   }
 
   get qsosLogged(): number {
-    return this.log.size;
+    return this.s.log.size;
   }
 
   get queueLength(): number {
-    return this.queue.length;
+    return this.s.queue.length;
   }
 
   /** The queue as clients see it: frozen, and shared until the next change. */
@@ -234,14 +203,14 @@ export class PileupService {
   }
 
   findEntry(callsign: string): QueueEntry | null {
-    const index = this.queue.findIndex((entry) => entry.callsign === callsign);
-    return index < 0 ? null : this.projection.entry(this.queue[index]!, index);
+    const index = this.s.queue.findIndex((entry) => entry.callsign === callsign);
+    return index < 0 ? null : this.projection.entry(this.s.queue[index]!, index);
   }
 
   /** Everything a client needs to start from; frozen and shared like the queue until something changes. */
   snapshot(): PileupSnapshot {
     const queue = this.getQueue();
-    const parts = [this.announcer.seq, queue, this.system, this.current, this.frequency, this.split, this.log.size] as const;
+    const parts = [this.announcer.seq, queue, this.s.system, this.s.current, this.s.frequency, this.s.split, this.s.log.size] as const;
     if (this.snapshotCache && sameParts(this.snapshotCache.parts, parts)) return this.snapshotCache.snapshot;
     const snapshot: PileupSnapshot = Object.freeze({
       seq: this.announcer.seq,
@@ -251,138 +220,58 @@ export class PileupService {
       current_qso: this.getCurrentQso(),
       frequency: this.getFrequency(),
       split: this.getSplit(),
-      qsos_logged: this.log.size
+      qsos_logged: this.s.log.size
     });
     this.snapshotCache = { parts, snapshot };
     return snapshot;
   }
 
   /** The most recent QSOs, each marked when it repeats an earlier one on its band and mode. */
-  async recentQsos(limit: number, search?: string): Promise<LoggedQso[]> {
-    return (await this.store.recentLog(limit, search)).map((qso) => ({ ...qso, dupe: this.log.isDupe(qso) }));
+  recentQsos(limit: number, search?: string): Promise<LoggedQso[]> {
+    return this.logDesk.recentQsos(limit, search);
   }
 
   logStats(): LogStats {
-    return this.log.stats();
+    return this.logDesk.logStats();
   }
 
   /** QSOs completed in the last hour: the operator's current rate. */
   qsosInLastHour(): number {
-    return this.log.countSince(new Date(Date.now() - 3_600_000).toISOString());
+    return this.logDesk.qsosInLastHour();
   }
 
   allQsos(): Promise<LoggedQso[]> {
-    return this.store.allLog();
+    return this.logDesk.allQsos();
   }
 
-  /**
-   * The call entry's partial check: waiting stations and logged callsigns containing `partial`,
-   * each logged one marked dupe when it is in the log on the band and mode now in use.
-   */
+  /** The call entry's partial check (see QsoLogDesk.checkCall). */
   checkCall(partial: string, limit = 12): CallCheck {
-    const band = this.frequency.band ?? null;
-    const mode = loggedMode(this.frequency.mode).mode;
-    const queue = this.queue
-      .map((entry, index) => ({ callsign: entry.callsign, position: index + 1 }))
-      .filter((entry) => entry.callsign.includes(partial))
-      .sort((a, b) => rank(a.callsign, partial) - rank(b.callsign, partial) || a.position - b.position)
-      .slice(0, limit);
-    const worked = this.log.matching(partial, limit).map((history) => ({ ...history, dupe: band !== null && this.log.workedBefore(history.callsign, band, mode) }));
-    return { partial, queue, worked, current: this.current?.callsign ?? null };
+    return this.logDesk.checkCall(partial, limit);
   }
 
   /** Registrations refused for a full queue in the last minute: stations being turned away now. */
   turnedAway(now: number = Date.now()): { last_minute: number; last_at: string | null } {
-    this.turnedAwayAt = this.turnedAwayAt.filter((at) => now - at < 60_000);
-    const last = this.turnedAwayAt.at(-1);
-    return { last_minute: this.turnedAwayAt.length, last_at: last === undefined ? null : new Date(last).toISOString() };
+    this.s.turnedAwayAt = this.s.turnedAwayAt.filter((at) => now - at < 60_000);
+    const last = this.s.turnedAwayAt.at(-1);
+    return { last_minute: this.s.turnedAwayAt.length, last_at: last === undefined ? null : new Date(last).toISOString() };
   }
 
-  // --- the log ---------------------------------------------------------------------------------
+  // --- the log (qso-log-desk.ts) ------------------------------------------------------------
 
-  updateQso(id: string, fields: Partial<Pick<LoggedQso, 'rst_sent' | 'rst_rcvd' | 'notes' | 'name' | 'exchange'>>): Promise<LoggedQso> {
-    return this.announcer.change(async () => {
-      if (!(await this.store.getQso(id))) throw new ProtocolError('NOT_FOUND', 'No such QSO in the log');
-      const updated = (await this.store.updateQso(id, fields))!;
-      this.announcer.publish('log_update', { action: 'updated', id, qsos_logged: this.log.size });
-      return { ...updated, dupe: this.log.isDupe(updated) };
-    });
+  updateQso(id: string, fields: QsoCorrection): Promise<LoggedQso> {
+    return this.logDesk.updateQso(id, fields);
   }
 
   deleteQso(id: string): Promise<LoggedQso> {
-    return this.announcer.change(async () => {
-      const deleted = await this.store.deleteQso(id);
-      if (!deleted) throw new ProtocolError('NOT_FOUND', 'No such QSO in the log');
-      await this.rebuildLogIndex();
-      this.announcer.publish('log_update', { action: 'deleted', id, qsos_logged: this.log.size });
-      return deleted;
-    });
+    return this.logDesk.deleteQso(id);
   }
 
   restoreQso(qso: LoggedQso): Promise<LoggedQso> {
-    return this.announcer.change(async () => {
-      const { dupe: _computed, ...record } = qso;
-      await this.store.logQso(record);
-      await this.rebuildLogIndex();
-      this.announcer.publish('log_update', { action: 'restored', id: qso.id, qsos_logged: this.log.size });
-      return record;
-    });
+    return this.logDesk.restoreQso(qso);
   }
 
-  /**
-   * Takes the most recent QSO out of the log: its station is in QSO again (same start, what the
-   * operator typed), or back at the head of the queue when another QSO is in progress. With
-   * `expectedId`, only that QSO, and only while it is still the most recent.
-   */
   undoLastQso(expectedId?: string): Promise<{ qso: LoggedQso; resumed: CurrentQso | null; requeued: QueueEntry | null }> {
-    return this.announcer.change(async () => {
-      const [qso] = await this.store.recentLog(1);
-      if (!qso) throw new ProtocolError('NOT_FOUND', 'The log is empty; there is no QSO to undo');
-      if (expectedId !== undefined && qso.id !== expectedId) {
-        throw new ProtocolError('NOT_FOUND', `That QSO is no longer the most recent in the log (the most recent is ${qso.callsign}); nothing was undone`);
-      }
-      let resumed: CurrentQso | null = null;
-      let requeued: StoredQueueEntry | null = null;
-      const waitingAt = this.queue.findIndex((entry) => entry.callsign === qso.callsign);
-      // Written before the QSO leaves the log: a crash in between leaves the QSO logged, never lost.
-      if (!this.current) {
-        resumed = resumedQso(qso, this.projection.placeOf(qso.callsign, qso.qrz?.grid ?? null));
-        await this.store.setState('current_qso', resumed);
-        // It joined the queue again meanwhile: it is being worked now instead.
-        if (waitingAt >= 0) await this.store.removeQueueEntry(this.queue[waitingAt]!.id);
-      } else if (this.current.callsign !== qso.callsign && waitingAt < 0) {
-        const order = (this.queue[0]?.order ?? this.nextOrder) - 1;
-        requeued = { id: randomUUID(), callsign: qso.callsign, timestamp: qso.registered_at ?? qso.started_at, qrz: qso.qrz, order };
-        await this.store.addQueueEntry(requeued);
-      }
-      await this.store.deleteQso(qso.id);
-      await this.rebuildLogIndex();
-      if (resumed) {
-        this.current = resumed;
-        if (waitingAt >= 0) {
-          this.presence.forget(this.queue[waitingAt]!.id);
-          this.queue = this.withoutEntry(waitingAt);
-          this.announcer.announceQueue();
-        }
-      }
-      if (requeued) {
-        this.queue = [requeued, ...this.queue];
-        this.announcer.announceQueue();
-      }
-      this.announcer.publish('log_update', { action: 'undone', id: qso.id, qsos_logged: this.log.size });
-      if (resumed) this.announcer.publish('current_qso', this.getCurrentQso());
-      return { qso, resumed: resumed ? this.getCurrentQso() : null, requeued: requeued ? this.projection.entry(requeued, 0) : null };
-    });
-  }
-
-  /**
-   * Worked-before, cooldown, totals and rate come from the log; after an edit of its history, read
-   * it again. Stations waiting may gain or lose their worked-before marker: then the queue is announced.
-   */
-  private async rebuildLogIndex(): Promise<void> {
-    const before = this.getQueue();
-    this.log.rebuild(await this.store.allLog());
-    if (this.getQueue().queue.some((entry, i) => entry.worked_before !== before.queue[i]?.worked_before)) this.announcer.announceQueue();
+    return this.logDesk.undoLastQso(expectedId);
   }
 
   // --- the queue -------------------------------------------------------------------------------
@@ -404,16 +293,16 @@ export class PileupService {
         callsign,
         timestamp: nowIso(),
         qrz,
-        order: this.nextOrder,
+        order: this.s.nextOrder,
         leave_token_hash: hashToken(leaveToken)
       };
       await this.store.addQueueEntry(entry);
-      this.nextOrder++;
-      this.removed.delete(callsign);
+      this.s.nextOrder++;
+      this.s.removed.delete(callsign);
       this.seenBy(entry.id, requester);
-      this.queue = [...this.queue, entry];
+      this.s.queue = [...this.s.queue, entry];
       this.announcer.announceQueue();
-      return { entry: this.projection.entry(entry, this.queue.length - 1), leaveToken };
+      return { entry: this.projection.entry(entry, this.s.queue.length - 1), leaveToken };
     });
   }
 
@@ -423,8 +312,8 @@ export class PileupService {
       const { index, stored } = this.ownEntry(callsign, token, 'take it out of the queue');
       const removed = toQueueEntry(stored, index);
       await this.store.removeQueueEntry(removed.id);
-      this.presence.forget(stored.id);
-      this.queue = this.withoutEntry(index);
+      this.s.presence.forget(stored.id);
+      this.s.queue = this.s.withoutEntry(index);
       this.announcer.announceQueue();
       return removed;
     });
@@ -434,28 +323,28 @@ export class PileupService {
   here(callsign: string, token: string, requester: Requester): Promise<QueueEntry> {
     return this.announcer.change(async () => {
       const { index, stored } = this.ownEntry(callsign, token, 'say it is here');
-      const before = this.presence.revision;
+      const before = this.s.presence.revision;
       this.seenBy(stored.id, requester);
-      if (this.presence.revision !== before) this.announcer.announceQueue();
+      if (this.s.presence.revision !== before) this.announcer.announceQueue();
       return this.projection.entry(stored, index);
     });
   }
 
   /** A connection closed: the stations it registered may now be absent. */
   connectionClosed(connectionId: string): void {
-    if (this.presence.connectionClosed(connectionId, nowIso()) && this.queue.length > 0) {
+    if (this.s.presence.connectionClosed(connectionId, nowIso()) && this.s.queue.length > 0) {
       void this.announcer.change(async () => this.announcer.announceQueue());
     }
   }
 
   private seenBy(entryId: string, requester: Requester): void {
-    if (requester.connectionId) this.presence.attach(entryId, requester.connectionId);
-    else this.presence.touch(entryId, nowIso());
+    if (requester.connectionId) this.s.presence.attach(entryId, requester.connectionId);
+    else this.s.presence.touch(entryId, nowIso());
   }
 
   private ownEntry(callsign: string, token: string, action: string): { index: number; stored: StoredQueueEntry } {
-    const index = this.queue.findIndex((entry) => entry.callsign === callsign);
-    const stored = this.queue[index];
+    const index = this.s.queue.findIndex((entry) => entry.callsign === callsign);
+    const stored = this.s.queue[index];
     if (!stored) throw new ProtocolError('NOT_FOUND', `${callsign} is not in the queue`);
     if (!stored.leave_token_hash || !timingSafeEqualHex(stored.leave_token_hash, hashToken(token))) {
       throw new ProtocolError('UNAUTHORIZED', `Only the client that registered ${callsign} can ${action}`);
@@ -464,31 +353,31 @@ export class PileupService {
   }
 
   private checkCanRegister(callsign: string): void {
-    if (!this.system.active) {
+    if (!this.s.system.active) {
       throw new ProtocolError('SYSTEM_INACTIVE', 'The station is not on the air. Registration is not available.');
     }
-    if (this.system.registration_paused) {
+    if (this.s.system.registration_paused) {
       throw new ProtocolError('REGISTRATION_PAUSED', 'Registration is paused for the moment. Try again shortly.');
     }
-    const ban = this.bans.find((b) => b.callsign === callsign);
+    const ban = this.s.bans.find((b) => b.callsign === callsign);
     if (ban) throw new ProtocolError('BANNED', `${callsign} may not register here${ban.reason ? `: ${ban.reason}` : ''}`);
     const cooldown = this.options.cooldownMinutes?.() ?? 0;
-    const last = this.log.lastWorkedAt(callsign);
+    const last = this.s.log.lastWorkedAt(callsign);
     if (cooldown > 0 && last) {
       const waitMs = Date.parse(last) + cooldown * 60_000 - Date.now();
       if (waitMs > 0) {
         throw new ProtocolError('COOLDOWN', `${callsign} was worked at ${last.slice(11, 16)}Z; it may register again in ${Math.ceil(waitMs / 60_000)} min`);
       }
     }
-    if (this.queue.some((entry) => entry.callsign === callsign)) {
+    if (this.s.queue.some((entry) => entry.callsign === callsign)) {
       throw new ProtocolError('DUPLICATE_CALLSIGN', `${callsign} is already in the queue`);
     }
-    if (this.current?.callsign === callsign) {
+    if (this.s.current?.callsign === callsign) {
       throw new ProtocolError('DUPLICATE_CALLSIGN', `${callsign} is being worked right now`);
     }
     const max = this.options.maxQueueSize();
-    if (this.queue.length >= max) {
-      this.turnedAwayAt.push(Date.now());
+    if (this.s.queue.length >= max) {
+      this.s.turnedAwayAt.push(Date.now());
       throw new ProtocolError('QUEUE_FULL', `The queue is full (maximum ${max} stations). Try again shortly.`);
     }
   }
@@ -496,17 +385,17 @@ export class PileupService {
   /** The operator takes a station out of the queue; `restoreCallsign` can put it back in its place. */
   removeCallsign(callsign: string): Promise<QueueEntry> {
     return this.announcer.change(async () => {
-      const index = this.queue.findIndex((entry) => entry.callsign === callsign);
+      const index = this.s.queue.findIndex((entry) => entry.callsign === callsign);
       if (index < 0) throw new ProtocolError('NOT_FOUND', `${callsign} is not in the queue`);
       return this.removeAt(index);
     });
   }
 
   private async removeAt(index: number): Promise<QueueEntry> {
-    const stored = this.queue[index]!;
+    const stored = this.s.queue[index]!;
     const removed = this.projection.entry(stored, index);
     await this.store.removeQueueEntry(stored.id);
-    this.queue = this.withoutEntry(index);
+    this.s.queue = this.s.withoutEntry(index);
     this.rememberRemoval(stored);
     this.announcer.announceQueue();
     return removed;
@@ -514,12 +403,12 @@ export class PileupService {
 
   private rememberRemoval(entry: StoredQueueEntry): void {
     const now = Date.now();
-    this.removed.delete(entry.callsign);
-    this.removed.set(entry.callsign, { entry, at: now });
-    for (const [callsign, { entry: old, at }] of this.removed) {
-      if (this.removed.size <= REMOVAL_UNDO_LIMIT && now - at < REMOVAL_UNDO_MS) break;
-      this.removed.delete(callsign);
-      this.presence.forget(old.id);
+    this.s.removed.delete(entry.callsign);
+    this.s.removed.set(entry.callsign, { entry, at: now });
+    for (const [callsign, { entry: old, at }] of this.s.removed) {
+      if (this.s.removed.size <= REMOVAL_UNDO_LIMIT && now - at < REMOVAL_UNDO_MS) break;
+      this.s.removed.delete(callsign);
+      this.s.presence.forget(old.id);
     }
   }
 
@@ -530,24 +419,24 @@ export class PileupService {
    */
   restoreCallsign(callsign: string): Promise<QueueEntry> {
     return this.announcer.change(async () => {
-      if (this.queue.some((entry) => entry.callsign === callsign)) throw new ProtocolError('DUPLICATE_CALLSIGN', `${callsign} is already in the queue`);
-      if (this.current?.callsign === callsign) throw new ProtocolError('DUPLICATE_CALLSIGN', `${callsign} is being worked right now`);
-      const removal = this.removed.get(callsign);
+      if (this.s.queue.some((entry) => entry.callsign === callsign)) throw new ProtocolError('DUPLICATE_CALLSIGN', `${callsign} is already in the queue`);
+      if (this.s.current?.callsign === callsign) throw new ProtocolError('DUPLICATE_CALLSIGN', `${callsign} is being worked right now`);
+      const removal = this.s.removed.get(callsign);
       if (!removal || Date.now() - removal.at >= REMOVAL_UNDO_MS) throw new ProtocolError('NOT_FOUND', `There is no recent removal of ${callsign} to undo`);
       await this.store.addQueueEntry(removal.entry);
-      this.removed.delete(callsign);
-      this.queue = this.withEntry(removal.entry);
+      this.s.removed.delete(callsign);
+      this.s.queue = this.s.withEntry(removal.entry);
       this.announcer.announceQueue();
-      return this.projection.entry(removal.entry, this.queue.indexOf(removal.entry));
+      return this.projection.entry(removal.entry, this.s.queue.indexOf(removal.entry));
     });
   }
 
   clearQueue(): Promise<number> {
     return this.announcer.change(async () => {
-      const count = this.queue.length;
+      const count = this.s.queue.length;
       await this.store.clearQueue();
-      for (const entry of this.queue) this.presence.forget(entry.id);
-      this.queue = [];
+      for (const entry of this.s.queue) this.s.presence.forget(entry.id);
+      this.s.queue = [];
       this.announcer.announceQueue();
       return count;
     });
@@ -559,14 +448,14 @@ export class PileupService {
    */
   dropAbsentStations(now: number = Date.now()): Promise<QueueEntry[]> {
     const minutes = this.options.dropAbsentMinutes?.() ?? 0;
-    if (minutes <= 0 || this.queue.length === 0) return Promise.resolve([]);
+    if (minutes <= 0 || this.s.queue.length === 0) return Promise.resolve([]);
     return this.announcer.change(async () => {
       const before = new Date(now - minutes * 60_000).toISOString();
-      const candidates = this.queue.map((entry) => ({ id: entry.id, since: entry.timestamp > this.startedAt ? entry.timestamp : this.startedAt }));
-      const absent = new Set(this.presence.absentBefore(candidates, before));
+      const candidates = this.s.queue.map((entry) => ({ id: entry.id, since: entry.timestamp > this.startedAt ? entry.timestamp : this.startedAt }));
+      const absent = new Set(this.s.presence.absentBefore(candidates, before));
       const dropped: QueueEntry[] = [];
-      for (let index = this.queue.length - 1; index >= 0; index--) {
-        if (!absent.has(this.queue[index]!.id)) continue;
+      for (let index = this.s.queue.length - 1; index >= 0; index--) {
+        if (!absent.has(this.s.queue[index]!.id)) continue;
         const entry = await this.removeAt(index);
         dropped.unshift(entry);
         this.options.logger.info({ callsign: entry.callsign, minutes }, 'dropped a queued station whose client has been gone too long');
@@ -585,10 +474,10 @@ export class PileupService {
   nextQso(operator: string, options: { callsign?: string; checkDuration?: boolean } = {}): Promise<{ completed: LoggedQso | null; current: CurrentQso | null }> {
     return this.announcer.change(async () => {
       const { callsign } = options;
-      const index = callsign === undefined ? 0 : this.queue.findIndex((entry) => entry.callsign === callsign);
+      const index = callsign === undefined ? 0 : this.s.queue.findIndex((entry) => entry.callsign === callsign);
       if (callsign !== undefined && index < 0) throw new ProtocolError('NOT_FOUND', `${callsign} is not in the queue`);
       if (options.checkDuration) this.checkDuration();
-      const chosen = this.queue[index];
+      const chosen = this.s.queue[index];
       const completed = await this.logCurrent(operator);
       let next: CurrentQso | null = null;
       if (chosen) {
@@ -598,10 +487,10 @@ export class PileupService {
       } else if (completed) {
         await this.store.deleteState('current_qso');
       }
-      this.current = next;
+      this.s.current = next;
       if (chosen) {
-        this.queue = this.withoutEntry(index);
-        this.presence.forget(chosen.id);
+        this.s.queue = this.s.withoutEntry(index);
+        this.s.presence.forget(chosen.id);
       }
       if (completed) this.publishCompletion(completed);
       if (completed || chosen) this.announcer.publish('current_qso', this.getCurrentQso());
@@ -616,18 +505,18 @@ export class PileupService {
    * does). Country and path are known at once; the QRZ lookup fills in when it answers.
    */
   async workHeard(operator: string, callsign: string, options: { checkDuration?: boolean } = {}): Promise<{ completed: LoggedQso | null; current: CurrentQso; fromQueue: boolean }> {
-    if (this.queue.some((entry) => entry.callsign === callsign)) {
+    if (this.s.queue.some((entry) => entry.callsign === callsign)) {
       const { completed, current } = await this.nextQso(operator, { callsign, checkDuration: options.checkDuration });
       // Between the look and the lock the station may have left: then it is worked as heard.
       if (current?.callsign === callsign) return { completed, current, fromQueue: true };
     }
     const started = await this.announcer.change(async () => {
-      if (this.current?.callsign === callsign) throw new ProtocolError('DUPLICATE_CALLSIGN', `${callsign} is being worked right now`);
+      if (this.s.current?.callsign === callsign) throw new ProtocolError('DUPLICATE_CALLSIGN', `${callsign} is being worked right now`);
       if (options.checkDuration) this.checkDuration();
       const completed = await this.logCurrent(operator);
       const next: CurrentQso = { id: randomUUID(), callsign, timestamp: nowIso(), started_by: operator, registered_at: null, qrz: null, ...this.projection.placeOf(callsign, null), source: 'air' };
       await this.store.setState('current_qso', next);
-      this.current = next;
+      this.s.current = next;
       if (completed) this.publishCompletion(completed);
       this.announcer.publish('current_qso', this.getCurrentQso());
       return { completed, current: this.getCurrentQso()!, fromQueue: false };
@@ -642,10 +531,10 @@ export class PileupService {
     const qrz = await this.options.lookup(callsign);
     if (!qrz) return;
     await this.announcer.change(async () => {
-      if (this.current?.id !== id) return;
-      const next: CurrentQso = { ...this.current, qrz, ...this.projection.placeOf(callsign, qrz.grid ?? null) };
+      if (this.s.current?.id !== id) return;
+      const next: CurrentQso = { ...this.s.current, qrz, ...this.projection.placeOf(callsign, qrz.grid ?? null) };
       await this.store.setState('current_qso', next);
-      this.current = next;
+      this.s.current = next;
       this.announcer.publish('current_qso', this.getCurrentQso());
     }).catch((error: unknown) => this.options.logger.warn({ err: error, callsign }, 'could not add the QRZ details to the QSO in progress'));
   }
@@ -656,7 +545,7 @@ export class PileupService {
       const completed = await this.logCurrent(operator);
       if (!completed) return null;
       await this.store.deleteState('current_qso');
-      this.current = null;
+      this.s.current = null;
       this.publishCompletion(completed);
       this.announcer.publish('current_qso', null);
       return completed;
@@ -666,10 +555,10 @@ export class PileupService {
   /** What the operator typed during the QSO in progress (`id`): it goes into the logged record. */
   updateCurrentQso(id: string, edits: QsoEdits): Promise<CurrentQso> {
     return this.announcer.change(async () => {
-      if (this.current?.id !== id) throw new ProtocolError('NOT_FOUND', 'That QSO is no longer in progress');
-      const next: CurrentQso = { ...this.current, ...edits };
+      if (this.s.current?.id !== id) throw new ProtocolError('NOT_FOUND', 'That QSO is no longer in progress');
+      const next: CurrentQso = { ...this.s.current, ...edits };
       await this.store.setState('current_qso', next);
-      this.current = next;
+      this.s.current = next;
       this.announcer.publish('current_qso', this.getCurrentQso());
       return this.getCurrentQso()!;
     });
@@ -678,13 +567,13 @@ export class PileupService {
   /** Refuses to end the QSO in progress when it is shorter than the minimum (nothing changes). */
   private checkDuration(): void {
     const minSeconds = this.options.minQsoSeconds?.() ?? 0;
-    if (!this.current || minSeconds <= 0) return;
-    const elapsedMs = Date.now() - Date.parse(this.current.timestamp);
+    if (!this.s.current || minSeconds <= 0) return;
+    const elapsedMs = Date.now() - Date.parse(this.s.current.timestamp);
     if (elapsedMs >= minSeconds * 1000) return;
     const seconds = (Math.max(0, elapsedMs) / 1000).toFixed(1);
-    throw new ProtocolError('QSO_TOO_SHORT', `The QSO with ${this.current.callsign} has run ${seconds} s (the minimum is ${minSeconds} s); nothing was logged`, {
-      callsign: this.current.callsign,
-      id: this.current.id,
+    throw new ProtocolError('QSO_TOO_SHORT', `The QSO with ${this.s.current.callsign} has run ${seconds} s (the minimum is ${minSeconds} s); nothing was logged`, {
+      callsign: this.s.current.callsign,
+      id: this.s.current.id,
       elapsed_ms: Math.max(0, elapsedMs),
       min_seconds: minSeconds
     });
@@ -692,14 +581,14 @@ export class PileupService {
 
   /** Writes the current QSO to the log; memory and events are the caller's to update. */
   private async logCurrent(operator: string): Promise<LoggedQso | null> {
-    if (!this.current) return null;
-    const qso = loggedRecord(this.current, {
+    if (!this.s.current) return null;
+    const qso = loggedRecord(this.s.current, {
       completedAt: nowIso(),
       completedBy: operator,
-      frequency: this.frequency,
-      split: this.split,
+      frequency: this.s.frequency,
+      split: this.s.split,
       station: this.options.station?.() ?? NO_STATION,
-      country: this.options.country?.(this.current.callsign) ?? null
+      country: this.options.country?.(this.s.current.callsign) ?? null
     });
     if (!(await this.store.logQso(qso))) {
       // Never happens in normal running (ids are unique); if it does, say so rather than lose it.
@@ -709,7 +598,7 @@ export class PileupService {
   }
 
   private publishCompletion(qso: LoggedQso): void {
-    this.log.add(qso);
+    this.s.log.add(qso);
     this.announcer.publish('qso_complete', { qso, queue: this.getQueue() });
   }
 
@@ -719,8 +608,8 @@ export class PileupService {
   setFrequency(tuning: { display: string; hz: number; band: string | null; mode?: string | null } | null): Promise<FrequencyState> {
     return this.announcer.change(async () => {
       const next: FrequencyState = tuning
-        ? { frequency: tuning.display, frequency_hz: tuning.hz, band: tuning.band, mode: tuning.mode ?? this.frequency.mode ?? null, last_updated: nowIso() }
-        : { frequency: null, frequency_hz: null, band: null, mode: this.frequency.mode ?? null, last_updated: nowIso() };
+        ? { frequency: tuning.display, frequency_hz: tuning.hz, band: tuning.band, mode: tuning.mode ?? this.s.frequency.mode ?? null, last_updated: nowIso() }
+        : { frequency: null, frequency_hz: null, band: null, mode: this.s.frequency.mode ?? null, last_updated: nowIso() };
       await this.store.setState('frequency', next);
       this.publishTuning(next);
       return this.getFrequency();
@@ -729,7 +618,7 @@ export class PileupService {
 
   setMode(mode: string | null): Promise<FrequencyState> {
     return this.announcer.change(async () => {
-      const next: FrequencyState = { ...this.frequency, mode, last_updated: nowIso() };
+      const next: FrequencyState = { ...this.s.frequency, mode, last_updated: nowIso() };
       await this.store.setState('frequency', next);
       this.publishTuning(next);
       return this.getFrequency();
@@ -738,17 +627,17 @@ export class PileupService {
 
   /** A new band or mode changes every worked-before marker, so the queue is sent again then. */
   private publishTuning(next: FrequencyState): void {
-    const markersChanged = next.band !== this.frequency.band || next.mode !== this.frequency.mode;
-    this.frequency = next;
+    const markersChanged = next.band !== this.s.frequency.band || next.mode !== this.s.frequency.mode;
+    this.s.frequency = next;
     this.announcer.publish('frequency_update', this.getFrequency());
-    if (markersChanged && this.queue.length > 0) this.announcer.announceQueue();
+    if (markersChanged && this.s.queue.length > 0) this.announcer.announceQueue();
   }
 
   setSplit(split: { display: string; value: SplitValue } | null): Promise<SplitState> {
     return this.announcer.change(async () => {
       const next: SplitState = split ? { split: split.display, value: split.value, last_updated: nowIso() } : { split: null, value: null, last_updated: nowIso() };
       await this.store.setState('split', next);
-      this.split = next;
+      this.s.split = next;
       this.announcer.publish('split_update', this.getSplit());
       return this.getSplit();
     });
@@ -765,23 +654,23 @@ export class PileupService {
   ): Promise<SystemStatus & { queue_cleared?: boolean; cleared_count?: number; logged_qso?: LoggedQso | null }> {
     return this.announcer.change(async () => {
       // Going off the air ends a pause too; coming on keeps whatever pause was set.
-      const status: SystemStatus = { active, registration_paused: active ? this.system.registration_paused : false, last_updated: nowIso(), updated_by: operator };
-      const clearedCount = active ? 0 : this.queue.length;
-      const hadCurrent = this.current !== null;
+      const status: SystemStatus = { active, registration_paused: active ? this.s.system.registration_paused : false, last_updated: nowIso(), updated_by: operator };
+      const clearedCount = active ? 0 : this.s.queue.length;
+      const hadCurrent = this.s.current !== null;
       const logged = !active && options.logCurrent ? await this.logCurrent(operator) : null;
       await this.store.setState('system', status);
       if (!active) {
         await this.store.clearQueue();
         await this.store.deleteState('current_qso');
       }
-      this.system = status;
+      this.s.system = status;
       const result = active ? { ...status } : { ...status, queue_cleared: true, cleared_count: clearedCount };
       if (logged) this.publishCompletion(logged);
       this.announcer.publish('system_status', result);
       if (!active) {
-        for (const entry of this.queue) this.presence.forget(entry.id);
-        this.queue = [];
-        this.current = null;
+        for (const entry of this.s.queue) this.s.presence.forget(entry.id);
+        this.s.queue = [];
+        this.s.current = null;
         if (hadCurrent) this.announcer.publish('current_qso', null);
       }
       // Always announce the queue: its system_active flag changed even when it holds nobody.
@@ -793,9 +682,9 @@ export class PileupService {
   /** Pauses or resumes registrations without touching the queue. */
   setRegistrationPaused(paused: boolean, operator: string): Promise<SystemStatus> {
     return this.announcer.change(async () => {
-      const status: SystemStatus = { ...this.system, registration_paused: paused, last_updated: nowIso(), updated_by: operator };
+      const status: SystemStatus = { ...this.s.system, registration_paused: paused, last_updated: nowIso(), updated_by: operator };
       await this.store.setState('system', status);
-      this.system = status;
+      this.s.system = status;
       this.announcer.publish('system_status', this.getSystemStatus());
       return this.getSystemStatus();
     });
@@ -807,18 +696,18 @@ export class PileupService {
    */
   cancelQso(requeue: boolean): Promise<{ cancelled: CurrentQso | null; requeued: QueueEntry | null }> {
     return this.announcer.change(async () => {
-      const cancelled = this.current;
+      const cancelled = this.s.current;
       if (!cancelled) return { cancelled: null, requeued: null };
       let requeued: StoredQueueEntry | null = null;
       if (requeue && cancelled.source !== 'air') {
         // Ahead of everyone: an order below the current head's.
-        const order = (this.queue[0]?.order ?? this.nextOrder) - 1;
+        const order = (this.s.queue[0]?.order ?? this.s.nextOrder) - 1;
         requeued = { id: cancelled.id, callsign: cancelled.callsign, timestamp: cancelled.registered_at ?? cancelled.timestamp, qrz: cancelled.qrz, order };
         await this.store.addQueueEntry(requeued);
       }
       await this.store.deleteState('current_qso');
-      this.current = null;
-      if (requeued) this.queue = [requeued, ...this.queue];
+      this.s.current = null;
+      if (requeued) this.s.queue = [requeued, ...this.s.queue];
       this.announcer.publish('current_qso', null);
       if (requeued) this.announcer.announceQueue();
       return { cancelled, requeued: requeued ? this.projection.entry(requeued, 0) : null };
@@ -826,24 +715,24 @@ export class PileupService {
   }
 
   getBans(): Ban[] {
-    return this.bans.map((b) => ({ ...b }));
+    return this.s.bans.map((b) => ({ ...b }));
   }
 
   /** Bans a callsign; if it is waiting, it leaves the queue. */
   ban(callsign: string, reason: string, operator: string): Promise<{ ban: Ban; removed: QueueEntry | null }> {
     return this.announcer.change(async () => {
       const ban: Ban = { callsign, reason, banned_at: nowIso(), banned_by: operator };
-      const bans = [...this.bans.filter((b) => b.callsign !== callsign), ban];
+      const bans = [...this.s.bans.filter((b) => b.callsign !== callsign), ban];
       await this.store.setState('bans', { entries: bans });
-      this.bans = bans;
-      const index = this.queue.findIndex((entry) => entry.callsign === callsign);
+      this.s.bans = bans;
+      const index = this.s.queue.findIndex((entry) => entry.callsign === callsign);
       let removed: QueueEntry | null = null;
       if (index >= 0) {
-        const stored = this.queue[index]!;
+        const stored = this.s.queue[index]!;
         removed = toQueueEntry(stored, index);
         await this.store.removeQueueEntry(removed.id);
-        this.presence.forget(stored.id);
-        this.queue = this.withoutEntry(index);
+        this.s.presence.forget(stored.id);
+        this.s.queue = this.s.withoutEntry(index);
         this.announcer.announceQueue();
       }
       return { ban, removed };
@@ -852,11 +741,11 @@ export class PileupService {
 
   unban(callsign: string): Promise<Ban> {
     return this.announcer.change(async () => {
-      const ban = this.bans.find((b) => b.callsign === callsign);
+      const ban = this.s.bans.find((b) => b.callsign === callsign);
       if (!ban) throw new ProtocolError('NOT_FOUND', `${callsign} is not banned`);
-      const bans = this.bans.filter((b) => b.callsign !== callsign);
+      const bans = this.s.bans.filter((b) => b.callsign !== callsign);
       await this.store.setState('bans', { entries: bans });
-      this.bans = bans;
+      this.s.bans = bans;
       return ban;
     });
   }
@@ -867,11 +756,6 @@ export class PileupService {
     this.absenceTimer = null;
     return this.announcer.drain();
   }
-}
-
-/** Exact match first, then calls starting with the partial, then the rest. */
-function rank(callsign: string, partial: string): number {
-  return callsign === partial ? 0 : callsign.startsWith(partial) ? 1 : 2;
 }
 
 function hashToken(token: string): string {

@@ -1,0 +1,43 @@
+/**
+ * The pileup's state in memory, mirrored from the store. Every value is replaced when it changes,
+ * never edited in place (the queue's type forbids push and splice): the projection's caches know
+ * they are stale when a value is not the one they were built from. Only the pileup's changes
+ * (which run one at a time through the announcer) assign to it.
+ */
+import type { Ban, CurrentQso, FrequencyState, SplitState, SystemStatus } from '../../../shared/protocol/entities.js';
+import type { StoredQueueEntry } from '../store/storage.js';
+import { LogIndex } from './log-index.js';
+import { Presence } from './presence.js';
+
+export const INACTIVE_STATUS: SystemStatus = { active: false, registration_paused: false, last_updated: null, updated_by: null };
+export const NO_FREQUENCY: FrequencyState = { frequency: null, last_updated: null };
+export const NO_SPLIT: SplitState = { split: null, last_updated: null };
+
+export class PileupState {
+  queue: readonly StoredQueueEntry[] = [];
+  current: CurrentQso | null = null;
+  system: SystemStatus = INACTIVE_STATUS;
+  frequency: FrequencyState = NO_FREQUENCY;
+  split: SplitState = NO_SPLIT;
+  /** The order the next registration gets (the queue is sorted by it). */
+  nextOrder = 1;
+  bans: Ban[] = [];
+  /** Worked before, dupes, cooldown, totals and rate, from the log. */
+  log = new LogIndex();
+  readonly presence = new Presence();
+  /** Stations the operator removed lately, by callsign: what an undo puts back in their place. */
+  readonly removed = new Map<string, { entry: StoredQueueEntry; at: number }>();
+  /** When registrations were refused because the queue was full (last minute, ms). */
+  turnedAwayAt: number[] = [];
+
+  /** The queue without the entry at `index`. */
+  withoutEntry(index: number): readonly StoredQueueEntry[] {
+    return [...this.queue.slice(0, index), ...this.queue.slice(index + 1)];
+  }
+
+  /** The queue with `entry` in its place by order (ahead of everyone when its order is lowest). */
+  withEntry(entry: StoredQueueEntry): readonly StoredQueueEntry[] {
+    const at = this.queue.findIndex((other) => other.order > entry.order);
+    return at < 0 ? [...this.queue, entry] : [...this.queue.slice(0, at), entry, ...this.queue.slice(at)];
+  }
+}
