@@ -11,7 +11,7 @@
  * What clients see of the queue is the projection's (queue-projection.ts); the whole snapshot is
  * built here once per change, frozen and shared, so transports can serialise it once too.
  */
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type {
   Ban,
   CurrentQso,
@@ -34,6 +34,7 @@ import type { SplitValue } from '../../../shared/ham/split.js';
 import type { DxccInfo } from '../integrations/dxcc.js';
 import { Announcer } from './announcer.js';
 import { QsoLogDesk, type CallCheck } from './qso-log-desk.js';
+import { QueueDesk, type Requester } from './queue-desk.js';
 import { INACTIVE_STATUS, NO_FREQUENCY, NO_SPLIT, PileupState } from './pileup-state.js';
 import { QueueProjection, sameParts, toQueueEntry } from './queue-projection.js';
 import type { PileupStorage, QsoCorrection, StoredQueueEntry } from '../store/storage.js';
@@ -61,18 +62,10 @@ export interface PileupServiceOptions {
   logger: Logger;
 }
 
-/** Who asks for a change, and over what: a live connection (whose closing the service hears of) or not. */
-export interface Requester {
-  operator?: string;
-  /** The WebSocket connection's id; null for a request without a lasting connection (HTTP). */
-  connectionId: string | null;
-}
+export type { Requester } from './queue-desk.js';
 
 export type { CallCheck } from './qso-log-desk.js';
 
-/** How long an undo of a removal stays possible, and how many are kept. */
-const REMOVAL_UNDO_MS = 15 * 60_000;
-const REMOVAL_UNDO_LIMIT = 50;
 /** How often the absent-station rule looks, when it is on. */
 const ABSENCE_SWEEP_MS = 15_000;
 
@@ -82,7 +75,6 @@ type QsoEdits = Partial<Pick<CurrentQso, 'rst_sent' | 'rst_rcvd' | 'name' | 'not
 export class PileupService {
   /** What the pileup holds in memory, mirrored from the store. */
   private readonly s = new PileupState();
-  private readonly startedAt = nowIso();
   private absenceTimer: NodeJS.Timeout | null = null;
 
   /** The pileup snapshot, kept with what it was built from: reused until one of those parts changes. */
@@ -93,6 +85,8 @@ export class PileupService {
   private readonly projection: QueueProjection;
   /** The QSO log: reads and changes to its history. */
   private readonly logDesk: QsoLogDesk;
+  /** The queue's rules. */
+  private readonly queueDesk: QueueDesk;
 
   private constructor(
     private readonly store: PileupStorage,
@@ -111,6 +105,7 @@ export class PileupService {
     });
     this.announcer = new Announcer(hub, () => this.projection.snapshot());
     this.logDesk = new QsoLogDesk(this.s, store, this.announcer, this.projection);
+    this.queueDesk = new QueueDesk(this.s, store, this.announcer, this.projection, options);
   }
 
   static async open(store: PileupStorage, hub: EventHub, options: PileupServiceOptions): Promise<PileupService> {
@@ -274,194 +269,38 @@ export class PileupService {
     return this.logDesk.undoLastQso(expectedId);
   }
 
-  // --- the queue -------------------------------------------------------------------------------
+  // --- the queue (queue-desk.ts) ------------------------------------------------------------
 
-  /**
-   * Adds a station to the queue. The leave token returned lets the client that registered (and
-   * only it) leave again; the store keeps just its hash. A live connection is remembered as the
-   * station's presence.
-   */
-  async register(callsign: string, requester: Requester = { connectionId: null }): Promise<{ entry: QueueEntry; leaveToken: string }> {
-    // Fail fast before spending time on a lookup; the same checks run again under the lock.
-    this.checkCanRegister(callsign);
-    const qrz = this.options.lookup ? await this.options.lookup(callsign) : null;
-    return this.announcer.change(async () => {
-      this.checkCanRegister(callsign);
-      const leaveToken = randomBytes(18).toString('base64url');
-      const entry: StoredQueueEntry = {
-        id: randomUUID(),
-        callsign,
-        timestamp: nowIso(),
-        qrz,
-        order: this.s.nextOrder,
-        leave_token_hash: hashToken(leaveToken)
-      };
-      await this.store.addQueueEntry(entry);
-      this.s.nextOrder++;
-      this.s.removed.delete(callsign);
-      this.seenBy(entry.id, requester);
-      this.s.queue = [...this.s.queue, entry];
-      this.announcer.announceQueue();
-      return { entry: this.projection.entry(entry, this.s.queue.length - 1), leaveToken };
-    });
+  register(callsign: string, requester: Requester = { connectionId: null }): Promise<{ entry: QueueEntry; leaveToken: string }> {
+    return this.queueDesk.register(callsign, requester);
   }
 
-  /** A station leaves the queue on its own; it must present the token its registration got. */
   leave(callsign: string, token: string): Promise<QueueEntry> {
-    return this.announcer.change(async () => {
-      const { index, stored } = this.ownEntry(callsign, token, 'take it out of the queue');
-      const removed = toQueueEntry(stored, index);
-      await this.store.removeQueueEntry(removed.id);
-      this.s.presence.forget(stored.id);
-      this.s.queue = this.s.withoutEntry(index);
-      this.announcer.announceQueue();
-      return removed;
-    });
+    return this.queueDesk.leave(callsign, token);
   }
 
-  /** A client says the station is still its own and still there (after a reconnect, say). */
   here(callsign: string, token: string, requester: Requester): Promise<QueueEntry> {
-    return this.announcer.change(async () => {
-      const { index, stored } = this.ownEntry(callsign, token, 'say it is here');
-      const before = this.s.presence.revision;
-      this.seenBy(stored.id, requester);
-      if (this.s.presence.revision !== before) this.announcer.announceQueue();
-      return this.projection.entry(stored, index);
-    });
+    return this.queueDesk.here(callsign, token, requester);
   }
 
-  /** A connection closed: the stations it registered may now be absent. */
   connectionClosed(connectionId: string): void {
-    if (this.s.presence.connectionClosed(connectionId, nowIso()) && this.s.queue.length > 0) {
-      void this.announcer.change(async () => this.announcer.announceQueue());
-    }
+    return this.queueDesk.connectionClosed(connectionId);
   }
 
-  private seenBy(entryId: string, requester: Requester): void {
-    if (requester.connectionId) this.s.presence.attach(entryId, requester.connectionId);
-    else this.s.presence.touch(entryId, nowIso());
-  }
-
-  private ownEntry(callsign: string, token: string, action: string): { index: number; stored: StoredQueueEntry } {
-    const index = this.s.queue.findIndex((entry) => entry.callsign === callsign);
-    const stored = this.s.queue[index];
-    if (!stored) throw new ProtocolError('NOT_FOUND', `${callsign} is not in the queue`);
-    if (!stored.leave_token_hash || !timingSafeEqualHex(stored.leave_token_hash, hashToken(token))) {
-      throw new ProtocolError('UNAUTHORIZED', `Only the client that registered ${callsign} can ${action}`);
-    }
-    return { index, stored };
-  }
-
-  private checkCanRegister(callsign: string): void {
-    if (!this.s.system.active) {
-      throw new ProtocolError('SYSTEM_INACTIVE', 'The station is not on the air. Registration is not available.');
-    }
-    if (this.s.system.registration_paused) {
-      throw new ProtocolError('REGISTRATION_PAUSED', 'Registration is paused for the moment. Try again shortly.');
-    }
-    const ban = this.s.bans.find((b) => b.callsign === callsign);
-    if (ban) throw new ProtocolError('BANNED', `${callsign} may not register here${ban.reason ? `: ${ban.reason}` : ''}`);
-    const cooldown = this.options.cooldownMinutes?.() ?? 0;
-    const last = this.s.log.lastWorkedAt(callsign);
-    if (cooldown > 0 && last) {
-      const waitMs = Date.parse(last) + cooldown * 60_000 - Date.now();
-      if (waitMs > 0) {
-        throw new ProtocolError('COOLDOWN', `${callsign} was worked at ${last.slice(11, 16)}Z; it may register again in ${Math.ceil(waitMs / 60_000)} min`);
-      }
-    }
-    if (this.s.queue.some((entry) => entry.callsign === callsign)) {
-      throw new ProtocolError('DUPLICATE_CALLSIGN', `${callsign} is already in the queue`);
-    }
-    if (this.s.current?.callsign === callsign) {
-      throw new ProtocolError('DUPLICATE_CALLSIGN', `${callsign} is being worked right now`);
-    }
-    const max = this.options.maxQueueSize();
-    if (this.s.queue.length >= max) {
-      this.s.turnedAwayAt.push(Date.now());
-      throw new ProtocolError('QUEUE_FULL', `The queue is full (maximum ${max} stations). Try again shortly.`);
-    }
-  }
-
-  /** The operator takes a station out of the queue; `restoreCallsign` can put it back in its place. */
   removeCallsign(callsign: string): Promise<QueueEntry> {
-    return this.announcer.change(async () => {
-      const index = this.s.queue.findIndex((entry) => entry.callsign === callsign);
-      if (index < 0) throw new ProtocolError('NOT_FOUND', `${callsign} is not in the queue`);
-      return this.removeAt(index);
-    });
+    return this.queueDesk.removeCallsign(callsign);
   }
 
-  private async removeAt(index: number): Promise<QueueEntry> {
-    const stored = this.s.queue[index]!;
-    const removed = this.projection.entry(stored, index);
-    await this.store.removeQueueEntry(stored.id);
-    this.s.queue = this.s.withoutEntry(index);
-    this.rememberRemoval(stored);
-    this.announcer.announceQueue();
-    return removed;
-  }
-
-  private rememberRemoval(entry: StoredQueueEntry): void {
-    const now = Date.now();
-    this.s.removed.delete(entry.callsign);
-    this.s.removed.set(entry.callsign, { entry, at: now });
-    for (const [callsign, { entry: old, at }] of this.s.removed) {
-      if (this.s.removed.size <= REMOVAL_UNDO_LIMIT && now - at < REMOVAL_UNDO_MS) break;
-      this.s.removed.delete(callsign);
-      this.s.presence.forget(old.id);
-    }
-  }
-
-  /**
-   * Undoes a removal: the station goes back to its old place among those still waiting (ahead of
-   * everyone who joined after it), with its registration (so its own client can still leave).
-   * Allowed over the queue limit: the station had its place.
-   */
   restoreCallsign(callsign: string): Promise<QueueEntry> {
-    return this.announcer.change(async () => {
-      if (this.s.queue.some((entry) => entry.callsign === callsign)) throw new ProtocolError('DUPLICATE_CALLSIGN', `${callsign} is already in the queue`);
-      if (this.s.current?.callsign === callsign) throw new ProtocolError('DUPLICATE_CALLSIGN', `${callsign} is being worked right now`);
-      const removal = this.s.removed.get(callsign);
-      if (!removal || Date.now() - removal.at >= REMOVAL_UNDO_MS) throw new ProtocolError('NOT_FOUND', `There is no recent removal of ${callsign} to undo`);
-      await this.store.addQueueEntry(removal.entry);
-      this.s.removed.delete(callsign);
-      this.s.queue = this.s.withEntry(removal.entry);
-      this.announcer.announceQueue();
-      return this.projection.entry(removal.entry, this.s.queue.indexOf(removal.entry));
-    });
+    return this.queueDesk.restoreCallsign(callsign);
   }
 
   clearQueue(): Promise<number> {
-    return this.announcer.change(async () => {
-      const count = this.s.queue.length;
-      await this.store.clearQueue();
-      for (const entry of this.s.queue) this.s.presence.forget(entry.id);
-      this.s.queue = [];
-      this.announcer.announceQueue();
-      return count;
-    });
+    return this.queueDesk.clearQueue();
   }
 
-  /**
-   * The rule for absent stations (when switched on): a queued station none of whose clients has
-   * been connected for `dropAbsentMinutes` leaves the queue, as if the operator had removed it.
-   */
   dropAbsentStations(now: number = Date.now()): Promise<QueueEntry[]> {
-    const minutes = this.options.dropAbsentMinutes?.() ?? 0;
-    if (minutes <= 0 || this.s.queue.length === 0) return Promise.resolve([]);
-    return this.announcer.change(async () => {
-      const before = new Date(now - minutes * 60_000).toISOString();
-      const candidates = this.s.queue.map((entry) => ({ id: entry.id, since: entry.timestamp > this.startedAt ? entry.timestamp : this.startedAt }));
-      const absent = new Set(this.s.presence.absentBefore(candidates, before));
-      const dropped: QueueEntry[] = [];
-      for (let index = this.s.queue.length - 1; index >= 0; index--) {
-        if (!absent.has(this.s.queue[index]!.id)) continue;
-        const entry = await this.removeAt(index);
-        dropped.unshift(entry);
-        this.options.logger.info({ callsign: entry.callsign, minutes }, 'dropped a queued station whose client has been gone too long');
-      }
-      return dropped;
-    });
+    return this.queueDesk.dropAbsentStations(now);
   }
 
   // --- working stations -------------------------------------------------------------------------
@@ -756,12 +595,4 @@ export class PileupService {
     this.absenceTimer = null;
     return this.announcer.drain();
   }
-}
-
-function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
-}
-
-function timingSafeEqualHex(a: string, b: string): boolean {
-  return a.length === b.length && timingSafeEqual(Buffer.from(a, 'hex'), Buffer.from(b, 'hex'));
 }
