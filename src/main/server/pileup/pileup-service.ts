@@ -10,8 +10,12 @@
  *
  * What clients see of the queue is the projection's (queue-projection.ts); the whole snapshot is
  * built here once per change, frozen and shared, so transports can serialise it once too.
+ *
+ * This class is the pileup's front door: loading and repair at start, reads, tuning, on-air
+ * status and bans. The rest of the rules live in its parts, which share its state
+ * (pileup-state.ts): the queue (queue-desk.ts), working stations (qso-desk.ts) and the log
+ * (qso-log-desk.ts).
  */
-import { randomUUID } from 'node:crypto';
 import type {
   Ban,
   CurrentQso,
@@ -35,11 +39,12 @@ import type { DxccInfo } from '../integrations/dxcc.js';
 import { Announcer } from './announcer.js';
 import { QsoLogDesk, type CallCheck } from './qso-log-desk.js';
 import { QueueDesk, type Requester } from './queue-desk.js';
+import { QsoDesk, type QsoEdits } from './qso-desk.js';
 import { INACTIVE_STATUS, NO_FREQUENCY, NO_SPLIT, PileupState } from './pileup-state.js';
 import { QueueProjection, sameParts, toQueueEntry } from './queue-projection.js';
 import type { PileupStorage, QsoCorrection, StoredQueueEntry } from '../store/storage.js';
 import { LogIndex } from './log-index.js';
-import { NO_STATION, loggedRecord, type StationSettings } from './qso-record.js';
+import type { StationSettings } from './qso-record.js';
 
 export type { StationSettings } from './qso-record.js';
 
@@ -70,7 +75,6 @@ export type { CallCheck } from './qso-log-desk.js';
 const ABSENCE_SWEEP_MS = 15_000;
 
 
-type QsoEdits = Partial<Pick<CurrentQso, 'rst_sent' | 'rst_rcvd' | 'name' | 'notes' | 'exchange'>>;
 
 export class PileupService {
   /** What the pileup holds in memory, mirrored from the store. */
@@ -87,6 +91,8 @@ export class PileupService {
   private readonly logDesk: QsoLogDesk;
   /** The queue's rules. */
   private readonly queueDesk: QueueDesk;
+  /** Working stations: the QSO in progress, from start to log. */
+  private readonly qsoDesk: QsoDesk;
 
   private constructor(
     private readonly store: PileupStorage,
@@ -106,6 +112,7 @@ export class PileupService {
     this.announcer = new Announcer(hub, () => this.projection.snapshot());
     this.logDesk = new QsoLogDesk(this.s, store, this.announcer, this.projection);
     this.queueDesk = new QueueDesk(this.s, store, this.announcer, this.projection, options);
+    this.qsoDesk = new QsoDesk(this.s, store, this.announcer, this.projection, options);
   }
 
   static async open(store: PileupStorage, hub: EventHub, options: PileupServiceOptions): Promise<PileupService> {
@@ -303,142 +310,22 @@ export class PileupService {
     return this.queueDesk.dropAbsentStations(now);
   }
 
-  // --- working stations -------------------------------------------------------------------------
+  // --- working stations (qso-desk.ts) -------------------------------------------------------
 
-  /**
-   * Logs the QSO in progress (if any) and starts one with the first station in the queue, or with
-   * `callsign` when the operator works a station out of order. With `checkDuration`, a QSO in
-   * progress for less than the minimum is not logged (QSO_TOO_SHORT) and nothing changes.
-   */
   nextQso(operator: string, options: { callsign?: string; checkDuration?: boolean } = {}): Promise<{ completed: LoggedQso | null; current: CurrentQso | null }> {
-    return this.announcer.change(async () => {
-      const { callsign } = options;
-      const index = callsign === undefined ? 0 : this.s.queue.findIndex((entry) => entry.callsign === callsign);
-      if (callsign !== undefined && index < 0) throw new ProtocolError('NOT_FOUND', `${callsign} is not in the queue`);
-      if (options.checkDuration) this.checkDuration();
-      const chosen = this.s.queue[index];
-      const completed = await this.logCurrent(operator);
-      let next: CurrentQso | null = null;
-      if (chosen) {
-        next = { id: chosen.id, callsign: chosen.callsign, timestamp: nowIso(), started_by: operator, registered_at: chosen.timestamp, qrz: chosen.qrz, ...this.projection.placeOfEntry(chosen), source: 'queue' };
-        await this.store.setState('current_qso', next);
-        await this.store.removeQueueEntry(chosen.id);
-      } else if (completed) {
-        await this.store.deleteState('current_qso');
-      }
-      this.s.current = next;
-      if (chosen) {
-        this.s.queue = this.s.withoutEntry(index);
-        this.s.presence.forget(chosen.id);
-      }
-      if (completed) this.publishCompletion(completed);
-      if (completed || chosen) this.announcer.publish('current_qso', this.getCurrentQso());
-      if (chosen) this.announcer.announceQueue();
-      return { completed, current: this.getCurrentQso() };
-    });
+    return this.qsoDesk.nextQso(operator, options);
   }
 
-  /**
-   * Works a station the operator heard on the air: from the queue when it is waiting there,
-   * otherwise as a caller that did not register. The QSO in progress is logged first (as Next
-   * does). Country and path are known at once; the QRZ lookup fills in when it answers.
-   */
-  async workHeard(operator: string, callsign: string, options: { checkDuration?: boolean } = {}): Promise<{ completed: LoggedQso | null; current: CurrentQso; fromQueue: boolean }> {
-    if (this.s.queue.some((entry) => entry.callsign === callsign)) {
-      const { completed, current } = await this.nextQso(operator, { callsign, checkDuration: options.checkDuration });
-      // Between the look and the lock the station may have left: then it is worked as heard.
-      if (current?.callsign === callsign) return { completed, current, fromQueue: true };
-    }
-    const started = await this.announcer.change(async () => {
-      if (this.s.current?.callsign === callsign) throw new ProtocolError('DUPLICATE_CALLSIGN', `${callsign} is being worked right now`);
-      if (options.checkDuration) this.checkDuration();
-      const completed = await this.logCurrent(operator);
-      const next: CurrentQso = { id: randomUUID(), callsign, timestamp: nowIso(), started_by: operator, registered_at: null, qrz: null, ...this.projection.placeOf(callsign, null), source: 'air' };
-      await this.store.setState('current_qso', next);
-      this.s.current = next;
-      if (completed) this.publishCompletion(completed);
-      this.announcer.publish('current_qso', this.getCurrentQso());
-      return { completed, current: this.getCurrentQso()!, fromQueue: false };
-    });
-    void this.fillInLookup(started.current.id, callsign);
-    return started;
-  }
-
-  /** A heard station's QRZ details, once they arrive, while its QSO is still in progress. */
-  private async fillInLookup(id: string, callsign: string): Promise<void> {
-    if (!this.options.lookup) return;
-    const qrz = await this.options.lookup(callsign);
-    if (!qrz) return;
-    await this.announcer.change(async () => {
-      if (this.s.current?.id !== id) return;
-      const next: CurrentQso = { ...this.s.current, qrz, ...this.projection.placeOf(callsign, qrz.grid ?? null) };
-      await this.store.setState('current_qso', next);
-      this.s.current = next;
-      this.announcer.publish('current_qso', this.getCurrentQso());
-    }).catch((error: unknown) => this.options.logger.warn({ err: error, callsign }, 'could not add the QRZ details to the QSO in progress'));
+  workHeard(operator: string, callsign: string, options: { checkDuration?: boolean } = {}): Promise<{ completed: LoggedQso | null; current: CurrentQso; fromQueue: boolean }> {
+    return this.qsoDesk.workHeard(operator, callsign, options);
   }
 
   completeQso(operator: string, options: { checkDuration?: boolean } = {}): Promise<LoggedQso | null> {
-    return this.announcer.change(async () => {
-      if (options.checkDuration) this.checkDuration();
-      const completed = await this.logCurrent(operator);
-      if (!completed) return null;
-      await this.store.deleteState('current_qso');
-      this.s.current = null;
-      this.publishCompletion(completed);
-      this.announcer.publish('current_qso', null);
-      return completed;
-    });
+    return this.qsoDesk.completeQso(operator, options);
   }
 
-  /** What the operator typed during the QSO in progress (`id`): it goes into the logged record. */
   updateCurrentQso(id: string, edits: QsoEdits): Promise<CurrentQso> {
-    return this.announcer.change(async () => {
-      if (this.s.current?.id !== id) throw new ProtocolError('NOT_FOUND', 'That QSO is no longer in progress');
-      const next: CurrentQso = { ...this.s.current, ...edits };
-      await this.store.setState('current_qso', next);
-      this.s.current = next;
-      this.announcer.publish('current_qso', this.getCurrentQso());
-      return this.getCurrentQso()!;
-    });
-  }
-
-  /** Refuses to end the QSO in progress when it is shorter than the minimum (nothing changes). */
-  private checkDuration(): void {
-    const minSeconds = this.options.minQsoSeconds?.() ?? 0;
-    if (!this.s.current || minSeconds <= 0) return;
-    const elapsedMs = Date.now() - Date.parse(this.s.current.timestamp);
-    if (elapsedMs >= minSeconds * 1000) return;
-    const seconds = (Math.max(0, elapsedMs) / 1000).toFixed(1);
-    throw new ProtocolError('QSO_TOO_SHORT', `The QSO with ${this.s.current.callsign} has run ${seconds} s (the minimum is ${minSeconds} s); nothing was logged`, {
-      callsign: this.s.current.callsign,
-      id: this.s.current.id,
-      elapsed_ms: Math.max(0, elapsedMs),
-      min_seconds: minSeconds
-    });
-  }
-
-  /** Writes the current QSO to the log; memory and events are the caller's to update. */
-  private async logCurrent(operator: string): Promise<LoggedQso | null> {
-    if (!this.s.current) return null;
-    const qso = loggedRecord(this.s.current, {
-      completedAt: nowIso(),
-      completedBy: operator,
-      frequency: this.s.frequency,
-      split: this.s.split,
-      station: this.options.station?.() ?? NO_STATION,
-      country: this.options.country?.(this.s.current.callsign) ?? null
-    });
-    if (!(await this.store.logQso(qso))) {
-      // Never happens in normal running (ids are unique); if it does, say so rather than lose it.
-      throw new ProtocolError('INTERNAL_ERROR', `The QSO with ${qso.callsign} has an id already in the log; it was not logged again`);
-    }
-    return qso;
-  }
-
-  private publishCompletion(qso: LoggedQso): void {
-    this.s.log.add(qso);
-    this.announcer.publish('qso_complete', { qso, queue: this.getQueue() });
+    return this.qsoDesk.updateCurrentQso(id, edits);
   }
 
   // --- tuning and status ---------------------------------------------------------------------------
@@ -496,7 +383,7 @@ export class PileupService {
       const status: SystemStatus = { active, registration_paused: active ? this.s.system.registration_paused : false, last_updated: nowIso(), updated_by: operator };
       const clearedCount = active ? 0 : this.s.queue.length;
       const hadCurrent = this.s.current !== null;
-      const logged = !active && options.logCurrent ? await this.logCurrent(operator) : null;
+      const logged = !active && options.logCurrent ? await this.qsoDesk.logCurrent(operator) : null;
       await this.store.setState('system', status);
       if (!active) {
         await this.store.clearQueue();
@@ -504,7 +391,7 @@ export class PileupService {
       }
       this.s.system = status;
       const result = active ? { ...status } : { ...status, queue_cleared: true, cleared_count: clearedCount };
-      if (logged) this.publishCompletion(logged);
+      if (logged) this.qsoDesk.publishCompletion(logged);
       this.announcer.publish('system_status', result);
       if (!active) {
         for (const entry of this.s.queue) this.s.presence.forget(entry.id);
