@@ -11,10 +11,9 @@
  * What clients see of the queue is the projection's (queue-projection.ts); the whole snapshot is
  * built here once per change, frozen and shared, so transports can serialise it once too.
  *
- * This class is the pileup's front door: loading and repair at start, reads, tuning, on-air
- * status and bans. The rest of the rules live in its parts, which share its state
- * (pileup-state.ts): the queue (queue-desk.ts), working stations (qso-desk.ts) and the log
- * (qso-log-desk.ts).
+ * This class is the pileup's front door: loading and repair at start, reads, tuning and on-air
+ * status. The rest of the rules live in its parts, which share its state (pileup-state.ts): the
+ * queue and bans (queue-desk.ts), working stations (qso-desk.ts) and the log (qso-log-desk.ts).
  */
 import type {
   Ban,
@@ -30,7 +29,6 @@ import type {
   SplitState,
   SystemStatus
 } from '../../../shared/protocol/entities.js';
-import { ProtocolError } from '../../../shared/protocol/errors.js';
 import { nowIso } from '../../../shared/protocol/messages.js';
 import type { Logger } from '../logger.js';
 import type { EventHub } from './event-hub.js';
@@ -41,8 +39,8 @@ import { QsoLogDesk, type CallCheck } from './qso-log-desk.js';
 import { QueueDesk, type Requester } from './queue-desk.js';
 import { QsoDesk, type QsoEdits } from './qso-desk.js';
 import { INACTIVE_STATUS, NO_FREQUENCY, NO_SPLIT, PileupState } from './pileup-state.js';
-import { QueueProjection, sameParts, toQueueEntry } from './queue-projection.js';
-import type { PileupStorage, QsoCorrection, StoredQueueEntry } from '../store/storage.js';
+import { QueueProjection, sameParts } from './queue-projection.js';
+import type { PileupStorage, QsoCorrection } from '../store/storage.js';
 import { LogIndex } from './log-index.js';
 import type { StationSettings } from './qso-record.js';
 
@@ -416,64 +414,22 @@ export class PileupService {
     });
   }
 
-  /**
-   * Ends the QSO in progress without logging it: a station from the queue goes back to its head
-   * (`requeue`), or is dropped; a station heard on the air is dropped (it never was in the queue).
-   */
   cancelQso(requeue: boolean): Promise<{ cancelled: CurrentQso | null; requeued: QueueEntry | null }> {
-    return this.announcer.change(async () => {
-      const cancelled = this.s.current;
-      if (!cancelled) return { cancelled: null, requeued: null };
-      let requeued: StoredQueueEntry | null = null;
-      if (requeue && cancelled.source !== 'air') {
-        // Ahead of everyone: an order below the current head's.
-        const order = (this.s.queue[0]?.order ?? this.s.nextOrder) - 1;
-        requeued = { id: cancelled.id, callsign: cancelled.callsign, timestamp: cancelled.registered_at ?? cancelled.timestamp, qrz: cancelled.qrz, order };
-        await this.store.addQueueEntry(requeued);
-      }
-      await this.store.deleteState('current_qso');
-      this.s.current = null;
-      if (requeued) this.s.queue = [requeued, ...this.s.queue];
-      this.announcer.publish('current_qso', null);
-      if (requeued) this.announcer.announceQueue();
-      return { cancelled, requeued: requeued ? this.projection.entry(requeued, 0) : null };
-    });
+    return this.qsoDesk.cancelQso(requeue);
   }
+
+  // --- bans (queue-desk.ts) -------------------------------------------------------------------
 
   getBans(): Ban[] {
-    return this.s.bans.map((b) => ({ ...b }));
+    return this.queueDesk.getBans();
   }
 
-  /** Bans a callsign; if it is waiting, it leaves the queue. */
   ban(callsign: string, reason: string, operator: string): Promise<{ ban: Ban; removed: QueueEntry | null }> {
-    return this.announcer.change(async () => {
-      const ban: Ban = { callsign, reason, banned_at: nowIso(), banned_by: operator };
-      const bans = [...this.s.bans.filter((b) => b.callsign !== callsign), ban];
-      await this.store.setState('bans', { entries: bans });
-      this.s.bans = bans;
-      const index = this.s.queue.findIndex((entry) => entry.callsign === callsign);
-      let removed: QueueEntry | null = null;
-      if (index >= 0) {
-        const stored = this.s.queue[index]!;
-        removed = toQueueEntry(stored, index);
-        await this.store.removeQueueEntry(removed.id);
-        this.s.presence.forget(stored.id);
-        this.s.queue = this.s.withoutEntry(index);
-        this.announcer.announceQueue();
-      }
-      return { ban, removed };
-    });
+    return this.queueDesk.ban(callsign, reason, operator);
   }
 
   unban(callsign: string): Promise<Ban> {
-    return this.announcer.change(async () => {
-      const ban = this.s.bans.find((b) => b.callsign === callsign);
-      if (!ban) throw new ProtocolError('NOT_FOUND', `${callsign} is not banned`);
-      const bans = this.s.bans.filter((b) => b.callsign !== callsign);
-      await this.store.setState('bans', { entries: bans });
-      this.s.bans = bans;
-      return ban;
-    });
+    return this.queueDesk.unban(callsign);
   }
 
   /** Waits for every mutation already queued; used at shutdown before the files are flushed. */

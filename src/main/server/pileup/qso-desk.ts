@@ -5,10 +5,10 @@
  * runs through the announcer, like all of the pileup's.
  */
 import { randomUUID } from 'node:crypto';
-import type { CurrentQso, LoggedQso } from '../../../shared/protocol/entities.js';
+import type { CurrentQso, LoggedQso, QueueEntry } from '../../../shared/protocol/entities.js';
 import { ProtocolError } from '../../../shared/protocol/errors.js';
 import { nowIso } from '../../../shared/protocol/messages.js';
-import type { PileupStorage } from '../store/storage.js';
+import type { PileupStorage, StoredQueueEntry } from '../store/storage.js';
 import type { Announcer } from './announcer.js';
 import type { PileupServiceOptions } from './pileup-service.js';
 import type { PileupState } from './pileup-state.js';
@@ -165,5 +165,29 @@ export class QsoDesk {
   publishCompletion(qso: LoggedQso): void {
     this.s.log.add(qso);
     this.announcer.publish('qso_complete', { qso, queue: this.projection.snapshot() });
+  }
+
+  /**
+   * Ends the QSO in progress without logging it: a station from the queue goes back to its head
+   * (`requeue`), or is dropped; a station heard on the air is dropped (it never was in the queue).
+   */
+  cancelQso(requeue: boolean): Promise<{ cancelled: CurrentQso | null; requeued: QueueEntry | null }> {
+    return this.announcer.change(async () => {
+      const cancelled = this.s.current;
+      if (!cancelled) return { cancelled: null, requeued: null };
+      let requeued: StoredQueueEntry | null = null;
+      if (requeue && cancelled.source !== 'air') {
+        // Ahead of everyone: an order below the current head's.
+        const order = (this.s.queue[0]?.order ?? this.s.nextOrder) - 1;
+        requeued = { id: cancelled.id, callsign: cancelled.callsign, timestamp: cancelled.registered_at ?? cancelled.timestamp, qrz: cancelled.qrz, order };
+        await this.store.addQueueEntry(requeued);
+      }
+      await this.store.deleteState('current_qso');
+      this.s.current = null;
+      if (requeued) this.s.queue = [requeued, ...this.s.queue];
+      this.announcer.publish('current_qso', null);
+      if (requeued) this.announcer.announceQueue();
+      return { cancelled, requeued: requeued ? this.projection.entry(requeued, 0) : null };
+    });
   }
 }

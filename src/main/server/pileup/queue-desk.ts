@@ -5,7 +5,7 @@
  * change runs through the announcer, like all of the pileup's.
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { QueueEntry } from '../../../shared/protocol/entities.js';
+import type { Ban, QueueEntry } from '../../../shared/protocol/entities.js';
 import { ProtocolError } from '../../../shared/protocol/errors.js';
 import { nowIso } from '../../../shared/protocol/messages.js';
 import type { PileupStorage, StoredQueueEntry } from '../store/storage.js';
@@ -222,6 +222,44 @@ export class QueueDesk {
         this.options.logger.info({ callsign: entry.callsign, minutes }, 'dropped a queued station whose client has been gone too long');
       }
       return dropped;
+    });
+  }
+
+  // --- bans -----------------------------------------------------------------------------------
+
+  getBans(): Ban[] {
+    return this.s.bans.map((b) => ({ ...b }));
+  }
+
+  /** Bans a callsign; if it is waiting, it leaves the queue. */
+  ban(callsign: string, reason: string, operator: string): Promise<{ ban: Ban; removed: QueueEntry | null }> {
+    return this.announcer.change(async () => {
+      const ban: Ban = { callsign, reason, banned_at: nowIso(), banned_by: operator };
+      const bans = [...this.s.bans.filter((b) => b.callsign !== callsign), ban];
+      await this.store.setState('bans', { entries: bans });
+      this.s.bans = bans;
+      const index = this.s.queue.findIndex((entry) => entry.callsign === callsign);
+      let removed: QueueEntry | null = null;
+      if (index >= 0) {
+        const stored = this.s.queue[index]!;
+        removed = toQueueEntry(stored, index);
+        await this.store.removeQueueEntry(removed.id);
+        this.s.presence.forget(stored.id);
+        this.s.queue = this.s.withoutEntry(index);
+        this.announcer.announceQueue();
+      }
+      return { ban, removed };
+    });
+  }
+
+  unban(callsign: string): Promise<Ban> {
+    return this.announcer.change(async () => {
+      const ban = this.s.bans.find((b) => b.callsign === callsign);
+      if (!ban) throw new ProtocolError('NOT_FOUND', `${callsign} is not banned`);
+      const bans = this.s.bans.filter((b) => b.callsign !== callsign);
+      await this.store.setState('bans', { entries: bans });
+      this.s.bans = bans;
+      return ban;
     });
   }
 }
