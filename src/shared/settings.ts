@@ -14,6 +14,9 @@ import { DEFAULT_PORT } from './protocol/endpoints.js';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** Where Hamlib's rigctld listens unless told otherwise: what switching rig control on fills in. */
+export const USUAL_RIGCTLD_ADDRESS = '127.0.0.1:4532';
+
 /** How a value written as text (a flag or a variable) is read. */
 export type TextForm = 'integer' | 'text' | 'on-off' | 'word';
 
@@ -255,8 +258,8 @@ export const SETTINGS = {
     defaultText: 'off',
     applies: 'now',
     label: 'Follow the radio (Hamlib rigctld)',
-    hint: 'Frequency, mode and split follow the radio. host:port of rigctld; 127.0.0.1:4532 is the usual.',
-    help: 'Follow the radio through Hamlib’s `rigctld` at `HOST:PORT` (for example `127.0.0.1:4532`). Unset: no rig control.'
+    hint: `Frequency, mode and split follow the radio. host:port of rigctld; ${USUAL_RIGCTLD_ADDRESS} is the usual.`,
+    help: `Follow the radio through Hamlib’s \`rigctld\` at \`HOST:PORT\` (for example \`${USUAL_RIGCTLD_ADDRESS}\`). Unset: no rig control.`
   }),
   stationCallsign: setting({
     env: ['STATION_CALLSIGN'],

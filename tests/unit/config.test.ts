@@ -77,6 +77,11 @@ describe('configuration precedence: flag > environment > stored setting > defaul
     expect(() => resolveConfig(flags, env)).toThrow(message);
   });
 
+  it('never takes the admin password from the stored settings (it lives in the credentials file)', () => {
+    expect(resolveConfig({}, {}, { admin_password: 'from-settings-db' }).adminPassword).toBeNull();
+    expect(resolveConfig({}, { ADMIN_PASSWORD: 'from-env-123' }, { admin_password: 'from-settings-db' }).adminPassword).toBe('from-env-123');
+  });
+
   it('names a bad stored setting as such', () => {
     expect(() => resolveConfig({}, {}, { port: -5 })).toThrow('the stored setting port must be a whole number');
   });

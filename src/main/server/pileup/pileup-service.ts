@@ -108,9 +108,10 @@ export class PileupService {
       country: options.country
     });
     this.announcer = new Announcer(hub, () => this.projection.snapshot());
-    this.logDesk = new QsoLogDesk(this.s, store, this.announcer, this.projection);
-    this.queueDesk = new QueueDesk(this.s, store, this.announcer, this.projection, options);
-    this.qsoDesk = new QsoDesk(this.s, store, this.announcer, this.projection, options);
+    const parts = { s: this.s, store, announcer: this.announcer, projection: this.projection, options };
+    this.logDesk = new QsoLogDesk(parts);
+    this.queueDesk = new QueueDesk(parts);
+    this.qsoDesk = new QsoDesk(parts);
   }
 
   static async open(store: PileupStorage, hub: EventHub, options: PileupServiceOptions): Promise<PileupService> {
@@ -186,7 +187,7 @@ export class PileupService {
   }
 
   getCurrentQso(): CurrentQso | null {
-    return this.s.current ? { ...this.s.current } : null;
+    return this.s.currentQso();
   }
 
   get qsosLogged(): number {

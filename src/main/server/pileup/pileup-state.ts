@@ -30,6 +30,11 @@ export class PileupState {
   /** When registrations were refused because the queue was full (last minute, ms). */
   turnedAwayAt: number[] = [];
 
+  /** The QSO in progress as clients see it: a copy. */
+  currentQso(): CurrentQso | null {
+    return this.current ? { ...this.current } : null;
+  }
+
   /** The queue without the entry at `index`. */
   withoutEntry(index: number): readonly StoredQueueEntry[] {
     return [...this.queue.slice(0, index), ...this.queue.slice(index + 1)];

@@ -8,29 +8,14 @@ import { randomUUID } from 'node:crypto';
 import type { CurrentQso, LoggedQso, QueueEntry } from '../../../shared/protocol/entities.js';
 import { ProtocolError } from '../../../shared/protocol/errors.js';
 import { nowIso } from '../../../shared/protocol/messages.js';
-import type { PileupStorage, StoredQueueEntry } from '../store/storage.js';
-import type { Announcer } from './announcer.js';
-import type { PileupServiceOptions } from './pileup-service.js';
-import type { PileupState } from './pileup-state.js';
-import type { QueueProjection } from './queue-projection.js';
+import type { StoredQueueEntry } from '../store/storage.js';
 import { NO_STATION, loggedRecord } from './qso-record.js';
+import { PileupPart } from './pileup-part.js';
 
 /** What the operator types into the QSO in progress. */
 export type QsoEdits = Partial<Pick<CurrentQso, 'rst_sent' | 'rst_rcvd' | 'name' | 'notes' | 'exchange'>>;
 
-export class QsoDesk {
-  constructor(
-    private readonly s: PileupState,
-    private readonly store: PileupStorage,
-    private readonly announcer: Announcer,
-    private readonly projection: QueueProjection,
-    private readonly options: PileupServiceOptions
-  ) {}
-
-  private currentQso(): CurrentQso | null {
-    return this.s.current ? { ...this.s.current } : null;
-  }
-
+export class QsoDesk extends PileupPart {
   /**
    * Logs the QSO in progress (if any) and starts one with the first station in the queue, or with
    * `callsign` when the operator works a station out of order. With `checkDuration`, a QSO in

@@ -6,12 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import type { CurrentQso, LoggedQso, LogStats, QueueEntry } from '../../../shared/protocol/entities.js';
 import { ProtocolError } from '../../../shared/protocol/errors.js';
-import type { PileupStorage, QsoCorrection, StoredQueueEntry } from '../store/storage.js';
-import type { Announcer } from './announcer.js';
+import type { QsoCorrection, StoredQueueEntry } from '../store/storage.js';
 import type { CallHistory } from './log-index.js';
-import type { PileupState } from './pileup-state.js';
-import type { QueueProjection } from './queue-projection.js';
 import { loggedMode, resumedQso } from './qso-record.js';
+import { PileupPart } from './pileup-part.js';
 
 /** What the call entry field shows as the operator types: the queue, the log and the QSO in progress. */
 export interface CallCheck {
@@ -21,18 +19,7 @@ export interface CallCheck {
   current: string | null;
 }
 
-export class QsoLogDesk {
-  constructor(
-    private readonly s: PileupState,
-    private readonly store: PileupStorage,
-    private readonly announcer: Announcer,
-    private readonly projection: QueueProjection
-  ) {}
-
-  private currentQso(): CurrentQso | null {
-    return this.s.current ? { ...this.s.current } : null;
-  }
-
+export class QsoLogDesk extends PileupPart {
   /** The most recent QSOs, each marked when it repeats an earlier one on its band and mode. */
   async recentQsos(limit: number, search?: string): Promise<LoggedQso[]> {
     return (await this.store.recentLog(limit, search)).map((qso) => ({ ...qso, dupe: this.s.log.isDupe(qso) }));

@@ -8,11 +8,9 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import type { Ban, QueueEntry } from '../../../shared/protocol/entities.js';
 import { ProtocolError } from '../../../shared/protocol/errors.js';
 import { nowIso } from '../../../shared/protocol/messages.js';
-import type { PileupStorage, StoredQueueEntry } from '../store/storage.js';
-import type { Announcer } from './announcer.js';
-import type { PileupServiceOptions } from './pileup-service.js';
-import type { PileupState } from './pileup-state.js';
-import { toQueueEntry, type QueueProjection } from './queue-projection.js';
+import type { StoredQueueEntry } from '../store/storage.js';
+import { toQueueEntry } from './queue-projection.js';
+import { PileupPart } from './pileup-part.js';
 
 /** Who asks for a change, and over what: a live connection (whose closing the service hears of) or not. */
 export interface Requester {
@@ -25,17 +23,9 @@ export interface Requester {
 const REMOVAL_UNDO_MS = 15 * 60_000;
 const REMOVAL_UNDO_LIMIT = 50;
 
-export class QueueDesk {
+export class QueueDesk extends PileupPart {
   /** Stations registered before this start count as seen at start, not when they registered. */
   private readonly startedAt = nowIso();
-
-  constructor(
-    private readonly s: PileupState,
-    private readonly store: PileupStorage,
-    private readonly announcer: Announcer,
-    private readonly projection: QueueProjection,
-    private readonly options: PileupServiceOptions
-  ) {}
 
   /**
    * Adds a station to the queue. The leave token returned lets the client that registered (and
