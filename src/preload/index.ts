@@ -1,23 +1,24 @@
 /**
  * The only surface the sandboxed console gets from Electron: `window.pileup`, a PileupBridge and
- * nothing else. Built as CommonJS (sandboxed preloads cannot be ES modules).
+ * nothing else, over the channels of the IPC contract. Built as CommonJS (sandboxed preloads
+ * cannot be ES modules).
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { MENU_COMMANDS, type ConsoleBootInfo, type MenuCommand, type PileupBridge } from '../shared/console-boot.js';
-import { IPC } from '../main/ipc-channels.js';
+import type { PileupBridge } from '../shared/console-boot.js';
+import { PUSH_PAYLOADS, type CallArgs, type CallResult, type ConsoleCallChannel, type ConsolePushes } from '../shared/ipc-contract.js';
 
-type Handler = (command: MenuCommand) => void;
-
-function isMenuCommand(value: unknown): value is MenuCommand {
-  return typeof value === 'string' && (MENU_COMMANDS as readonly string[]).includes(value);
+function call<C extends ConsoleCallChannel>(channel: C, ...args: CallArgs<C>): Promise<CallResult<C>> {
+  return ipcRenderer.invoke(channel, ...args) as Promise<CallResult<C>>;
 }
+
+type MenuHandler = (command: ConsolePushes['console:menu-command']) => void;
 
 // One record per subscription: every onMenuCommand call gets its own unsubscribe, even for a
 // function subscribed twice (contextBridge hands the preload a new proxy for it each time anyway).
-const subscriptions = new Set<{ handler: Handler }>();
+const subscriptions = new Set<{ handler: MenuHandler }>();
 
-ipcRenderer.on(IPC.menuCommand, (_event, command: unknown) => {
-  if (!isMenuCommand(command)) return;
+ipcRenderer.on('console:menu-command', (_event, command: unknown) => {
+  if (!PUSH_PAYLOADS['console:menu-command'](command)) return;
   for (const subscription of [...subscriptions]) {
     try {
       subscription.handler(command);
@@ -29,8 +30,8 @@ ipcRenderer.on(IPC.menuCommand, (_event, command: unknown) => {
 });
 
 const bridge: PileupBridge = {
-  bootInfo: () => ipcRenderer.invoke(IPC.bootInfo) as Promise<ConsoleBootInfo>,
-  saveFile: (suggestedName, content) => ipcRenderer.invoke(IPC.saveFile, String(suggestedName), String(content)) as Promise<{ saved: boolean; path?: string }>,
+  bootInfo: () => call('console:boot-info'),
+  saveFile: (suggestedName, content) => call('console:save-file', String(suggestedName), String(content)),
   onMenuCommand(handler) {
     if (typeof handler !== 'function') throw new TypeError('onMenuCommand needs a function');
     const subscription = { handler };

@@ -2,7 +2,7 @@
  * Every operation of the table over a real WebSocket against real NeDB files: results must
  * match the table's own result schema, and each change must reach other clients as events.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OPERATIONS, OPERATION_NAMES, type OperationName } from '../../src/shared/protocol/operations.js';
 import { EVENTS } from '../../src/shared/protocol/events.js';
 import { SESSION_MESSAGES } from '../../src/shared/protocol/session-messages.js';
@@ -283,6 +283,15 @@ describe('the pileup, operation by operation', () => {
     const status = await call(admin, 'admin.get_system_status');
     expect(status).toMatchObject({ active: false, max_queue_size: 4, connections: { total: 2, authenticated: 1 } });
     expect(status.uptime_seconds).toBeGreaterThanOrEqual(0);
+  });
+
+  it('counts a signed-in session once, however often it signs in, and stops counting it when it closes', async () => {
+    const second = await h.connect();
+    await second.auth(ADMIN.username, ADMIN.password);
+    await second.auth(ADMIN.username, ADMIN.password);
+    expect((await call(admin, 'admin.get_system_status')).connections).toEqual({ total: 3, authenticated: 2 });
+    await second.close();
+    await vi.waitFor(async () => expect((await call(admin, 'admin.get_system_status')).connections).toEqual({ total: 2, authenticated: 1 }));
   });
 });
 

@@ -1,26 +1,21 @@
 /** The console's zustand store, connected the way the console connects, to a real server. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { ConsoleConnection } from '../../src/renderer/src/state/connection.js';
-import { actions, act, applyState, attachClient, detachClient, resetStore, useConsole } from '../../src/renderer/src/state/store.js';
+import { connectConsole } from '../../src/renderer/src/state/console-session.js';
+import type { SessionBinding } from '../../src/renderer/src/state/session-binding.js';
+import { actions, act, resetStore, useConsole } from '../../src/renderer/src/state/store.js';
 import { freePortRange } from '../helpers/cli-process.js';
 import { ADMIN, startHarness, type Harness } from '../helpers/pileup-harness.js';
 
 let h: Harness;
-let connection: ConsoleConnection;
+let connection: SessionBinding;
 
 beforeEach(async () => {
   resetStore();
   // Node 20 has no global WebSocket; the console's session finds this one like a browser's.
   (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
   h = await startHarness({ MAX_QUEUE_SIZE: '10', PORT: String(await freePortRange(1)) });
-  connection = new ConsoleConnection(h.url, { username: ADMIN.username, password: ADMIN.password }, {
-    onConnected: attachClient,
-    onState: applyState,
-    onDisconnected: ({ retryInMs, attempt, reason }) => detachClient({ kind: 'offline', retryAt: Date.now() + retryInMs, attempt, reason }),
-    onAuthRejected: (message) => detachClient({ kind: 'signed-out', message })
-  });
-  connection.start();
+  connection = connectConsole({ username: ADMIN.username, password: ADMIN.password }, h.url);
   await until(() => useConsole.getState().link.kind === 'online' && useConsole.getState().view !== null, 'the console to connect');
 });
 
@@ -97,13 +92,7 @@ describe('console store', () => {
   it('a wrong password signs the console out with the reason', async () => {
     connection.stop();
     resetStore();
-    const wrong = new ConsoleConnection(h.url, { username: ADMIN.username, password: 'wrong' }, {
-      onConnected: attachClient,
-      onState: applyState,
-      onDisconnected: () => undefined,
-      onAuthRejected: (message) => detachClient({ kind: 'signed-out', message })
-    });
-    wrong.start();
+    const wrong = connectConsole({ username: ADMIN.username, password: 'wrong' }, h.url);
     await until(() => useConsole.getState().link.kind === 'signed-out', 'the refusal');
     expect(useConsole.getState().link).toEqual({ kind: 'signed-out', message: 'Invalid username or password' });
     wrong.stop();

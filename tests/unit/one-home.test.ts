@@ -8,6 +8,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { APP_ID, PRODUCT_NAME } from '../../src/shared/product.js';
 
 const SRC = join(import.meta.dirname, '../../src');
 
@@ -36,5 +37,12 @@ describe('one home for each fact', () => {
   it('the protocol’s paths, default port and size limits are written only in the endpoints module', () => {
     const literals = /['"`]\/ws\/connect|['"`]\/console\/|['"`]\/api\/events\/stream|port: 8000|'8000'|such as 8000|= 64 \* 1024;|= 1024 \* 1024;/;
     expect(codeMatching(literals, ['shared/protocol/endpoints.ts'])).toEqual([]);
+  });
+
+  it('the product’s name and app id are written only in the product module, and the installer says the same', () => {
+    expect(codeMatching(/['"`]Pileup Buster Desktop['"`]|org\.pileupbuster\.desktop/, ['shared/product.ts'])).toEqual([]);
+    const installer = readFileSync(join(SRC, '../electron-builder.yml'), 'utf8');
+    expect(installer).toMatch(new RegExp(`^appId: ${APP_ID.replace(/\./g, '\\.')}$`, 'm'));
+    expect(installer).toMatch(new RegExp(`^productName: ${PRODUCT_NAME}$`, 'm'));
   });
 });

@@ -3,6 +3,7 @@
  * variable, then the settings stored in the data folder, then the default. Every value is
  * validated; a bad one stops start-up with a message naming where it came from.
  */
+import { PRODUCT_NAME } from '../../shared/product.js';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { SETTINGS, SETTING_NAMES, configurationRows, type SettingName, type SettingSpec, type SettingValue, type StoredSettings } from '../../shared/settings.js';
@@ -30,7 +31,7 @@ export class ConfigError extends Error {
 
 /** Where the desktop app keeps its data, so the headless server and the app share one datastore. */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
-  const appFolder = 'Pileup Buster Desktop';
+  const appFolder = PRODUCT_NAME;
   if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), appFolder);
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', appFolder);
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), appFolder);

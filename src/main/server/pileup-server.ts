@@ -3,13 +3,12 @@
  * Plain Node, never Electron: the headless CLI and the desktop app both start it through here.
  */
 import { existsSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
-import type { Duplex } from 'node:stream';
 import { loadAdminCredentials, type AdminCredentials } from './auth/admin-credentials.js';
 import { resolveConfig, resolveDataDir, type Flags, type ServerConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
-import { isIPv4 } from 'node:net';
+import { isIPv4, type AddressInfo } from 'node:net';
 import { advertise, SERVICE_TYPE_LABEL, type Advertisement } from './discovery.js';
 import { QrzClient } from './integrations/qrz.js';
 import { lookupDxcc } from './integrations/dxcc.js';
@@ -21,17 +20,15 @@ import { PileupService } from './pileup/pileup-service.js';
 import { PileupStore } from './store/pileup-store.js';
 import type { OperationServices } from './operations/handlers.js';
 import { SettingsService } from './settings-service.js';
-import { serveHealth, serveMetrics } from './monitoring/health.js';
 import { loadStatusKey, type StatusKey } from './monitoring/status-key.js';
 import { StatusStream } from './monitoring/status-stream.js';
 import { buildStatusDocument } from './monitoring/status-document.js';
 import { Telemetry } from './monitoring/telemetry.js';
-import { API_PREFIX, CONSOLE_PATH, EVENT_STREAM_PATH, STATION_PAGE_PATH, WEBSOCKET_PATH, httpUrl } from '../../shared/protocol/endpoints.js';
-import { serveWebApp, webAppFile } from './transport/console-files.js';
+import { CONSOLE_PATH, STATION_PAGE_PATH, httpUrl } from '../../shared/protocol/endpoints.js';
 import { EventStream } from './transport/event-stream.js';
 import { createHttpApi } from './transport/http-api.js';
 import { listLanAddresses, websocketUrls, type LanAddress } from './transport/lan-addresses.js';
-import { sendError } from './transport/json-response.js';
+import { createHttpRouter } from './transport/http-router.js';
 import { listenWithFallback, type BoundAddress } from './transport/listen.js';
 import { PileupWebSocketServer } from './transport/websocket-server.js';
 
@@ -100,6 +97,11 @@ export interface PileupServer {
   stop(): Promise<void>;
 }
 
+/**
+ * The composition root. Each part is made after everything it uses, so reading top to bottom
+ * is the order things exist in; the two places where a part is completed later (telemetry's
+ * pileup figures, the HTTP server's routes) say so where they happen.
+ */
 export async function startPileupServer(options: StartOptions = {}): Promise<PileupServer> {
   const env = options.env ?? process.env;
   const flags = options.flags ?? {};
@@ -112,18 +114,22 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
   const store = await PileupStore.open(dataDir, { warn: (message) => warnSink(message) });
   const effectiveEnv = { ...env, DATA_DIR: dataDir };
   const initialConfig = resolveConfig(flags, effectiveEnv, await store.getSettings());
+  /** The settings in force: replaced as a whole when the operator changes them. */
   let config = initialConfig;
   const logger = options.logger ?? createLogger(config.logLevel);
   warnSink = (message) => logger.warn(message);
   for (const message of earlyWarnings) logger.warn(message);
   const credentials = await loadAdminCredentials(dataDir, config.adminUsername, config.adminPassword);
   const statusKey = await loadStatusKey(dataDir, config.statusKey);
+  const startedAt = new Date();
+  let stopping = false;
 
   const qrzFor = (c: ServerConfig) =>
     c.qrzUsername && c.qrzPassword ? new QrzClient({ username: c.qrzUsername, password: c.qrzPassword, baseUrl: c.qrzBaseUrl, logger }) : null;
   let qrz = qrzFor(config);
-  // Telemetry reads the pileup lazily, only when a status or a scrape asks.
-  const telemetry: Telemetry = new Telemetry({ queueLength: () => pileup.queueLength, qsosLogged: () => pileup.qsosLogged });
+
+  // The domain: the event hub, the pileup (the only publisher), and the rig that follows it.
+  const telemetry = new Telemetry();
   const hub = new EventHub((seconds) => telemetry.eventFanout(seconds));
   const pileup = await PileupService.open(store, hub, {
     maxQueueSize: () => config.maxQueueSize,
@@ -135,153 +141,12 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
     lookup: (callsign) => (qrz ? qrz.lookup(callsign) : Promise.resolve(null)),
     logger
   });
-  const consoleDir = options.consoleDir === undefined ? defaultConsoleDir() : options.consoleDir;
-  let bound: BoundAddress | undefined;
-  // Addresses follow what was bound at start; a changed host applies at the next start.
-  const lanAddresses = () => listLanAddresses(initialConfig.host);
-  const boundPort = () => bound?.port ?? 0;
-  const stationWebsocketUrls = () => websocketUrls(lanAddresses(), boundPort());
-  const consoleUrls = () => lanAddresses().map((a) => httpUrl(a.address, boundPort(), CONSOLE_PATH));
-  const stationPageUrls = () => lanAddresses().map((a) => httpUrl(a.address, boundPort(), STATION_PAGE_PATH));
-
-  const settings = new SettingsService(config, {
-    statusKey: () => statusKey.key,
-    flags,
-    env: effectiveEnv,
-    store,
-    credentials,
-    startedWith: initialConfig,
-    running: () => ({ port: boundPort(), statusPort: statusStream?.bound?.port ?? initialConfig.statusPort }),
-    apply: async (next, previous) => {
-      config = next;
-      if (next.qrzUsername !== previous.qrzUsername || next.qrzPassword !== previous.qrzPassword) qrz = qrzFor(next);
-      if (next.maxQueueSize !== previous.maxQueueSize) await pileup.announceQueueLimit();
-      if (next.rigctld !== previous.rigctld) await rig.configure(next.rigctld).catch((error: unknown) => logger.warn({ err: error }, 'rig control not changed'));
-      logger.info({ maxQueueSize: next.maxQueueSize, maxConnections: next.maxConnections, qrz: qrz !== null }, 'settings changed');
-    }
-  });
-
-  const startedAt = new Date();
-  const guard = new AbuseGuard({ ...DEFAULT_LIMITS, ...options.abuseLimits });
-  const authenticator = new Authenticator(credentials, options.localOperatorToken ?? null, guard, logger);
+  telemetry.countPileup(pileup);
   const rig = new RigLink(pileup, logger);
-  const services: OperationServices = {
-    rig,
-    pileup,
-    settings,
-    telemetry,
-    monitoring: () => buildStatusDocument({ telemetry, pileup, shuttingDown: () => stopping }),
-    server: {
-      startedAt,
-      connections: () => {
-        const ws = websocket.counts();
-        return { total: ws.total + events.count, authenticated: ws.authenticated };
-      },
-      websocketUrls: stationWebsocketUrls,
-      consoleUrls,
-      stationPageUrls,
-      get features() {
-        return { qrz_lookup: qrz !== null, event_sequence_numbers: true, snapshot: true, console: consoleDir !== null };
-      }
-    }
-  };
-  const websocket = new PileupWebSocketServer({
-    services,
-    hub,
-    logger,
-    maxConnections: () => config.maxConnections,
-    heartbeatIntervalMs: config.heartbeatIntervalSec * 1000,
-    authenticator,
-    guard
-  });
 
-  const events = new EventStream(hub, pileup, () => config.maxConnections, telemetry);
-  let stopping = false;
-  let statusStream: StatusStream | null = null;
-  const health = {
-    dataDir,
-    listeners: () => ({ pileup: http.listening, status: statusStream?.bound !== null && statusStream !== null }),
-    shuttingDown: () => stopping
-  };
-  const api = createHttpApi({ services, authenticator, logger, guard });
-  const handleHttp = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    const path = url.pathname;
-    const webFile = webAppFile(path);
-    if (path === '/console') {
-      response.writeHead(308, { Location: CONSOLE_PATH }).end();
-    } else if (webFile) {
-      await serveWebApp(consoleDir, request, response, webFile.file, webFile.page);
-    } else if (path === EVENT_STREAM_PATH) {
-      events.handle(request, response);
-    } else if (path === '/healthz') {
-      await serveHealth(health, response);
-    } else if (path === '/metrics') {
-      await serveMetrics(telemetry, response);
-    } else if (path.startsWith(API_PREFIX)) {
-      await api(request, response, url);
-    } else if (path === WEBSOCKET_PATH) {
-      sendError(response, 'INVALID_MESSAGE', 'This endpoint speaks WebSocket', { status: 426, headers: { Upgrade: 'websocket' } });
-    } else {
-      sendError(response, 'NOT_FOUND', `Nothing at ${path.slice(0, 200)}`);
-    }
-  };
-
-  const http = createServer((request, response) => {
-    void handleHttp(request, response).catch((error: unknown) => {
-      logger.error({ err: error }, 'HTTP request failed');
-      if (!response.headersSent) sendError(response, 'INTERNAL_ERROR', 'The server failed to answer; see its log');
-      else response.destroy();
-    });
-  });
-  http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname.replace(/\/+$/, '');
-    if (path === WEBSOCKET_PATH) {
-      websocket.handleUpgrade(request, socket, head);
-      return;
-    }
-    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-  });
-
-  try {
-    bound = await listenWithFallback(http, config.port, config.host);
-  } catch (error) {
-    await websocket.close();
-    await store.flush();
-    throw error;
-  }
-  if (bound.fellBack) logger.warn({ requested: bound.requestedPort, port: bound.port }, 'requested port was taken; using the next free one');
-  logger.info({ port: bound.port, host: config.host ?? 'all interfaces', dataDir, console: consoleDir !== null }, 'pileup server listening');
-
-  let advertisement: Advertisement | null = null;
-  let discovery: DiscoveryStatus;
-  if (!config.discovery) {
-    discovery = { state: 'off', reason: '' };
-  } else if (loopbackOnly(config.host)) {
-    discovery = { state: 'off', reason: 'listening on this machine only' };
-  } else {
-    try {
-      // A server bound to one IPv4 address is advertised on that interface only.
-      const interfaceAddress = config.host && isIPv4(config.host) && config.host !== '0.0.0.0' ? config.host : undefined;
-      advertisement = await advertise({ port: bound.port, logger, ...(interfaceAddress ? { interfaceAddress } : {}) });
-      discovery = { state: 'advertised', name: advertisement.name, type: SERVICE_TYPE_LABEL };
-    } catch (error) {
-      logger.warn({ err: error }, 'could not advertise the server on the LAN; stations can still connect by address');
-      discovery = { state: 'failed', reason: (error as Error).message };
-    }
-  }
-
-  let stopped: Promise<void> | null = null;
-
-  try {
-    await rig.configure(config.rigctld);
-  } catch (error) {
-    logger.error({ err: (error as Error).message }, 'rig control not started');
-  }
-
-  // The status stream is for monitoring: if it cannot start, the pileup still runs, and says so.
-  let statusError: string | null = null;
-  const candidate = new StatusStream({
+  // The listeners, made but not yet listening: what they will bind is known once they do.
+  const http = createServer();
+  const statusStream = new StatusStream({
     key: statusKey.key,
     port: config.statusPort,
     host: config.host,
@@ -293,9 +158,103 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
     pileup,
     shuttingDown: () => stopping
   });
+  const boundPort = () => (http.address() as AddressInfo | null)?.port ?? 0;
+  // Addresses follow the host bound at start; a changed host applies at the next start.
+  const lanAddresses = () => listLanAddresses(initialConfig.host);
+  const stationWebsocketUrls = () => websocketUrls(lanAddresses(), boundPort());
+  const consoleUrls = () => lanAddresses().map((a) => httpUrl(a.address, boundPort(), CONSOLE_PATH));
+  const stationPageUrls = () => lanAddresses().map((a) => httpUrl(a.address, boundPort(), STATION_PAGE_PATH));
+  const consoleDir = options.consoleDir === undefined ? defaultConsoleDir() : options.consoleDir;
+
+  const settings = new SettingsService(config, {
+    statusKey: () => statusKey.key,
+    flags,
+    env: effectiveEnv,
+    store,
+    credentials,
+    startedWith: initialConfig,
+    running: () => ({ port: boundPort(), statusPort: statusStream.bound?.port ?? initialConfig.statusPort }),
+    apply: async (next, previous) => {
+      config = next;
+      if (next.qrzUsername !== previous.qrzUsername || next.qrzPassword !== previous.qrzPassword) qrz = qrzFor(next);
+      if (next.maxQueueSize !== previous.maxQueueSize) await pileup.announceQueueLimit();
+      if (next.rigctld !== previous.rigctld) await rig.configure(next.rigctld).catch((error: unknown) => logger.warn({ err: error }, 'rig control not changed'));
+      logger.info({ maxQueueSize: next.maxQueueSize, maxConnections: next.maxConnections, qrz: qrz !== null }, 'settings changed');
+    }
+  });
+
+  // What operations run with, whichever transport carried them.
+  const services: OperationServices = {
+    rig,
+    pileup,
+    settings,
+    telemetry,
+    monitoring: () => buildStatusDocument({ telemetry, pileup, shuttingDown: () => stopping }),
+    server: {
+      startedAt,
+      connections: () => telemetry.clientConnections(),
+      websocketUrls: stationWebsocketUrls,
+      consoleUrls,
+      stationPageUrls,
+      get features() {
+        return { qrz_lookup: qrz !== null, event_sequence_numbers: true, snapshot: true, console: consoleDir !== null };
+      }
+    }
+  };
+
+  // The transports: they translate frames and requests into operations, and events into frames.
+  const guard = new AbuseGuard({ ...DEFAULT_LIMITS, ...options.abuseLimits });
+  const authenticator = new Authenticator(credentials, options.localOperatorToken ?? null, guard, logger);
+  const websocket = new PileupWebSocketServer({
+    services,
+    hub,
+    logger,
+    maxConnections: () => config.maxConnections,
+    heartbeatIntervalMs: config.heartbeatIntervalSec * 1000,
+    authenticator,
+    guard
+  });
+  const events = new EventStream(hub, pileup, () => config.maxConnections, telemetry);
+  const router = createHttpRouter({
+    consoleDir,
+    api: createHttpApi({ services, authenticator, logger, guard }),
+    events,
+    websocket,
+    health: {
+      dataDir,
+      listeners: () => ({ pileup: http.listening, status: statusStream.bound !== null }),
+      shuttingDown: () => stopping
+    },
+    telemetry,
+    logger
+  });
+  // The HTTP server was made before its routes, which need the addresses it will have.
+  http.on('request', router.request);
+  http.on('upgrade', router.upgrade);
+
+  let bound: BoundAddress;
   try {
-    const statusBound = await candidate.listen();
-    statusStream = candidate;
+    bound = await listenWithFallback(http, config.port, config.host);
+  } catch (error) {
+    await websocket.close();
+    await store.flush();
+    throw error;
+  }
+  if (bound.fellBack) logger.warn({ requested: bound.requestedPort, port: bound.port }, 'requested port was taken; using the next free one');
+  logger.info({ port: bound.port, host: config.host ?? 'all interfaces', dataDir, console: consoleDir !== null }, 'pileup server listening');
+
+  const { advertisement, discovery } = await advertiseOnLan(config, bound.port, logger);
+
+  try {
+    await rig.configure(config.rigctld);
+  } catch (error) {
+    logger.error({ err: (error as Error).message }, 'rig control not started');
+  }
+
+  // The status stream is for monitoring: if it cannot start, the pileup still runs, and says so.
+  let statusError: string | null = null;
+  try {
+    const statusBound = await statusStream.listen();
     if (statusBound.fellBack) logger.warn({ requested: statusBound.requestedPort, port: statusBound.port }, 'status port was taken; using the next free one');
     logger.info({ port: statusBound.port }, 'status stream listening');
   } catch (error) {
@@ -303,6 +262,7 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
     logger.error({ err: statusError }, 'status stream not started');
   }
 
+  let stopped: Promise<void> | null = null;
   const listening = bound;
   const server: PileupServer = {
     get config() {
@@ -323,7 +283,7 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
     consoleUrls,
     stationPageUrls,
     telemetry,
-    status: { port: statusStream?.bound?.port ?? null, fellBack: statusStream?.bound?.fellBack ?? false, error: statusError, key: statusKey },
+    status: { port: statusStream.bound?.port ?? null, fellBack: statusStream.bound?.fellBack ?? false, error: statusError, key: statusKey },
     consoleDir,
     discovery,
     get stopping() {
@@ -334,7 +294,7 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
       stopped ??= (async () => {
         logger.info('stopping: closing client connections');
         // Monitors hear shutting_down: true before their stream closes.
-        await statusStream?.close();
+        if (statusStream.bound) await statusStream.close();
         await rig.stop();
         await advertisement?.stop().catch((error: unknown) => logger.warn({ err: error }, 'could not withdraw the LAN advertisement'));
         const httpClosed = closeHttp(http);
@@ -350,6 +310,21 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
     }
   };
   return server;
+}
+
+/** Advertises the server with DNS-SD/mDNS when configured and reachable from the LAN; never fatal. */
+async function advertiseOnLan(config: ServerConfig, port: number, logger: Logger): Promise<{ advertisement: Advertisement | null; discovery: DiscoveryStatus }> {
+  if (!config.discovery) return { advertisement: null, discovery: { state: 'off', reason: '' } };
+  if (loopbackOnly(config.host)) return { advertisement: null, discovery: { state: 'off', reason: 'listening on this machine only' } };
+  try {
+    // A server bound to one IPv4 address is advertised on that interface only.
+    const interfaceAddress = config.host && isIPv4(config.host) && config.host !== '0.0.0.0' ? config.host : undefined;
+    const advertisement = await advertise({ port, logger, ...(interfaceAddress ? { interfaceAddress } : {}) });
+    return { advertisement, discovery: { state: 'advertised', name: advertisement.name, type: SERVICE_TYPE_LABEL } };
+  } catch (error) {
+    logger.warn({ err: error }, 'could not advertise the server on the LAN; stations can still connect by address');
+    return { advertisement: null, discovery: { state: 'failed', reason: (error as Error).message } };
+  }
 }
 
 function closeHttp(http: Server): Promise<void> {

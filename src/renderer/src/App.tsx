@@ -11,8 +11,9 @@ import { RecentQsos, ServerPanel } from './components/SidePanels';
 import { useKeyboardShortcuts } from './hooks/useKeyboardShortcuts';
 import { useOsDarkMode } from './hooks/useOsDarkMode';
 import { MENU_HANDLERS } from './state/commands';
-import { ConsoleConnection, type Credentials } from './state/connection';
-import { applyState, attachClient, detachClient, loadTheme, useConsole } from './state/store';
+import { connectConsole } from './state/console-session';
+import type { Credentials, SessionBinding } from './state/session-binding';
+import { loadTheme, useConsole } from './state/store';
 
 function useTheme(): void {
   const choice = useConsole((s) => s.theme);
@@ -24,18 +25,11 @@ function useTheme(): void {
 
 /** One console for both hosts: the desktop app hands over a token; a browser signs in. */
 function useConnection(): { signIn: (username: string, password: string) => void; retryNow: () => void } {
-  const connection = useRef<ConsoleConnection | null>(null);
+  const connection = useRef<SessionBinding | null>(null);
 
-  const start = useCallback((url: string, credentials: Credentials) => {
+  const start = useCallback((url: string | undefined, credentials: Credentials) => {
     connection.current?.stop();
-    useConsole.setState({ link: { kind: 'connecting' } });
-    connection.current = new ConsoleConnection(url, credentials, {
-      onConnected: attachClient,
-      onState: applyState,
-      onDisconnected: ({ retryInMs, attempt, reason }) => detachClient({ kind: 'offline', retryAt: Date.now() + retryInMs, attempt, reason }),
-      onAuthRejected: (message) => detachClient({ kind: 'signed-out', message })
-    });
-    connection.current.start();
+    connection.current = connectConsole(credentials, url);
   }, []);
 
   useEffect(() => {
@@ -53,7 +47,7 @@ function useConnection(): { signIn: (username: string, password: string) => void
   }, [start]);
 
   return {
-    signIn: (username, password) => start(ConsoleConnection.urlFor(null), { username, password }),
+    signIn: (username, password) => start(undefined, { username, password }),
     retryNow: () => connection.current?.retryNow()
   };
 }

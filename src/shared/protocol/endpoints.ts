@@ -16,6 +16,10 @@ export const CONSOLE_PATH = '/console/';
 export const API_PREFIX = '/api/';
 /** Server-Sent Events: the same events as the WebSocket. */
 export const EVENT_STREAM_PATH = '/api/events/stream';
+/** Liveness and readiness as JSON, for a supervisor. */
+export const HEALTH_PATH = '/healthz';
+/** Prometheus text exposition of the server's counters. */
+export const METRICS_PATH = '/metrics';
 
 /** The largest WebSocket frame accepted; larger ones close the connection with 1009. */
 export const MAX_FRAME_BYTES = 64 * 1024;

@@ -5,6 +5,7 @@
  * the protocol docs all read this table. The server supplies one handler per entry (a missing
  * handler is a type error).
  */
+import { PRODUCT_NAME } from '../product.js';
 import { z } from 'zod';
 import { checkCallsign } from '../callsign.js';
 import { REPORT_PATTERN, REPORT_HINT } from '../ham/rst.js';
@@ -588,4 +589,4 @@ export function isOperationName(name: string): name is OperationName {
 }
 
 export const PROTOCOL_VERSION = '1.0';
-export const SERVER_NAME = 'Pileup Buster Desktop';
+export const SERVER_NAME = PRODUCT_NAME;

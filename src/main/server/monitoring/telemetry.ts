@@ -9,6 +9,12 @@ export type ConnectionKind = 'websocket' | 'sse' | 'status';
 /** Every message a client sends counts, whatever endpoint it arrives on. */
 export type MessageKind = 'request' | 'auth' | 'ping' | 'status' | 'http' | 'invalid';
 
+/** The pileup's own figures, read when a status or a scrape asks. */
+export interface PileupFigures {
+  readonly queueLength: number;
+  readonly qsosLogged: number;
+}
+
 export class Telemetry {
   readonly registry = new Registry();
   readonly startedAt = new Date();
@@ -17,6 +23,10 @@ export class Telemetry {
   /** Messages ever received, every endpoint. */
   totalRequests = 0;
   private readonly open: Record<ConnectionKind, number> = { websocket: 0, sse: 0, status: 0 };
+  /** WebSocket sessions signed in as the operator, open now. */
+  private signedIn = 0;
+  /** Where the pileup's own figures are read from, once the pileup exists (see countPileup). */
+  private figures: PileupFigures = { queueLength: 0, qsosLogged: 0 };
 
   private readonly connections = new Gauge({
     name: 'pileup_connections',
@@ -56,13 +66,14 @@ export class Telemetry {
     registers: [this.registry]
   });
 
-  constructor(figures: { queueLength: () => number; qsosLogged: () => number }) {
+  constructor() {
+    const figures = () => this.figures;
     new Gauge({
       name: 'pileup_queue_length',
       help: 'Stations waiting in the queue',
       registers: [this.registry],
       collect() {
-        this.set(figures.queueLength());
+        this.set(figures().queueLength);
       }
     });
     new Gauge({
@@ -70,7 +81,7 @@ export class Telemetry {
       help: 'QSOs in the log',
       registers: [this.registry],
       collect() {
-        this.set(figures.qsosLogged());
+        this.set(figures().qsosLogged);
       }
     });
     collectDefaultMetrics({ register: this.registry, prefix: 'pileup_' });
@@ -90,6 +101,27 @@ export class Telemetry {
 
   openConnections(): Record<ConnectionKind, number> {
     return { ...this.open };
+  }
+
+  /**
+   * The pileup is opened after telemetry (its event hub reports fan-out times here), so its
+   * figures are attached once it exists; until then they read as zero.
+   */
+  countPileup(figures: PileupFigures): void {
+    this.figures = figures;
+  }
+
+  operatorSignedIn(): void {
+    this.signedIn++;
+  }
+
+  operatorSignedOut(): void {
+    this.signedIn = Math.max(0, this.signedIn - 1);
+  }
+
+  /** Protocol clients connected now (WebSocket and event stream; monitors are counted apart), and how many are signed in. */
+  clientConnections(): { total: number; authenticated: number } {
+    return { total: this.open.websocket + this.open.sse, authenticated: this.signedIn };
   }
 
   // Label children are looked up once per label set: prom-client hashes the labels on every call otherwise,

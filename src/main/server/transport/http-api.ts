@@ -83,7 +83,10 @@ function basicCredentials(request: IncomingMessage): { username: string; passwor
   return colon < 0 ? null : { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
-export function createHttpApi(options: HttpApiOptions) {
+/** Answers a request under API_PREFIX. */
+export type HttpApi = (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<void>;
+
+export function createHttpApi(options: HttpApiOptions): HttpApi {
   const telemetry = options.services.telemetry;
   const fail = (response: ServerResponse, code: ErrorCode, message: string, headers: Record<string, string> = {}, details?: unknown, status?: number) =>
     sendError(response, code, message, { headers, telemetry, details, status });

@@ -162,6 +162,7 @@ export class PileupWebSocketServer {
       // The stations this client registered may now be gone; the pileup decides what that means.
       this.options.services.pileup.connectionClosed(session.id);
       this.options.services.telemetry.connectionClosed('websocket');
+      if (session.authenticated) this.options.services.telemetry.operatorSignedOut();
       log.info({ code }, 'client disconnected');
     });
 
@@ -260,6 +261,7 @@ export class PileupWebSocketServer {
       );
       return;
     }
+    if (!connection.session.authenticated) this.options.services.telemetry.operatorSignedIn();
     connection.session.authenticated = true;
     connection.session.username = verdict.username;
     log.info({ username: verdict.username, local: verdict.byToken }, 'authenticated');

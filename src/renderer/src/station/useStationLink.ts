@@ -1,13 +1,12 @@
 /**
- * The station page's live link to the server, through the SDK's PileupSession: no credentials,
- * state kept current by sequence number (resync on a gap), reconnects with backoff on its own,
- * so a station never needs to reload the page.
+ * The station page's live link to the server, through the same session binding as the console:
+ * no credentials, state kept current by sequence number (resync on a gap), reconnects with
+ * backoff on its own, so a station never needs to reload the page.
  */
 import { useEffect, useState } from 'react';
 import type { PileupClient } from '../../../shared/client/pileup-client';
-import { PileupSession } from '../../../shared/client/pileup-session';
 import { toView, type PileupView } from '../state/pileup-view';
-import { websocketUrlForPage } from '../../../shared/protocol/endpoints';
+import { bindSession } from '../state/session-binding';
 
 export type LinkStatus = { kind: 'connecting' } | { kind: 'online' } | { kind: 'offline'; retryInSec: number };
 
@@ -17,16 +16,26 @@ export function useStationLink(): { view: PileupView | null; status: LinkStatus;
   const [client, setClient] = useState<PileupClient | null>(null);
 
   useEffect(() => {
-    const session = new PileupSession({ url: websocketUrlForPage(location), connectTimeoutMs: 5000 });
-    session.onState((state) => setView(toView(state, session.resyncing)));
-    session.onStatus((next) => {
-      setClient(session.client);
-      if (next.kind === 'online') setStatus({ kind: 'online' });
-      else if (next.kind === 'offline') setStatus({ kind: 'offline', retryInSec: Math.ceil(next.retryInMs / 1000) });
-      else if (next.kind === 'connecting') setStatus((current) => (current.kind === 'offline' ? current : { kind: 'connecting' }));
-    });
-    session.start();
-    return () => void session.close();
+    const binding = bindSession(
+      {},
+      {
+        onConnecting() {
+          setClient(null);
+          // While a retry is counting down, keep showing when it comes rather than flicker.
+          setStatus((current) => (current.kind === 'offline' ? current : { kind: 'connecting' }));
+        },
+        onOnline(online) {
+          setClient(online);
+          setStatus({ kind: 'online' });
+        },
+        onOffline({ retryInMs }) {
+          setClient(null);
+          setStatus({ kind: 'offline', retryInSec: Math.ceil(retryInMs / 1000) });
+        },
+        onState: (state, resyncing) => setView(toView(state, resyncing))
+      }
+    );
+    return () => binding.stop();
   }, []);
 
   return { view, status, client };

@@ -1,0 +1,71 @@
+/**
+ * Which part of the server answers an HTTP request or a WebSocket upgrade, by path. Every path
+ * comes from shared/protocol/endpoints.ts; the parts themselves do the answering.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { API_PREFIX, CONSOLE_PATH, EVENT_STREAM_PATH, HEALTH_PATH, METRICS_PATH, WEBSOCKET_PATH } from '../../../shared/protocol/endpoints.js';
+import type { Logger } from '../logger.js';
+import { serveHealth, serveMetrics, type HealthSources } from '../monitoring/health.js';
+import type { Telemetry } from '../monitoring/telemetry.js';
+import { serveWebApp, webAppFile } from './console-files.js';
+import type { EventStream } from './event-stream.js';
+import type { HttpApi } from './http-api.js';
+import { sendError } from './json-response.js';
+import type { PileupWebSocketServer } from './websocket-server.js';
+
+export interface HttpRoutes {
+  /** The built console and station page, or null when they have not been built. */
+  consoleDir: string | null;
+  api: HttpApi;
+  events: EventStream;
+  websocket: PileupWebSocketServer;
+  health: HealthSources;
+  telemetry: Telemetry;
+  logger: Logger;
+}
+
+export function createHttpRouter(routes: HttpRoutes): {
+  request(request: IncomingMessage, response: ServerResponse): void;
+  upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+} {
+  const answer = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const path = url.pathname;
+    const webFile = webAppFile(path);
+    if (path === CONSOLE_PATH.replace(/\/$/, '')) {
+      response.writeHead(308, { Location: CONSOLE_PATH }).end();
+    } else if (webFile) {
+      await serveWebApp(routes.consoleDir, request, response, webFile.file, webFile.page);
+    } else if (path === EVENT_STREAM_PATH) {
+      routes.events.handle(request, response);
+    } else if (path === HEALTH_PATH) {
+      await serveHealth(routes.health, response);
+    } else if (path === METRICS_PATH) {
+      await serveMetrics(routes.telemetry, response);
+    } else if (path.startsWith(API_PREFIX)) {
+      await routes.api(request, response, url);
+    } else if (path === WEBSOCKET_PATH) {
+      sendError(response, 'INVALID_MESSAGE', 'This endpoint speaks WebSocket', { status: 426, headers: { Upgrade: 'websocket' } });
+    } else {
+      sendError(response, 'NOT_FOUND', `Nothing at ${path.slice(0, 200)}`);
+    }
+  };
+  return {
+    request(request, response) {
+      void answer(request, response).catch((error: unknown) => {
+        routes.logger.error({ err: error }, 'HTTP request failed');
+        if (!response.headersSent) sendError(response, 'INTERNAL_ERROR', 'The server failed to answer; see its log');
+        else response.destroy();
+      });
+    },
+    upgrade(request, socket, head) {
+      const path = new URL(request.url ?? '/', 'http://localhost').pathname.replace(/\/+$/, '');
+      if (path === WEBSOCKET_PATH) {
+        routes.websocket.handleUpgrade(request, socket, head);
+        return;
+      }
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    }
+  };
+}
