@@ -374,8 +374,8 @@ export const SETTING_NAMES = Object.keys(SETTINGS) as SettingName[];
 export type SettingValue<K extends SettingName> = z.infer<(typeof SETTINGS)[K]['schema']>;
 
 /** The settings the console may change, by their stored (protocol) key. */
-type ConsoleSetting = { [K in SettingName]: (typeof SETTINGS)[K] extends { console: true; stored: string } ? K : never }[SettingName];
-type StoredKeyOf<K extends SettingName> = (typeof SETTINGS)[K] extends { stored: infer S extends string } ? S : never;
+export type ConsoleSetting = { [K in SettingName]: (typeof SETTINGS)[K] extends { console: true; stored: string } ? K : never }[SettingName];
+export type StoredKeyOf<K extends SettingName> = (typeof SETTINGS)[K] extends { stored: infer S extends string } ? S : never;
 
 export const CONSOLE_SETTINGS = SETTING_NAMES.filter((name) => SETTINGS[name].console) as ConsoleSetting[];
 
@@ -384,63 +384,5 @@ export function storedKey<K extends SettingName>(name: K): StoredKeyOf<K> {
   return (SETTINGS[name] as SettingSpec).stored as StoredKeyOf<K>;
 }
 
-type ChangeSchemaOf<K extends SettingName> = (typeof SETTINGS)[K] extends { changeSchema: infer C extends z.ZodType } ? C : (typeof SETTINGS)[K]['schema'];
-type ChangesShape = { [K in ConsoleSetting as StoredKeyOf<K>]: z.ZodOptional<ChangeSchemaOf<K>> };
-
-/** What `admin.update_settings` accepts: every console setting, optional; null clears an optional one. */
-export const settingsChangesSchema = z.object(
-  Object.fromEntries(
-    CONSOLE_SETTINGS.map((name) => {
-      const spec: SettingSpec = SETTINGS[name];
-      return [spec.stored!, (spec.changeSchema ?? spec.schema).optional().describe(`${spec.help}${spec.applies === 'next start' ? ' Applies at the next start.' : ''}`)];
-    })
-  ) as ChangesShape
-);
-export type SettingsChanges = z.infer<typeof settingsChangesSchema>;
-export type SettingsKey = keyof SettingsChanges;
-
 /** Settings as stored in the data folder, by stored key. */
 export type StoredSettings = Partial<{ [K in SettingName as StoredKeyOf<K>]: SettingValue<K> }>;
-
-/** A shown (not secret) console setting's value in the settings view. */
-type ShownSetting = { [K in ConsoleSetting]: (typeof SETTINGS)[K] extends { secret: true } ? never : K }[ConsoleSetting];
-type ViewShape = { [K in ShownSetting as StoredKeyOf<K>]: z.ZodType<z.output<(typeof SETTINGS)[K]['schema']>> };
-export const SHOWN_SETTINGS = CONSOLE_SETTINGS.filter((name) => !(SETTINGS[name] as SettingSpec).secret) as ShownSetting[];
-
-/** A value as the server reports it (the schemas above say what it accepts). */
-function valueSchema(spec: SettingSpec): z.ZodType {
-  if (spec.textForm === 'integer') return z.number().int();
-  if (spec.textForm === 'on-off') return z.boolean();
-  return spec.default === null ? z.string().nullable() : z.string();
-}
-
-/** The shown settings' values, as `admin.get_settings` returns them. */
-export const settingValuesSchema = z.object(
-  Object.fromEntries(SHOWN_SETTINGS.map((name) => [storedKey(name), valueSchema(SETTINGS[name]).describe(SETTINGS[name].help)])) as unknown as ViewShape
-);
-
-/** What a setting's default reads as in help: its text, or the value. */
-export function defaultText(spec: SettingSpec): string {
-  if (spec.defaultText) return spec.defaultText;
-  if (typeof spec.default === 'boolean') return spec.default ? 'on' : 'off';
-  return `\`${String(spec.default)}\``;
-}
-
-/** The rows of the configuration table (`--help`, README), in the table's order; names in backticks. */
-export function configurationRows(): Array<{ flag: string | null; env: string; default: string; help: string }> {
-  return SETTING_NAMES.map((name) => {
-    const spec: SettingSpec = SETTINGS[name];
-    const env = spec.env.length > 1 ? `\`${spec.env[0]}\` (or ${spec.env.slice(1).map((v) => `\`${v}\``).join(', ')})` : `\`${spec.env[0]}\``;
-    const consoleNote = spec.console && spec.label ? ` Also in the console’s settings${spec.applies === 'next start' ? ', from the next start' : ''}.` : '';
-    return { flag: spec.flag ? `\`--${spec.flag}\`` : null, env, default: defaultText(spec), help: `${spec.help}${consoleNote}` };
-  });
-}
-
-/** The README's configuration table. */
-export function configurationMarkdown(): string {
-  return [
-    '| Flag | Environment | Default | Meaning |',
-    '|---|---|---|---|',
-    ...configurationRows().map((row) => `| ${row.flag ?? ''} | ${row.env} | ${row.default} | ${row.help} |`)
-  ].join('\n');
-}

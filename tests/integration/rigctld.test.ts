@@ -5,7 +5,9 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { pino } from 'pino';
-import { RigctldClient, RigctldError, formatRigAddress, parseRigAddress } from '../../src/main/server/integrations/rigctld.js';
+import { RigctldClient } from '../../src/main/server/integrations/rigctld.js';
+import { formatRigAddress, parseRigAddress } from '../../src/main/server/integrations/rigctld-address.js';
+import { RigctldError } from '../../src/main/server/integrations/rigctld-errors.js';
 import { RigFollower, type RigFollowerOptions, type RigLinkStatus, type RigState } from '../../src/main/server/rig/rig-follower.js';
 import { freePortRange } from '../helpers/cli-process.js';
 import { itRequires } from '../helpers/requirements.js';

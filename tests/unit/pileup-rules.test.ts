@@ -67,10 +67,21 @@ describe('pileup rules', () => {
     expect(service.getQueue().max_size).toBe(3);
   });
 
+  it('derives what stations see of the tuning from the values alone, whoever sets them', async () => {
+    const { service, events } = await pileup();
+    expect(await service.setFrequency({ hz: 14_074_000, mode: 'FT8' })).toMatchObject({ frequency: '14.074', frequency_hz: 14_074_000, band: '20m', mode: 'FT8' });
+    expect(await service.setFrequency({ hz: 10_368_100_000 })).toMatchObject({ frequency: '10368.100', band: '3cm', mode: 'FT8' });
+    expect(await service.setFrequency({ hz: 5_000_000 })).toMatchObject({ frequency: '5.000', band: null });
+    expect(await service.setSplit({ kind: 'absolute', hz: 14_076_500 })).toMatchObject({ split: '14.0765' });
+    expect(await service.setSplit({ kind: 'offset', fromKHz: 5, toKHz: 10 })).toMatchObject({ split: 'up 5\u201310' });
+    expect(events).toEqual(['frequency_update', 'frequency_update', 'frequency_update', 'split_update', 'split_update']);
+    expect(service.snapshot()).toMatchObject({ frequency: { frequency: '5.000', band: null }, split: { split: 'up 5\u201310' } });
+  });
+
   it('next completes the current QSO before taking the next station, and logs it', async () => {
     const { service, events } = await pileup();
     await service.setActive(true, 'op');
-    await service.setFrequency({ display: '21.295', hz: 21_295_000, band: '15m' });
+    await service.setFrequency({ hz: 21_295_000 });
     await service.register('W1AW');
     await service.register('K1ABC');
     events.length = 0;
@@ -129,13 +140,13 @@ describe('pileup rules', () => {
     const jaDistance = fresh().queue[0]!.distance_km;
     station.myGrid = 'FN31';
     expect(fresh().queue[0]!.distance_km).not.toBe(jaDistance);
-    await service.setFrequency({ display: '14.250', hz: 14_250_000, band: '20m', mode: 'SSB' });
+    await service.setFrequency({ hz: 14_250_000, mode: 'SSB' });
     await service.nextQso('op');
     await service.completeQso('op');
     await service.register('JA1ABC');
     const before = service.getQueue();
     expect(before.queue.map((e) => [e.callsign, e.position, e.worked_before])).toEqual([['W1AW', 1, false], ['JA1ABC', 2, true]]);
-    await service.setFrequency({ display: '7.150', hz: 7_150_000, band: '40m', mode: 'SSB' });
+    await service.setFrequency({ hz: 7_150_000, mode: 'SSB' });
     expect(service.getQueue()).not.toBe(before);
     expect(fresh().queue.find((e) => e.callsign === 'JA1ABC')!.worked_before).toBe(false);
     await service.removeCallsign('W1AW');
@@ -183,7 +194,7 @@ describe('pileup rules', () => {
     });
     const service = await PileupService.open(await PileupStore.open(await makeDataDir()), hub, { maxQueueSize: () => 10, logger: silentLogger() });
     await service.setActive(true, 'op');
-    await service.setFrequency({ display: '14.250', hz: 14_250_000, band: '20m', mode: 'SSB' });
+    await service.setFrequency({ hz: 14_250_000, mode: 'SSB' });
     await service.register('JA1ABC');
     await service.nextQso('op');
     const qso = (await service.completeQso('op'))!;

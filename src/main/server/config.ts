@@ -6,7 +6,8 @@
 import { PRODUCT_NAME } from '../../shared/product.js';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { SETTINGS, SETTING_NAMES, configurationRows, type SettingName, type SettingSpec, type SettingValue, type StoredSettings } from '../../shared/settings.js';
+import { SETTINGS, SETTING_NAMES, type SettingName, type SettingSpec, type SettingValue, type StoredSettings } from '../../shared/settings.js';
+import { configurationRows } from '../../shared/settings-help.js';
 
 export type { StoredSettings } from '../../shared/settings.js';
 

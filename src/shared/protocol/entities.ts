@@ -3,7 +3,7 @@
  * schemas describe operation results in the operation table.
  */
 import { z } from 'zod';
-import { settingValuesSchema } from '../settings.js';
+import { settingValuesSchema } from './settings-schemas.js';
 
 const isoTime = z.string().describe('ISO 8601 UTC timestamp');
 
@@ -150,7 +150,7 @@ export const pileupSnapshotSchema = z.object({
 });
 export type PileupSnapshot = z.infer<typeof pileupSnapshotSchema>;
 
-export { settingsChangesSchema, type SettingsChanges } from '../settings.js';
+export { settingsChangesSchema, type SettingsChanges } from './settings-schemas.js';
 
 export const settingsViewSchema = z.object({
   values: settingValuesSchema.extend({

@@ -25,119 +25,17 @@
  *
  * Not supported: rigctld started with `--vfo` (`-o`), where every command needs a VFO argument.
  */
-import { connect, isIPv6, type Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import type { Logger } from 'pino';
+import { formatRigAddress, type RigAddress } from './rigctld-address.js';
+import { HAMLIB_ERRORS, RigctldError, describeConnectError } from './rigctld-errors.js';
 
-export const DEFAULT_RIGCTLD_PORT = 4532;
 const DEFAULT_COMMAND_TIMEOUT_MS = 1500;
 const DEFAULT_CONNECT_TIMEOUT_MS = 3000;
 // A reply is a handful of lines (`dump_caps`, the longest we send, is ~9 kB); anything far larger
 // is not rigctld talking.
 const MAX_REPLY_CHARS = 256 * 1024;
 
-export interface RigAddress {
-  host: string;
-  port: number;
-}
-
-/**
- * Parses `host:port`, `host` (port 4532), `[v6addr]:port`, `[v6addr]` or a bare IPv6 address.
- * Throws an Error whose message says what is wrong with the text.
- */
-export function parseRigAddress(text: string): RigAddress {
-  const input = text.trim();
-  if (input === '') throw new Error('rig address is empty (expected host:port, e.g. 127.0.0.1:4532)');
-  if (/[\s/@?#]/.test(input)) throw new Error(`rig address "${text}" is not host:port (e.g. 127.0.0.1:4532)`);
-
-  let host: string;
-  let portText: string | undefined;
-  if (input.startsWith('[')) {
-    const close = input.indexOf(']');
-    if (close < 0) throw new Error(`rig address "${text}" has "[" without "]"`);
-    host = input.slice(1, close);
-    const rest = input.slice(close + 1);
-    if (rest !== '') {
-      if (!rest.startsWith(':')) throw new Error(`rig address "${text}": expected ":port" after "]"`);
-      portText = rest.slice(1);
-    }
-    if (!isIPv6(host)) throw new Error(`rig address "${text}": "${host}" is not an IPv6 address`);
-  } else if (isIPv6(input)) {
-    // A bare IPv6 address has no room for a port; `[::1]:4532` is the way to give one.
-    host = input;
-  } else {
-    const colons = input.split(':').length - 1;
-    if (colons > 1) throw new Error(`rig address "${text}": put an IPv6 address in brackets, e.g. [::1]:4532`);
-    const colon = input.indexOf(':');
-    host = colon < 0 ? input : input.slice(0, colon);
-    if (colon >= 0) portText = input.slice(colon + 1);
-    if (host === '') throw new Error(`rig address "${text}" has no host before ":"`);
-    if (!/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(host) || host.includes('..')) {
-      throw new Error(`rig address "${text}": "${host}" is not a host name or IPv4 address`);
-    }
-  }
-
-  let port = DEFAULT_RIGCTLD_PORT;
-  if (portText !== undefined) {
-    if (!/^\d{1,5}$/.test(portText)) throw new Error(`rig address "${text}": port "${portText}" is not a number`);
-    port = Number(portText);
-    if (port < 1 || port > 65535) throw new Error(`rig address "${text}": port ${port} is out of range 1-65535`);
-  }
-  return { host, port };
-}
-
-/** `host:port`, with brackets around an IPv6 host. */
-export function formatRigAddress(address: RigAddress): string {
-  return isIPv6(address.host) ? `[${address.host}]:${address.port}` : `${address.host}:${address.port}`;
-}
-
-/**
- * `connect`: no connection could be made; `closed`: the connection ended (or was closed by us);
- * `timeout`: no reply in time (the connection is closed as well); `rig`: rigctld answered
- * `RPRT -n` (the connection stays usable); `protocol`: a reply we cannot read; `argument`: a bad
- * value was passed in (nothing was sent).
- */
-export type RigctldErrorKind = 'connect' | 'closed' | 'timeout' | 'rig' | 'protocol' | 'argument';
-
-export class RigctldError extends Error {
-  override readonly name = 'RigctldError';
-  constructor(
-    readonly kind: RigctldErrorKind,
-    message: string,
-    /** For kind 'rig': Hamlib's error number (positive, e.g. 4 = not implemented). */
-    readonly rigCode?: number
-  ) {
-    super(message);
-  }
-}
-
-/** Hamlib's `rig_errcode_e` (rig.h), as rigctld reports them negated in `RPRT -n`. */
-const HAMLIB_ERRORS: Record<number, string> = {
-  1: 'invalid parameter',
-  2: 'invalid configuration',
-  3: 'out of memory',
-  4: 'not implemented',
-  5: 'communication with the radio timed out',
-  6: 'I/O error talking to the radio',
-  7: 'internal Hamlib error',
-  8: 'protocol error talking to the radio',
-  9: 'command rejected by the radio',
-  10: 'argument truncated',
-  11: 'not available on this radio',
-  12: 'VFO not targetable',
-  13: 'bus error',
-  14: 'bus collision',
-  15: 'invalid argument',
-  16: 'invalid VFO',
-  17: 'argument out of range',
-  18: 'deprecated function',
-  19: 'security error',
-  20: 'radio is not powered on',
-  21: 'limit exceeded',
-  22: 'access denied'
-};
-
-/** Hamlib error numbers meaning "this radio/backend cannot do that" rather than "it failed". */
-export const RIG_UNSUPPORTED_CODES: readonly number[] = [4, 11];
 
 export interface RigctldClientOptions {
   /** Budget for one command from the moment it is written. Default 1500. */
@@ -384,22 +282,6 @@ export class RigctldClient {
   }
 }
 
-function describeConnectError(error: NodeJS.ErrnoException, where: string): string {
-  switch (error.code) {
-    case 'ECONNREFUSED':
-      return `connection refused by ${where} (is rigctld running?)`;
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return `cannot resolve the host of ${where}`;
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH':
-      return `${where} is unreachable`;
-    case 'ETIMEDOUT':
-      return `no answer from rigctld at ${where}`;
-    default:
-      return `cannot connect to rigctld at ${where}: ${error.message}`;
-  }
-}
 
 /** Drops the extended protocol's echo line (`get_freq:`, `set_freq: 14025000`), lowercase by construction. */
 function stripEcho(lines: string[]): string[] {

@@ -19,8 +19,8 @@ import { APP_VERSION } from '../app-info.js';
 import type { PileupService } from '../pileup/pileup-service.js';
 import { logToAdif } from '../log/adif.js';
 import { logToCsv } from '../log/csv.js';
-import { bandOf, formatFrequency, parseFrequency } from '../../../shared/ham/frequency.js';
-import { formatSplit, parseSplit } from '../../../shared/ham/split.js';
+import { bandOf, parseFrequency } from '../../../shared/ham/frequency.js';
+import { parseSplit } from '../../../shared/ham/split.js';
 import type { SettingsService } from '../settings-service.js';
 import type { Telemetry } from '../monitoring/telemetry.js';
 import type { RigLink } from '../rig/rig-link.js';
@@ -175,8 +175,8 @@ export const HANDLERS: { [O in OperationName]: Handler<O> } = {
   'admin.set_frequency': async ({ frequency, mode }, { pileup }) => {
     const parsed = parseFrequency(frequency);
     if (!parsed.ok) throw new ProtocolError('VALIDATION_ERROR', `frequency: ${parsed.reason}`);
-    const display = formatFrequency(parsed.hz);
-    const state = await pileup.setFrequency({ display, hz: parsed.hz, band: parsed.band, mode });
+    const state = await pileup.setFrequency({ hz: parsed.hz, mode });
+    const display = state.frequency ?? '';
     const note = parsed.outOfBand ? ' (outside the amateur bands)' : '';
     return { ...state, message: `Frequency set to ${display}${state.band ? ` (${state.band})` : ''}${note}`, frequency: display, last_updated: state.last_updated ?? nowIso() };
   },
@@ -191,8 +191,8 @@ export const HANDLERS: { [O in OperationName]: Handler<O> } = {
   'admin.set_split': async ({ split }, { pileup }) => {
     const parsed = parseSplit(split, pileup.getFrequency().frequency_hz ?? null);
     if (!parsed.ok) throw new ProtocolError('VALIDATION_ERROR', `split: ${parsed.reason}`);
-    const display = formatSplit(parsed.value);
-    const state = await pileup.setSplit({ display, value: parsed.value });
+    const state = await pileup.setSplit(parsed.value);
+    const display = state.split ?? '';
     return { message: `Split set to ${display}`, split: display, last_updated: state.last_updated ?? nowIso() };
   },
   'admin.delete_split': async (_params, { pileup }) => {

@@ -11,9 +11,10 @@
  * What clients see of the queue is the projection's (queue-projection.ts); the whole snapshot is
  * built here once per change, frozen and shared, so transports can serialise it once too.
  *
- * This class is the pileup's front door: loading and repair at start, reads, tuning and on-air
- * status. The rest of the rules live in its parts, which share its state (pileup-state.ts): the
- * queue and bans (queue-desk.ts), working stations (qso-desk.ts) and the log (qso-log-desk.ts).
+ * This class is the pileup's front door: loading and repair at start, and reads. The rules live
+ * in its parts, which share its state (pileup-state.ts): the queue and bans (queue-desk.ts),
+ * working stations (qso-desk.ts), the log (qso-log-desk.ts), and tuning and on-air status
+ * (station-desk.ts).
  */
 import type {
   Ban,
@@ -29,7 +30,6 @@ import type {
   SplitState,
   SystemStatus
 } from '../../../shared/protocol/entities.js';
-import { nowIso } from '../../../shared/protocol/messages.js';
 import type { Logger } from '../logger.js';
 import type { EventHub } from './event-hub.js';
 import type { SplitValue } from '../../../shared/ham/split.js';
@@ -38,6 +38,7 @@ import { Announcer } from './announcer.js';
 import { QsoLogDesk, type CallCheck } from './qso-log-desk.js';
 import { QueueDesk, type Requester } from './queue-desk.js';
 import { QsoDesk, type QsoEdits } from './qso-desk.js';
+import { StationDesk, type OnAirResult } from './station-desk.js';
 import { INACTIVE_STATUS, NO_FREQUENCY, NO_SPLIT, PileupState } from './pileup-state.js';
 import { QueueProjection, sameParts } from './queue-projection.js';
 import type { PileupStorage, QsoCorrection } from '../store/storage.js';
@@ -91,6 +92,8 @@ export class PileupService {
   private readonly queueDesk: QueueDesk;
   /** Working stations: the QSO in progress, from start to log. */
   private readonly qsoDesk: QsoDesk;
+  /** Tuning and on-air status. */
+  private readonly stationDesk: StationDesk;
 
   private constructor(
     private readonly store: PileupStorage,
@@ -112,6 +115,7 @@ export class PileupService {
     this.logDesk = new QsoLogDesk(parts);
     this.queueDesk = new QueueDesk(parts);
     this.qsoDesk = new QsoDesk(parts);
+    this.stationDesk = new StationDesk(parts, this.qsoDesk);
   }
 
   static async open(store: PileupStorage, hub: EventHub, options: PileupServiceOptions): Promise<PileupService> {
@@ -327,92 +331,26 @@ export class PileupService {
     return this.qsoDesk.updateCurrentQso(id, edits);
   }
 
-  // --- tuning and status ---------------------------------------------------------------------------
+  // --- tuning and on-air status (station-desk.ts) -----------------------------------------------
 
-  /** Sets (or clears) the frequency; the mode stays unless a new one is given. */
-  setFrequency(tuning: { display: string; hz: number; band: string | null; mode?: string | null } | null): Promise<FrequencyState> {
-    return this.announcer.change(async () => {
-      const next: FrequencyState = tuning
-        ? { frequency: tuning.display, frequency_hz: tuning.hz, band: tuning.band, mode: tuning.mode ?? this.s.frequency.mode ?? null, last_updated: nowIso() }
-        : { frequency: null, frequency_hz: null, band: null, mode: this.s.frequency.mode ?? null, last_updated: nowIso() };
-      await this.store.setState('frequency', next);
-      this.publishTuning(next);
-      return this.getFrequency();
-    });
+  setFrequency(tuning: { hz: number; mode?: string | null } | null): Promise<FrequencyState> {
+    return this.stationDesk.setFrequency(tuning);
   }
 
   setMode(mode: string | null): Promise<FrequencyState> {
-    return this.announcer.change(async () => {
-      const next: FrequencyState = { ...this.s.frequency, mode, last_updated: nowIso() };
-      await this.store.setState('frequency', next);
-      this.publishTuning(next);
-      return this.getFrequency();
-    });
+    return this.stationDesk.setMode(mode);
   }
 
-  /** A new band or mode changes every worked-before marker, so the queue is sent again then. */
-  private publishTuning(next: FrequencyState): void {
-    const markersChanged = next.band !== this.s.frequency.band || next.mode !== this.s.frequency.mode;
-    this.s.frequency = next;
-    this.announcer.publish('frequency_update', this.getFrequency());
-    if (markersChanged && this.s.queue.length > 0) this.announcer.announceQueue();
+  setSplit(value: SplitValue | null): Promise<SplitState> {
+    return this.stationDesk.setSplit(value);
   }
 
-  setSplit(split: { display: string; value: SplitValue } | null): Promise<SplitState> {
-    return this.announcer.change(async () => {
-      const next: SplitState = split ? { split: split.display, value: split.value, last_updated: nowIso() } : { split: null, value: null, last_updated: nowIso() };
-      await this.store.setState('split', next);
-      this.s.split = next;
-      this.announcer.publish('split_update', this.getSplit());
-      return this.getSplit();
-    });
+  setActive(active: boolean, operator: string, options: { logCurrent?: boolean } = {}): Promise<OnAirResult> {
+    return this.stationDesk.setActive(active, operator, options);
   }
 
-  /**
-   * Going off the air closes registration and clears the queue and the current QSO; the log
-   * stays. With `logCurrent`, the QSO in progress is logged first instead of dropped.
-   */
-  setActive(
-    active: boolean,
-    operator: string,
-    options: { logCurrent?: boolean } = {}
-  ): Promise<SystemStatus & { queue_cleared?: boolean; cleared_count?: number; logged_qso?: LoggedQso | null }> {
-    return this.announcer.change(async () => {
-      // Going off the air ends a pause too; coming on keeps whatever pause was set.
-      const status: SystemStatus = { active, registration_paused: active ? this.s.system.registration_paused : false, last_updated: nowIso(), updated_by: operator };
-      const clearedCount = active ? 0 : this.s.queue.length;
-      const hadCurrent = this.s.current !== null;
-      const logged = !active && options.logCurrent ? await this.qsoDesk.logCurrent(operator) : null;
-      await this.store.setState('system', status);
-      if (!active) {
-        await this.store.clearQueue();
-        await this.store.deleteState('current_qso');
-      }
-      this.s.system = status;
-      const result = active ? { ...status } : { ...status, queue_cleared: true, cleared_count: clearedCount };
-      if (logged) this.qsoDesk.publishCompletion(logged);
-      this.announcer.publish('system_status', result);
-      if (!active) {
-        for (const entry of this.s.queue) this.s.presence.forget(entry.id);
-        this.s.queue = [];
-        this.s.current = null;
-        if (hadCurrent) this.announcer.publish('current_qso', null);
-      }
-      // Always announce the queue: its system_active flag changed even when it holds nobody.
-      this.announcer.announceQueue();
-      return options.logCurrent ? { ...result, logged_qso: logged } : result;
-    });
-  }
-
-  /** Pauses or resumes registrations without touching the queue. */
   setRegistrationPaused(paused: boolean, operator: string): Promise<SystemStatus> {
-    return this.announcer.change(async () => {
-      const status: SystemStatus = { ...this.s.system, registration_paused: paused, last_updated: nowIso(), updated_by: operator };
-      await this.store.setState('system', status);
-      this.s.system = status;
-      this.announcer.publish('system_status', this.getSystemStatus());
-      return this.getSystemStatus();
-    });
+    return this.stationDesk.setRegistrationPaused(paused, operator);
   }
 
   cancelQso(requeue: boolean): Promise<{ cancelled: CurrentQso | null; requeued: QueueEntry | null }> {

@@ -15,7 +15,9 @@
  * at a time; `stop()` closes it and leaves no timers behind.
  */
 import type { Logger } from '../logger.js';
-import { RIG_UNSUPPORTED_CODES, RigctldClient, RigctldError, formatRigAddress, type RigAddress } from '../integrations/rigctld.js';
+import { RigctldClient } from '../integrations/rigctld.js';
+import { formatRigAddress, type RigAddress } from '../integrations/rigctld-address.js';
+import { RIG_UNSUPPORTED_CODES, RigctldError } from '../integrations/rigctld-errors.js';
 
 export interface RigState {
   frequencyHz: number;

@@ -5,10 +5,8 @@
  * the follower when the address changes in settings. It publishes nothing itself: every event
  * goes out through the pileup's serialised path, in order with every other change.
  */
-import { formatFrequency, bandOf } from '../../../shared/ham/frequency.js';
-import { formatSplit } from '../../../shared/ham/split.js';
 import type { RigStatus } from '../../../shared/protocol/entities.js';
-import { formatRigAddress, parseRigAddress } from '../integrations/rigctld.js';
+import { formatRigAddress, parseRigAddress } from '../integrations/rigctld-address.js';
 import type { Logger } from '../logger.js';
 import type { PileupService } from '../pileup/pileup-service.js';
 import { RigFollower, type RigLinkStatus, type RigState } from './rig-follower.js';
@@ -84,10 +82,9 @@ export class RigLink {
   private async apply(state: RigState): Promise<void> {
     if (!this.following) return;
     try {
-      await this.pileup.setFrequency({ display: formatFrequency(state.frequencyHz), hz: state.frequencyHz, band: bandOf(state.frequencyHz), mode: state.mode });
+      await this.pileup.setFrequency({ hz: state.frequencyHz, mode: state.mode });
       if (state.split && state.txFrequencyHz && state.txFrequencyHz !== state.frequencyHz) {
-        const value = { kind: 'absolute' as const, hz: state.txFrequencyHz };
-        await this.pileup.setSplit({ display: formatSplit(value), value });
+        await this.pileup.setSplit({ kind: 'absolute', hz: state.txFrequencyHz });
         this.splitFromRig = true;
       } else if (!state.split && this.splitFromRig) {
         await this.pileup.setSplit(null);

@@ -1,0 +1,79 @@
+/** The QSO log (read, correct, delete, restore, export) and the server settings. */
+import { z } from 'zod';
+import { loggedQsoSchema, qsoLogPageSchema, settingsChangesSchema, settingsViewSchema } from '../entities.js';
+import { op, type OperationSpec, noParams, message, qsoEdits } from './spec.js';
+
+export const LOG_AND_SETTINGS_OPERATIONS = {
+  'admin.get_log': op({
+    access: 'admin',
+    summary: 'Get the most recent logged QSOs (optionally only those matching a search, dupes marked), the total, and the rate and totals by band and mode',
+    params: z.object({
+      limit: z.number().int().min(1).max(500).default(20),
+      search: z.string().trim().max(40).optional().describe('Part of a callsign, name, country or note; case does not matter')
+    }),
+    result: qsoLogPageSchema,
+    events: [],
+    errors: ['VALIDATION_ERROR'],
+    http: { method: 'GET', path: '/api/admin/log' }
+  }),
+  'admin.update_qso': op({
+    access: 'admin',
+    summary: 'Correct a logged QSO: reports sent and received, name, notes, exchange',
+    params: z.object({ id: z.string().min(1).max(100), ...qsoEdits }),
+    result: z.object({ message, qso: loggedQsoSchema }),
+    events: ['log_update'],
+    errors: ['VALIDATION_ERROR', 'NOT_FOUND'],
+    http: { method: 'POST', path: '/api/admin/log/update' }
+  }),
+  'admin.delete_qso': op({
+    access: 'admin',
+    summary:
+      'Delete a logged QSO; the answer holds the whole record so it can be restored (undo). A queue_update follows when a waiting station’s worked-before marker changes',
+    params: z.object({ id: z.string().min(1).max(100) }),
+    result: z.object({ message, deleted: loggedQsoSchema }),
+    events: ['log_update', 'queue_update'],
+    errors: ['VALIDATION_ERROR', 'NOT_FOUND'],
+    http: { method: 'POST', path: '/api/admin/log/delete' }
+  }),
+  'admin.restore_qso': op({
+    access: 'admin',
+    summary: 'Put a deleted QSO back into the log (undo of admin.delete_qso); a queue_update follows when a waiting station’s worked-before marker changes',
+    params: z.object({ qso: loggedQsoSchema }),
+    result: z.object({ message, qso: loggedQsoSchema }),
+    events: ['log_update', 'queue_update'],
+    errors: ['VALIDATION_ERROR'],
+    http: { method: 'POST', path: '/api/admin/log/restore' }
+  }),
+  'admin.export_log': op({
+    access: 'admin',
+    summary: 'Export the whole log as ADIF 3.1 (.adi) or CSV; over HTTP the answer is the file itself',
+    params: z.object({ format: z.enum(['adif', 'csv'], { error: 'format must be adif or csv' }).default('adif') }),
+    result: z.object({
+      filename: z.string(),
+      content_type: z.string(),
+      count: z.number().int(),
+      content: z.string()
+    }),
+    events: [],
+    errors: ['VALIDATION_ERROR'],
+    http: { method: 'GET', path: '/api/admin/log/export', download: true }
+  }),
+  'admin.get_settings': op({
+    access: 'admin',
+    summary: 'Get the stored settings, which are fixed by flags or environment, and which need a restart',
+    params: noParams,
+    result: settingsViewSchema,
+    events: [],
+    errors: [],
+    http: { method: 'GET', path: '/api/admin/settings' }
+  }),
+  'admin.update_settings': op({
+    access: 'admin',
+    summary: 'Change settings; queue size, connection cap, admin password and QRZ apply at once, addresses at the next start. A new queue size is announced with queue_update, a new rigctld address with rig_status',
+    params: settingsChangesSchema,
+    result: settingsViewSchema.extend({ message }),
+    events: ['queue_update', 'rig_status'],
+    errors: ['VALIDATION_ERROR'],
+    http: { method: 'POST', path: '/api/admin/settings' }
+  })
+} as const satisfies Record<string, OperationSpec>;
