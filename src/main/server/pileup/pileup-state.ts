@@ -13,12 +13,15 @@ export const INACTIVE_STATUS: SystemStatus = { active: false, registration_pause
 export const NO_FREQUENCY: FrequencyState = { frequency: null, last_updated: null };
 export const NO_SPLIT: SplitState = { split: null, last_updated: null };
 
+/** A queue entry as the state holds it: replaced, never edited (the projection caches views by entry). */
+export type HeldEntry = Readonly<StoredQueueEntry>;
+
 export class PileupState {
-  queue: readonly StoredQueueEntry[] = [];
-  current: CurrentQso | null = null;
-  system: SystemStatus = INACTIVE_STATUS;
-  frequency: FrequencyState = NO_FREQUENCY;
-  split: SplitState = NO_SPLIT;
+  queue: readonly HeldEntry[] = [];
+  current: Readonly<CurrentQso> | null = null;
+  system: Readonly<SystemStatus> = INACTIVE_STATUS;
+  frequency: Readonly<FrequencyState> = NO_FREQUENCY;
+  split: Readonly<SplitState> = NO_SPLIT;
   /** The order the next registration gets (the queue is sorted by it). */
   nextOrder = 1;
   bans: Ban[] = [];
@@ -26,7 +29,7 @@ export class PileupState {
   log = new LogIndex();
   readonly presence = new Presence();
   /** Stations the operator removed lately, by callsign: what an undo puts back in their place. */
-  readonly removed = new Map<string, { entry: StoredQueueEntry; at: number }>();
+  readonly removed = new Map<string, { entry: HeldEntry; at: number }>();
   /** When registrations were refused because the queue was full (last minute, ms). */
   turnedAwayAt: number[] = [];
 
@@ -36,12 +39,12 @@ export class PileupState {
   }
 
   /** The queue without the entry at `index`. */
-  withoutEntry(index: number): readonly StoredQueueEntry[] {
+  withoutEntry(index: number): readonly HeldEntry[] {
     return [...this.queue.slice(0, index), ...this.queue.slice(index + 1)];
   }
 
   /** The queue with `entry` in its place by order (ahead of everyone when its order is lowest). */
-  withEntry(entry: StoredQueueEntry): readonly StoredQueueEntry[] {
+  withEntry(entry: HeldEntry): readonly HeldEntry[] {
     const at = this.queue.findIndex((other) => other.order > entry.order);
     return at < 0 ? [...this.queue, entry] : [...this.queue.slice(0, at), entry, ...this.queue.slice(at)];
   }

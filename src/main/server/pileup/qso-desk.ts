@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { CurrentQso, LoggedQso, QueueEntry } from '../../../shared/protocol/entities.js';
 import { ProtocolError } from '../../../shared/protocol/errors.js';
 import { nowIso } from '../../../shared/protocol/messages.js';
-import type { StoredQueueEntry } from '../store/storage.js';
+import type { HeldEntry } from './pileup-state.js';
 import { NO_STATION, loggedRecord } from './qso-record.js';
 import { PileupPart } from './pileup-part.js';
 
@@ -160,7 +160,7 @@ export class QsoDesk extends PileupPart {
     return this.announcer.change(async () => {
       const cancelled = this.s.current;
       if (!cancelled) return { cancelled: null, requeued: null };
-      let requeued: StoredQueueEntry | null = null;
+      let requeued: HeldEntry | null = null;
       if (requeue && cancelled.source !== 'air') {
         // Ahead of everyone: an order below the current head's.
         const order = (this.s.queue[0]?.order ?? this.s.nextOrder) - 1;

@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import type { CurrentQso, LoggedQso, LogStats, QueueEntry } from '../../../shared/protocol/entities.js';
 import { ProtocolError } from '../../../shared/protocol/errors.js';
-import type { QsoCorrection, StoredQueueEntry } from '../store/storage.js';
+import type { QsoCorrection } from '../store/storage.js';
+import type { HeldEntry } from './pileup-state.js';
 import type { CallHistory } from './log-index.js';
 import { loggedMode, resumedQso } from './qso-record.js';
 import { PileupPart } from './pileup-part.js';
@@ -96,7 +97,7 @@ export class QsoLogDesk extends PileupPart {
         throw new ProtocolError('NOT_FOUND', `That QSO is no longer the most recent in the log (the most recent is ${qso.callsign}); nothing was undone`);
       }
       let resumed: CurrentQso | null = null;
-      let requeued: StoredQueueEntry | null = null;
+      let requeued: HeldEntry | null = null;
       const waitingAt = this.s.queue.findIndex((entry) => entry.callsign === qso.callsign);
       // Written before the QSO leaves the log: a crash in between leaves the QSO logged, never lost.
       if (!this.s.current) {

@@ -8,7 +8,7 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import type { Ban, QueueEntry } from '../../../shared/protocol/entities.js';
 import { ProtocolError } from '../../../shared/protocol/errors.js';
 import { nowIso } from '../../../shared/protocol/messages.js';
-import type { StoredQueueEntry } from '../store/storage.js';
+import type { HeldEntry } from './pileup-state.js';
 import { toQueueEntry } from './queue-projection.js';
 import { PileupPart } from './pileup-part.js';
 
@@ -39,7 +39,7 @@ export class QueueDesk extends PileupPart {
     return this.announcer.change(async () => {
       this.checkCanRegister(callsign);
       const leaveToken = randomBytes(18).toString('base64url');
-      const entry: StoredQueueEntry = {
+      const entry: HeldEntry = {
         id: randomUUID(),
         callsign,
         timestamp: nowIso(),
@@ -93,7 +93,7 @@ export class QueueDesk extends PileupPart {
     else this.s.presence.touch(entryId, nowIso());
   }
 
-  private ownEntry(callsign: string, token: string, action: string): { index: number; stored: StoredQueueEntry } {
+  private ownEntry(callsign: string, token: string, action: string): { index: number; stored: HeldEntry } {
     const index = this.s.queue.findIndex((entry) => entry.callsign === callsign);
     const stored = this.s.queue[index];
     if (!stored) throw new ProtocolError('NOT_FOUND', `${callsign} is not in the queue`);
@@ -152,7 +152,7 @@ export class QueueDesk extends PileupPart {
     return removed;
   }
 
-  private rememberRemoval(entry: StoredQueueEntry): void {
+  private rememberRemoval(entry: HeldEntry): void {
     const now = Date.now();
     this.s.removed.delete(entry.callsign);
     this.s.removed.set(entry.callsign, { entry, at: now });

@@ -8,7 +8,7 @@
 import type { FrequencyState, QueueEntry, QueueSnapshot, SystemStatus } from '../../../shared/protocol/entities.js';
 import { pathFromGrid } from '../../../shared/ham/maidenhead.js';
 import type { DxccInfo } from '../integrations/dxcc.js';
-import type { StoredQueueEntry } from '../store/storage.js';
+import type { HeldEntry } from './pileup-state.js';
 import type { LogIndex } from './log-index.js';
 import type { Presence } from './presence.js';
 import { loggedMode } from './qso-record.js';
@@ -17,7 +17,7 @@ export type Place = Pick<QueueEntry, 'country' | 'distance_km' | 'bearing_deg'>;
 
 /** What the projection reads; the arrays and records it is given are replaced on change, never edited. */
 export interface ProjectionSources {
-  queue: () => readonly StoredQueueEntry[];
+  queue: () => readonly HeldEntry[];
   frequency: () => Readonly<FrequencyState>;
   system: () => Readonly<SystemStatus>;
   log: () => LogIndex;
@@ -30,8 +30,8 @@ export interface ProjectionSources {
 export class QueueProjection {
   private cache: { parts: readonly unknown[]; snapshot: QueueSnapshot } | null = null;
   /** Country and path per stored entry (they depend only on the callsign, its QRZ grid and my grid). */
-  private readonly places = new WeakMap<StoredQueueEntry, { myGrid: string | null; place: Place }>();
-  private readonly views = new WeakMap<StoredQueueEntry, { place: Place; view: QueueEntry }>();
+  private readonly places = new WeakMap<HeldEntry, { myGrid: string | null; place: Place }>();
+  private readonly views = new WeakMap<HeldEntry, { place: Place; view: QueueEntry }>();
 
   constructor(private readonly sources: ProjectionSources) {}
 
@@ -53,7 +53,7 @@ export class QueueProjection {
   }
 
   /** One entry as clients see it at `index`. */
-  entry(entry: StoredQueueEntry, index: number): QueueEntry {
+  entry(entry: HeldEntry, index: number): QueueEntry {
     const frequency = this.sources.frequency();
     const band = frequency.band ?? null;
     const workedBefore = band !== null && this.sources.log().workedBefore(entry.callsign, band, loggedMode(frequency.mode).mode);
@@ -70,7 +70,7 @@ export class QueueProjection {
   }
 
   /** Country and path of a queue entry, worked out once per entry (and again if my grid changes). */
-  placeOfEntry(entry: StoredQueueEntry): Place {
+  placeOfEntry(entry: HeldEntry): Place {
     const myGrid = this.sources.myGrid();
     const known = this.places.get(entry);
     if (known && known.myGrid === myGrid) return known.place;
@@ -98,6 +98,6 @@ export function sameParts(a: readonly unknown[], b: readonly unknown[]): boolean
 }
 
 /** The stored fields a client sees, at `index`. */
-export function toQueueEntry(entry: StoredQueueEntry, index: number): QueueEntry {
+export function toQueueEntry(entry: HeldEntry, index: number): QueueEntry {
   return { id: entry.id, callsign: entry.callsign, timestamp: entry.timestamp, position: index + 1, qrz: entry.qrz };
 }
