@@ -88,21 +88,23 @@ export function runDesktopApp(dataDir: string): void {
     );
 
     const operatorToken = randomBytes(32).toString('base64url');
+    // electron-vite's dev server, in development only: a packaged app never loads a URL from its
+    // environment, since the window holds the operator token.
+    const devUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
     const consoleDir = join(import.meta.dirname, '../renderer');
     starting = startPileupServer({
       dataDir,
       localOperatorToken: operatorToken,
       consoleDir: existsSync(join(consoleDir, 'index.html')) ? consoleDir : null,
-      logger
+      logger,
+      // The dev server's page is the console too, though it comes from another origin.
+      ...(devUrl ? { trustedOrigins: [new URL(devUrl).origin] } : {})
     });
     const server = await starting;
     logger.level = server.config.logLevel;
     if (shutdown !== 'running') return;
 
     const endpoints = consoleEndpoints(server.bound.host, server.port);
-    // electron-vite's dev server, in development only: a packaged app never loads a URL from its
-    // environment, since the window holds the operator token.
-    const devUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
     const url = devUrl ?? endpoints.consoleUrl;
     scope = consoleScope(url);
     const bootInfo: ConsoleBootInfo = { websocketUrl: endpoints.websocketUrl, operatorToken };

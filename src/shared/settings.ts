@@ -344,6 +344,17 @@ export const SETTINGS = {
     hint: 'Before a worked station may register again; 0 for none.',
     help: 'How long a worked station must wait before it can register again. `0` means no wait.'
   }),
+  allowedHosts: setting({
+    flag: 'allowed-hosts',
+    env: ['ALLOWED_HOSTS'],
+    console: false,
+    schema: optionalText(1000),
+    textForm: 'text',
+    default: null,
+    defaultText: 'none',
+    applies: 'next start',
+    help: 'Other names this server is reached by, comma-separated (a DNS name on the LAN, a reverse proxy). A request naming any other host is refused, so a web page cannot reach the server through DNS rebinding; IP addresses, `localhost`, this machine’s name and its `.local` name are always accepted.'
+  }),
   discovery: setting({
     flag: 'no-discovery',
     env: ['DISCOVERY'],

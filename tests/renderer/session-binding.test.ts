@@ -55,4 +55,20 @@ describe('session binding', () => {
     expect(refused.calls).not.toContain('online');
     binding.stop();
   });
+
+  it('a console locked out after failed logins is told so, with the wait, instead of retrying as if the server were gone', async () => {
+    await h.close();
+    h = await startHarness({}, { abuseLimits: { loginSlowdownAfter: 100, loginLockoutAfter: 2 } });
+    for (const password of ['wrong-1', 'wrong-2']) {
+      const guess = recorder();
+      const binding = bindSession({ url: h.url, credentials: { username: 'admin', password } }, guess);
+      await vi.waitFor(() => expect(guess.calls.some((c) => c.startsWith('rejected'))).toBe(true));
+      binding.stop();
+    }
+    const operator = recorder();
+    const binding = bindSession({ url: h.url, credentials: { username: 'admin', password: 'test-password-123' } }, operator);
+    await vi.waitFor(() => expect(operator.calls).toContain('rejected Too many failed logins from your address; try again in 15 min'));
+    expect(operator.calls).not.toContain('offline');
+    binding.stop();
+  });
 });

@@ -29,6 +29,7 @@ import { EventStream } from './transport/event-stream.js';
 import { createHttpApi } from './transport/http-api.js';
 import { listLanAddresses, websocketUrls, type LanAddress } from './transport/lan-addresses.js';
 import { createHttpRouter } from './transport/http-router.js';
+import { createSitePolicy, parseAllowedHosts } from './transport/site-policy.js';
 import { listenWithFallback, type BoundAddress } from './transport/listen.js';
 import { PileupWebSocketServer } from './transport/websocket-server.js';
 
@@ -47,6 +48,8 @@ export interface StartOptions {
   consoleDir?: string | null;
   /** Tighter or looser abuse limits (tests use small ones so they run fast). */
   abuseLimits?: Partial<AbuseLimits>;
+  /** Origins of pages the app itself serves from elsewhere (the console's development server), which may sign in. */
+  trustedOrigins?: string[];
 }
 
 /** Whether the server is advertised on the LAN with DNS-SD/mDNS, and if not, why. */
@@ -204,6 +207,7 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
 
   // The transports: they translate frames and requests into operations, and events into frames.
   const guard = new AbuseGuard({ ...DEFAULT_LIMITS, ...options.abuseLimits });
+  const site = createSitePolicy({ allowedHosts: parseAllowedHosts(config.allowedHosts), trustedOrigins: options.trustedOrigins ?? [] });
   const authenticator = new Authenticator(credentials, options.localOperatorToken ?? null, guard, logger);
   const websocket = new PileupWebSocketServer({
     services,
@@ -212,12 +216,13 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
     maxConnections: () => config.maxConnections,
     heartbeatIntervalMs: config.heartbeatIntervalSec * 1000,
     authenticator,
-    guard
+    guard,
+    site
   });
   const events = new EventStream(hub, pileup, () => config.maxConnections, telemetry);
   const router = createHttpRouter({
     consoleDir,
-    api: createHttpApi({ services, authenticator, logger, guard }),
+    api: createHttpApi({ services, authenticator, logger, guard, site }),
     events,
     websocket,
     health: {
@@ -226,7 +231,8 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
       shuttingDown: () => stopping
     },
     telemetry,
-    logger
+    logger,
+    site
   });
   // The HTTP server was made before its routes, which need the addresses it will have.
   http.on('request', router.request);

@@ -86,8 +86,12 @@ export function backoffDelay(attempt: number, options: BackoffOptions = {}, rand
   return Math.max(0, Math.round(Math.min(maxMs, base * (1 - spread + 2 * spread * random()))));
 }
 
-/** Error codes of a failed sign-in that retrying cannot fix. */
-const FINAL_AUTH_ERRORS = new Set(['INVALID_CREDENTIALS', 'VALIDATION_ERROR']);
+/**
+ * Error codes of a failed sign-in that retrying cannot fix: wrong credentials, a lockout after
+ * failed logins (RATE_LIMITED), a page the server does not let sign in (UNAUTHORIZED). The
+ * session stops and says why, rather than retrying as if the server were gone.
+ */
+const FINAL_AUTH_ERRORS = new Set(['INVALID_CREDENTIALS', 'VALIDATION_ERROR', 'RATE_LIMITED', 'UNAUTHORIZED']);
 
 /** Rethrows outside the session's own code, so a faulty handler cannot break reconnecting. */
 function report(error: unknown): void {

@@ -6,7 +6,7 @@
  * Addresses of this machine (loopback) are exempt from the per-address limits: only the operator
  * and their own software can come from there, and a LAN attacker cannot.
  */
-import type { IncomingMessage } from 'node:http';
+import { isIPv6 } from 'node:net';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 
 export interface AbuseLimits {
@@ -40,15 +40,28 @@ export function isLoopback(address: string | undefined): boolean {
   return plain === '::1' || plain.startsWith('127.');
 }
 
-/** The Origin of a browser page on another site, or null (same site, or not a browser). */
-export function foreignOrigin(request: IncomingMessage): string | null {
-  const origin = request.headers.origin;
-  if (!origin || origin === 'null') return origin === 'null' ? 'null' : null;
-  try {
-    return new URL(origin).host === request.headers.host ? null : origin;
-  } catch {
-    return origin;
-  }
+/**
+ * What failed logins are counted against: the address, or for IPv6 its /64 network, since one
+ * IPv6 host can take any number of addresses in its /64 (privacy addresses) and would otherwise
+ * get a fresh count with each. IPv4 addresses, also when written as ::ffff:a.b.c.d, count alone.
+ */
+export function lockoutKey(address: string | undefined): string {
+  if (!address) return 'unknown';
+  const plain = address.replace(/^::ffff:(?=\d+\.)/i, '');
+  if (!isIPv6(plain)) return plain;
+  const withoutZone = plain.replace(/%.*$/, '');
+  return `${expandIPv6(withoutZone).slice(0, 4).join(':')}::/64`;
+}
+
+/** The eight 16-bit groups of an IPv6 address, `::` filled in, lower case, no leading zeros. */
+function expandIPv6(address: string): string[] {
+  const [head = '', tail] = address.toLowerCase().split('::') as [string, string | undefined];
+  const parse = (part: string) => (part === '' ? [] : part.split(':'));
+  const left = parse(head);
+  const right = tail === undefined ? [] : parse(tail);
+  // An embedded IPv4 tail (::a.b.c.d) is two groups.
+  const groups = [...left, ...Array(Math.max(0, 8 - left.length - right.length - (right.at(-1)?.includes('.') ? 1 : 0))).fill('0'), ...right];
+  return groups.map((group) => (group.includes('.') ? group : String(parseInt(group, 16).toString(16))));
 }
 
 export class AbuseGuard {
@@ -92,26 +105,25 @@ export class AbuseGuard {
   }
 
   /**
-   * Before checking a login: locked out addresses are refused; after a few failures each attempt
-   * waits a little longer (`delayMs`), which makes guessing slow without bothering a typo.
+   * Counts a login attempt before it is checked, so that attempts made at the same time cannot
+   * all slip in under the limit: locked-out addresses are refused; after a few failures each
+   * attempt waits a little longer (`delayMs`), which makes guessing slow without bothering a
+   * typo. A success clears the count (loginSucceeded); a failure leaves its attempt counted.
    */
-  async loginGate(address: string | undefined): Promise<{ ok: true; delayMs: number } | { ok: false; retryAfterMs: number }> {
-    const key = address ?? 'unknown';
-    const state = await this.failedLogins.get(key);
-    if (!state) return { ok: true, delayMs: 0 };
-    if (state.consumedPoints > this.limits.loginLockoutAfter || state.remainingPoints <= 0) {
-      return { ok: false, retryAfterMs: Math.max(1000, state.msBeforeNext) };
+  async loginAttempt(address: string | undefined): Promise<{ ok: true; delayMs: number } | { ok: false; retryAfterMs: number }> {
+    let attempts: number;
+    try {
+      attempts = (await this.failedLogins.consume(lockoutKey(address))).consumedPoints;
+    } catch (error) {
+      if (error instanceof RateLimiterRes) return { ok: false, retryAfterMs: Math.max(1000, error.msBeforeNext) };
+      throw error;
     }
     // After `loginSlowdownAfter` failures, each attempt waits 250 ms, then 500, 1000 ... up to 5 s.
-    const over = state.consumedPoints - this.limits.loginSlowdownAfter;
+    const over = attempts - 1 - this.limits.loginSlowdownAfter;
     return { ok: true, delayMs: over >= 0 ? Math.min(5000, 250 * 2 ** over) : 0 };
   }
 
-  async loginFailed(address: string | undefined): Promise<void> {
-    await this.failedLogins.consume(address ?? 'unknown').catch(() => undefined);
-  }
-
   async loginSucceeded(address: string | undefined): Promise<void> {
-    await this.failedLogins.delete(address ?? 'unknown');
+    await this.failedLogins.delete(lockoutKey(address));
   }
 }

@@ -26,7 +26,8 @@ export class Authenticator {
   /** `where` says which door it came through (for the log): "websocket", or the HTTP route. */
   async login(login: Login, address: string | undefined, where: string): Promise<LoginVerdict> {
     const byToken = 'token' in login;
-    const gate = await this.guard.loginGate(address);
+    // Counted before it is checked, so that guesses sent together cannot all get in under the limit.
+    const gate = await this.guard.loginAttempt(address);
     if (!gate.ok) {
       this.logger.warn({ remote: address, where }, 'login refused: address locked out after failed logins');
       const minutes = Math.ceil(gate.retryAfterMs / 60_000);
@@ -37,7 +38,6 @@ export class Authenticator {
       ? this.localOperatorToken !== null && safeEqual(this.localOperatorToken, login.token)
       : credentialsMatch(this.credentials, login.username, login.password);
     if (!accepted) {
-      await this.guard.loginFailed(address);
       this.logger.warn({ username: byToken ? undefined : login.username.slice(0, 64), byToken, remote: address, where }, 'authentication failed');
       return { ok: false, reason: 'invalid', message: 'Invalid username or password' };
     }

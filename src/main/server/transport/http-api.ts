@@ -13,7 +13,8 @@ import type { Authenticator } from '../auth/authenticator.js';
 import type { Logger } from '../logger.js';
 import { dispatchOperation } from '../operations/dispatch.js';
 import type { OperationServices } from '../operations/handlers.js';
-import { foreignOrigin, isLoopback, type AbuseGuard } from '../abuse/abuse-guard.js';
+import { isLoopback, type AbuseGuard } from '../abuse/abuse-guard.js';
+import type { SitePolicy } from './site-policy.js';
 
 interface CompiledRoute {
   operation: OperationName;
@@ -39,6 +40,7 @@ export interface HttpApiOptions {
   authenticator: Authenticator;
   logger: Logger;
   guard: AbuseGuard;
+  site: SitePolicy;
 }
 
 async function readJsonBody(request: IncomingMessage): Promise<unknown> {
@@ -121,7 +123,7 @@ export function createHttpApi(options: HttpApiOptions): HttpApi {
       let username: string | null = null;
       if (spec.access === 'admin') {
         // A page on another site must not drive admin routes with credentials the browser remembers.
-        const origin = foreignOrigin(request);
+        const origin = options.site.foreignOrigin(request);
         if (origin) {
           options.logger.warn({ origin: origin.slice(0, 200), route: url.pathname }, 'admin route refused from a page on another site');
           fail(response, 'UNAUTHORIZED', 'Admin routes are not accepted from a web page on another site');

@@ -12,6 +12,7 @@ import { serveWebApp, webAppFile } from './console-files.js';
 import type { EventStream } from './event-stream.js';
 import type { HttpApi } from './http-api.js';
 import { sendError } from './json-response.js';
+import type { SitePolicy } from './site-policy.js';
 import type { PileupWebSocketServer } from './websocket-server.js';
 
 export interface HttpRoutes {
@@ -23,6 +24,12 @@ export interface HttpRoutes {
   health: HealthSources;
   telemetry: Telemetry;
   logger: Logger;
+  site: SitePolicy;
+}
+
+/** Said to a browser that reached the server by a name it does not answer to. */
+function unknownHostMessage(host: string): string {
+  return `This server does not answer to the name ${host.slice(0, 200)}; open it by its address, or add the name to ALLOWED_HOSTS`;
 }
 
 export function createHttpRouter(routes: HttpRoutes): {
@@ -33,7 +40,10 @@ export function createHttpRouter(routes: HttpRoutes): {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const path = url.pathname;
     const webFile = webAppFile(path);
-    if (path === CONSOLE_PATH.replace(/\/$/, '')) {
+    if (!routes.site.hostAllowed(request)) {
+      routes.logger.warn({ host: request.headers.host?.slice(0, 200), remote: request.socket.remoteAddress, path: path.slice(0, 200) }, 'request refused: it names a host this server does not answer to');
+      sendError(response, 'UNAUTHORIZED', unknownHostMessage(request.headers.host ?? ''), { status: 403 });
+    } else if (path === CONSOLE_PATH.replace(/\/$/, '')) {
       response.writeHead(308, { Location: CONSOLE_PATH }).end();
     } else if (webFile) {
       await serveWebApp(routes.consoleDir, request, response, webFile.file, webFile.page);
@@ -61,6 +71,11 @@ export function createHttpRouter(routes: HttpRoutes): {
     },
     upgrade(request, socket, head) {
       const path = new URL(request.url ?? '/', 'http://localhost').pathname.replace(/\/+$/, '');
+      if (!routes.site.hostAllowed(request)) {
+        routes.logger.warn({ host: request.headers.host?.slice(0, 200), remote: request.socket.remoteAddress }, 'WebSocket refused: it names a host this server does not answer to');
+        socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        return;
+      }
       if (path === WEBSOCKET_PATH) {
         routes.websocket.handleUpgrade(request, socket, head);
         return;

@@ -25,7 +25,8 @@ import { dispatchOperation } from '../operations/dispatch.js';
 import type { OperationContext, OperationServices, Session } from '../operations/handlers.js';
 import type { EventFeed } from '../pileup/event-hub.js';
 import { SerialExecutor } from '../pileup/serial-executor.js';
-import { foreignOrigin, type AbuseGuard } from '../abuse/abuse-guard.js';
+import type { AbuseGuard } from '../abuse/abuse-guard.js';
+import type { SitePolicy } from './site-policy.js';
 import { successFrame, welcomeFrame } from './wire-text.js';
 
 /** "request", "auth" or "ping": for messages that name no type a client may send. */
@@ -46,6 +47,7 @@ export interface WebSocketTransportOptions {
   heartbeatIntervalMs: number;
   authenticator: Authenticator;
   guard: AbuseGuard;
+  site: SitePolicy;
 }
 
 interface Connection {
@@ -131,7 +133,7 @@ export class PileupWebSocketServer {
       session,
       socket,
       address: request.socket.remoteAddress,
-      foreignOrigin: foreignOrigin(request),
+      foreignOrigin: this.options.site.foreignOrigin(request),
       alive: true,
       inbox: new SerialExecutor(),
       context: { ...this.options.services, session }
@@ -245,9 +247,10 @@ export class PileupWebSocketServer {
       return;
     }
     const login = parsed.data;
-    const byToken = 'token' in login;
-    if (!byToken && connection.foreignOrigin) {
-      log.warn({ origin: connection.foreignOrigin.slice(0, 200) }, 'admin login refused from a page on another site');
+    // A page on another site may not sign in by any means, and its attempts are not counted
+    // toward the lockout: otherwise any page the operator opens could lock them out.
+    if (connection.foreignOrigin) {
+      log.warn({ origin: connection.foreignOrigin.slice(0, 200), remote: connection.address }, 'admin login refused from a page on another site');
       this.send(connection.socket, failureReply(id, 'auth', 'UNAUTHORIZED', 'Admin login is not accepted from a web page on another site', { asErrorType: true }));
       return;
     }

@@ -1,0 +1,108 @@
+/**
+ * Findings of an attack run against the server, each reproduced here: guesses in parallel must
+ * not get past the lockout, a page on another site must not be able to lock the operator out.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { ADMIN, startHarness, type Harness } from '../helpers/pileup-harness.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+const basic = (password: string) => ({ headers: { Authorization: `Basic ${Buffer.from(`${ADMIN.username}:${password}`).toString('base64')}` } });
+
+/** Sends `auth` on a fresh socket and resolves with the reply's error code, or 'ok'. */
+async function wsAuth(url: string, data: Record<string, string>, headers: Record<string, string> = {}): Promise<string> {
+  const socket = new WebSocket(url, { headers });
+  const reply = await new Promise<{ success?: boolean; error_code?: string }>((resolve, reject) => {
+    socket.on('error', reject);
+    socket.on('message', (raw) => {
+      const message = JSON.parse(String(raw)) as { type?: string; id?: unknown };
+      if (message.id === 'login') resolve(message as never);
+    });
+    socket.on('open', () => socket.send(JSON.stringify({ type: 'auth', id: 'login', data })));
+  });
+  socket.close();
+  return reply.success ? 'ok' : (reply.error_code ?? 'unknown');
+}
+
+describe('login lockout under concurrency', () => {
+  it('parallel HTTP guesses after nine failures: at most one more is checked, and the right password among them is refused', async () => {
+    h = await startHarness({}, { abuseLimits: { loginSlowdownAfter: 8, loginLockoutAfter: 10 } });
+    const url = `http://127.0.0.1:${h.server.port}/api/admin/queue`;
+    for (let i = 0; i < 9; i++) expect((await fetch(url, basic(`guess-${i}`))).status).toBe(401);
+    const guesses = Array.from({ length: 200 }, (_, i) => `parallel-${i}`);
+    const statuses = await Promise.all([...guesses, ADMIN.password].map(async (password) => (await fetch(url, basic(password))).status));
+    expect(statuses.at(-1)).toBe(429);
+    expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(1);
+    expect(statuses.filter((status) => status === 200)).toEqual([]);
+  });
+
+  it('parallel WebSocket guesses after nine failures: at most one more is checked, and the right password is refused', async () => {
+    h = await startHarness({}, { abuseLimits: { loginSlowdownAfter: 8, loginLockoutAfter: 10, connectionsPerAddress: 100 } });
+    for (let i = 0; i < 9; i++) expect(await wsAuth(h.url, { username: ADMIN.username, password: `guess-${i}` })).toBe('INVALID_CREDENTIALS');
+    const guesses = Array.from({ length: 40 }, (_, i) => `parallel-${i}`);
+    const codes = await Promise.all([...guesses, ADMIN.password].map((password) => wsAuth(h!.url, { username: ADMIN.username, password })));
+    expect(codes.at(-1)).toBe('RATE_LIMITED');
+    expect(codes.filter((code) => code === 'INVALID_CREDENTIALS').length).toBeLessThanOrEqual(1);
+    expect(codes).not.toContain('ok');
+  });
+});
+
+describe('a page on another site', () => {
+  it('cannot sign in with a token, and its attempts never count toward the operator’s lockout', async () => {
+    const token = 'the-desktop-apps-own-token-0123456789abcdef';
+    h = await startHarness({}, { localOperatorToken: token, abuseLimits: { loginSlowdownAfter: 100, loginLockoutAfter: 3, connectionsPerAddress: 100 } });
+    const foreign = { Origin: 'https://evil.example', Host: `127.0.0.1:${h.server.port}` };
+    for (let i = 0; i < 12; i++) expect(await wsAuth(h.url, { token: `stolen-${i}` }, foreign)).toBe('UNAUTHORIZED');
+    // Even the right token is refused from there.
+    expect(await wsAuth(h.url, { token }, foreign)).toBe('UNAUTHORIZED');
+    // The operator is not locked out by any of it.
+    expect(await wsAuth(h.url, { token })).toBe('ok');
+    expect(await wsAuth(h.url, { username: ADMIN.username, password: ADMIN.password })).toBe('ok');
+  });
+});
+
+/** A raw HTTP/1.1 request with the Host and Origin a browser would send (fetch cannot set Host). */
+async function rawRequest(port: number, path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  const { request } = await import('node:http');
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, headers, setHost: false }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('DNS rebinding', () => {
+  it('refuses pages and sockets that name a host this server does not answer to; accepts its addresses, localhost, its names and configured names', async () => {
+    h = await startHarness({ ALLOWED_HOSTS: 'pileup.club.lan, proxy.example:443' });
+    const port = h.server.port;
+    const evil = { Host: `evil.example:${port}`, Origin: `http://evil.example:${port}` };
+    const refused = await rawRequest(port, '/api/public/status', evil);
+    expect(refused.status).toBe(403);
+    expect(JSON.parse(refused.body)).toMatchObject({ error_code: 'UNAUTHORIZED' });
+    expect(refused.body).toContain('ALLOWED_HOSTS');
+    expect((await rawRequest(port, '/', evil)).status).toBe(403);
+    expect((await rawRequest(port, '/console/', { Host: `evil.example:${port}` })).status).toBe(403);
+    await expect(wsAuth(h.url, { token: 'x' }, evil)).rejects.toThrow(/403/);
+
+    const { hostname } = await import('node:os');
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `192.168.1.20:${port}`, `${hostname()}:${port}`, `${hostname().split('.')[0]}.local:${port}`, `pileup.club.lan:${port}`, 'proxy.example', `PILEUP.CLUB.LAN.:${port}`]) {
+      expect((await rawRequest(port, '/api/public/status', { Host: host })).status, host).toBe(200);
+    }
+  });
+
+  it('the console’s development server, trusted by the desktop app, may sign in from its own origin', async () => {
+    const token = 'the-desktop-apps-own-token-0123456789abcdef';
+    h = await startHarness({}, { localOperatorToken: token, trustedOrigins: ['http://localhost:5173'] });
+    expect(await wsAuth(h.url, { token }, { Origin: 'http://localhost:5173' })).toBe('ok');
+    expect(await wsAuth(h.url, { token }, { Origin: 'http://localhost:5174' })).toBe('UNAUTHORIZED');
+  });
+});
