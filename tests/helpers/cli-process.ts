@@ -12,8 +12,10 @@ export interface CliProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliProcess {
-  const child = spawn(process.execPath, ['--enable-source-maps', SERVER_BUNDLE, ...args], {
+/** `prefix` runs the server under another command, e.g. `prlimit --nofile=256:256 --`. */
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, options: { prefix?: string[] } = {}): CliProcess {
+  const [command, ...prefixArgs] = [...(options.prefix ?? []), process.execPath];
+  const child = spawn(command!, [...prefixArgs, '--enable-source-maps', SERVER_BUNDLE, ...args], {
     // DISCOVERY off: a test never advertises on the machine's real network (tests/lan does, in its own namespaces).
     // STATUS_PORT 0: an ephemeral status port, so parallel servers never compete for 5001-5010.
     env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', DISCOVERY: 'off', STATUS_PORT: '0', ...env },

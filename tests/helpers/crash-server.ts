@@ -18,13 +18,13 @@ export interface CrashServer {
   stop(): Promise<void>;
 }
 
-export async function startCrashServer(dataDir: string, port: number, env: NodeJS.ProcessEnv = {}): Promise<CrashServer> {
+export async function startCrashServer(dataDir: string, port: number, env: NodeJS.ProcessEnv = {}, options: { prefix?: string[] } = {}): Promise<CrashServer> {
   const proc = runCli(['--data-dir', dataDir, '--host', '127.0.0.1', '--port', String(port)], {
     ADMIN_USERNAME: CRASH_ADMIN.username,
     ADMIN_PASSWORD: CRASH_ADMIN.password,
     MAX_QUEUE_SIZE: '1000',
     ...env
-  });
+  }, options);
   const out = await proc.waitFor('Press Ctrl+C to stop.', 20_000);
   const match = /listening on port (\d+)/i.exec(out);
   const bound = match ? Number(match[1]) : port;

@@ -2,9 +2,16 @@
  * Findings of an attack run against the server, each reproduced here: guesses in parallel must
  * not get past the lockout, a page on another site must not be able to lock the operator out.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
+import { networkInterfaces } from 'node:os';
 import { ADMIN, startHarness, type Harness } from '../helpers/pileup-harness.js';
+import { itRequires } from '../helpers/requirements.js';
+
+/** An address of this machine that is not loopback: requests from it count as another machine's. */
+const LAN_ADDRESS = Object.values(networkInterfaces())
+  .flat()
+  .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -105,4 +112,38 @@ describe('DNS rebinding', () => {
     expect(await wsAuth(h.url, { token }, { Origin: 'http://localhost:5173' })).toBe('ok');
     expect(await wsAuth(h.url, { token }, { Origin: 'http://localhost:5174' })).toBe('UNAUTHORIZED');
   });
+});
+
+describe('event stream readers', () => {
+  it('a reader that stops reading is dropped once 1 MiB is waiting for it, so it cannot grow the server’s memory', async () => {
+    h = await startHarness({ MAX_QUEUE_SIZE: '1000' });
+    const admin = await h.connectAdmin();
+    await admin.request('admin.set_system_status', { active: true });
+    const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    for (let i = 0; i < 300; i++) await admin.request('queue.register', { callsign: `K${i % 10}${letters[Math.floor(i / 10) % 26]}${letters[Math.floor(i / 260)]}` });
+    const { connect } = await import('node:net');
+    const stalled = connect(h.server.port, '127.0.0.1');
+    await new Promise((resolve) => stalled.once('connect', resolve));
+    stalled.write(`GET /api/events/stream HTTP/1.1\r\nHost: 127.0.0.1:${h.server.port}\r\n\r\n`);
+    await vi.waitFor(() => expect(h!.server.telemetry.openConnections().sse).toBe(1));
+    // Its application stopped reading: the kernel's buffers fill, then the server's.
+    stalled.pause();
+    // Every change of band sends the whole queue of 300 again (worked-before markers change).
+    for (let i = 0; i < 150 && h.server.telemetry.openConnections().sse > 0; i++) {
+      await admin.request('admin.set_frequency', { frequency: i % 2 ? '7.100' : '14.200' });
+    }
+    expect(h.server.telemetry.openConnections().sse).toBe(0);
+    stalled.destroy();
+  }, 60_000);
+
+  itRequires(LAN_ADDRESS ? null : 'this machine has no IPv4 address besides loopback', 'one address may hold only its share of event streams; this machine is exempt', async () => {
+    h = await startHarness({ HOST: '0.0.0.0' }, { abuseLimits: { connectionsPerAddress: 2 } });
+    // Loopback is exempt (the operator's own tools), so the cap is checked from the LAN address.
+    const fromLan = `http://${LAN_ADDRESS}:${h.server.port}/api/events/stream`;
+    const streams = await Promise.all([0, 1, 2].map(() => fetch(fromLan)));
+    expect(streams.map((r) => r.status).sort()).toEqual([200, 200, 429]);
+    const local = await fetch(`http://127.0.0.1:${h.server.port}/api/events/stream`);
+    expect(local.status).toBe(200);
+    for (const r of [...streams, local]) await r.body?.cancel();
+  }, undefined, { unavailableInCi: true });
 });

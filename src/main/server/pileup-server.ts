@@ -24,12 +24,13 @@ import { loadStatusKey, type StatusKey } from './monitoring/status-key.js';
 import { StatusStream } from './monitoring/status-stream.js';
 import { buildStatusDocument } from './monitoring/status-document.js';
 import { Telemetry } from './monitoring/telemetry.js';
-import { CONSOLE_PATH, STATION_PAGE_PATH, httpUrl } from '../../shared/protocol/endpoints.js';
+import { CONSOLE_PATH, HTTP_HEADERS_TIMEOUT_MS, HTTP_REQUEST_TIMEOUT_MS, HTTP_TIMEOUT_CHECK_MS, STATION_PAGE_PATH, httpUrl } from '../../shared/protocol/endpoints.js';
 import { EventStream } from './transport/event-stream.js';
 import { createHttpApi } from './transport/http-api.js';
 import { listLanAddresses, websocketUrls, type LanAddress } from './transport/lan-addresses.js';
 import { createHttpRouter } from './transport/http-router.js';
 import { createSitePolicy, parseAllowedHosts } from './transport/site-policy.js';
+import { SocketGate, openFileLimit } from './transport/socket-gate.js';
 import { listenWithFallback, type BoundAddress } from './transport/listen.js';
 import { PileupWebSocketServer } from './transport/websocket-server.js';
 
@@ -148,7 +149,13 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
   const rig = new RigLink(pileup, logger);
 
   // The listeners, made but not yet listening: what they will bind is known once they do.
-  const http = createServer();
+  const http = createServer({ headersTimeout: HTTP_HEADERS_TIMEOUT_MS, requestTimeout: HTTP_REQUEST_TIMEOUT_MS, connectionsCheckingInterval: HTTP_TIMEOUT_CHECK_MS });
+  // A client that is too slow, or sends what is not HTTP, is cut off at once: Node's default
+  // answer would wait for the client to close its side, keeping the descriptor meanwhile.
+  http.on('clientError', (_error, socket) => socket.destroy());
+  const guard = new AbuseGuard({ ...DEFAULT_LIMITS, ...options.abuseLimits });
+  const sockets = new SocketGate({ limit: openFileLimit(), perAddress: guard.limits.socketsPerAddress, logger });
+  sockets.watch(http);
   const statusStream = new StatusStream({
     key: statusKey.key,
     port: config.statusPort,
@@ -159,7 +166,8 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
     logger,
     telemetry,
     pileup,
-    shuttingDown: () => stopping
+    shuttingDown: () => stopping,
+    sockets
   });
   const boundPort = () => (http.address() as AddressInfo | null)?.port ?? 0;
   // Addresses follow the host bound at start; a changed host applies at the next start.
@@ -206,7 +214,6 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
   };
 
   // The transports: they translate frames and requests into operations, and events into frames.
-  const guard = new AbuseGuard({ ...DEFAULT_LIMITS, ...options.abuseLimits });
   const site = createSitePolicy({ allowedHosts: parseAllowedHosts(config.allowedHosts), trustedOrigins: options.trustedOrigins ?? [] });
   const authenticator = new Authenticator(credentials, options.localOperatorToken ?? null, guard, logger);
   const websocket = new PileupWebSocketServer({
@@ -219,7 +226,7 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
     guard,
     site
   });
-  const events = new EventStream(hub, pileup, () => config.maxConnections, telemetry);
+  const events = new EventStream(hub, pileup, { maxClients: () => config.maxConnections, telemetry, guard, logger });
   const router = createHttpRouter({
     consoleDir,
     api: createHttpApi({ services, authenticator, logger, guard, site }),

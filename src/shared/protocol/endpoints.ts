@@ -27,6 +27,12 @@ export const MAX_FRAME_BYTES = 64 * 1024;
 export const MAX_HTTP_BODY_BYTES = 64 * 1024;
 /** A client that leaves this much unread is dropped, so one slow reader cannot hold the server's memory. */
 export const SEND_BUFFER_CAP_BYTES = 1024 * 1024;
+/** How long a client may take to send a request's headers (an idle socket counts too) before it is closed. */
+export const HTTP_HEADERS_TIMEOUT_MS = 10_000;
+/** How long a client may take to send a whole request. */
+export const HTTP_REQUEST_TIMEOUT_MS = 30_000;
+/** How often the server looks for sockets past those times. */
+export const HTTP_TIMEOUT_CHECK_MS = 1_000;
 /** How often the event stream sends a comment, so proxies and phones keep it open. */
 export const SSE_KEEPALIVE_MS = 15_000;
 

@@ -16,6 +16,8 @@ export interface AbuseLimits {
   messagesPerAddress: number;
   /** Connections one address may hold open at once. */
   connectionsPerAddress: number;
+  /** Sockets of any kind (idle ones too) one address may hold open at once. */
+  socketsPerAddress: number;
   /** Failed logins before each further attempt is slowed down. */
   loginSlowdownAfter: number;
   /** Failed logins (within the lockout window) that lock the address out. */
@@ -27,6 +29,8 @@ export const DEFAULT_LIMITS: AbuseLimits = {
   messagesPerConnection: 30,
   messagesPerAddress: 100,
   connectionsPerAddress: 20,
+  // Room for its WebSocket connections and a browser's few HTTP sockets beside them.
+  socketsPerAddress: 64,
   loginSlowdownAfter: 3,
   loginLockoutAfter: 10,
   lockoutSeconds: 15 * 60

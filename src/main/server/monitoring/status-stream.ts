@@ -4,6 +4,8 @@
  * which cannot set headers), a status message on connect, every interval and on request
  * (`{"type":"status"}`). Errors are `{"error":{"code","message","details"}}` and never close it.
  */
+import { HTTP_HEADERS_TIMEOUT_MS, HTTP_REQUEST_TIMEOUT_MS, HTTP_TIMEOUT_CHECK_MS } from '../../../shared/protocol/endpoints.js';
+import type { SocketGate } from '../transport/socket-gate.js';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
@@ -30,6 +32,8 @@ export interface StatusStreamOptions extends StatusSources {
   intervalSec: number;
   maxConnections: () => number;
   logger: Logger;
+  /** Shared with the pileup port: sockets count against one budget of descriptors. */
+  sockets: SocketGate;
 }
 
 function presentedKey(request: IncomingMessage): string | null {
@@ -51,11 +55,13 @@ export class StatusStream {
   bound: BoundAddress | null = null;
 
   constructor(private readonly options: StatusStreamOptions) {
-    this.http = createServer((_request, response) => {
+    this.http = createServer({ headersTimeout: HTTP_HEADERS_TIMEOUT_MS, requestTimeout: HTTP_REQUEST_TIMEOUT_MS, connectionsCheckingInterval: HTTP_TIMEOUT_CHECK_MS }, (_request, response) => {
       response.writeHead(426, { 'Content-Type': 'application/json', Upgrade: 'websocket' });
       response.end(statusError('invalid_message', 'This port speaks the status WebSocket protocol', { subprotocol: STATUS_SUBPROTOCOL }));
     });
     this.http.on('upgrade', (request, socket, head) => this.upgrade(request, socket, head));
+    this.http.on('clientError', (_error, socket) => socket.destroy());
+    options.sockets.watch(this.http);
   }
 
   async listen(): Promise<BoundAddress> {

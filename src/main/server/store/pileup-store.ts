@@ -111,6 +111,9 @@ async function flushToDisk(file: string): Promise<void> {
   }
 }
 
+/** Waits before each try of a flush after an append: the first at once, then a little longer each time. */
+const FLUSH_RETRY_DELAYS_MS = [0, 10, 50, 200];
+
 /** The pileup's storage in NeDB files in the data folder, each write flushed to disk before it resolves. */
 export class PileupStore implements PileupStorage {
   private constructor(
@@ -183,10 +186,9 @@ export class PileupStore implements PileupStorage {
         throw new StorageWriteError(file, code);
       }
     }
+    let result: T;
     try {
-      const result = await run();
-      await flushToDisk(file);
-      return result;
+      result = await run();
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (typeof code !== 'string') throw error; // not an I/O error (e.g. a unique _id violated)
@@ -202,6 +204,29 @@ export class PileupStore implements PileupStorage {
       }
       throw new StorageWriteError(file, code);
     }
+    // The append is in the file: from here on the change has happened, whatever the flush says.
+    await this.flushAppended(file);
+    return result;
+  }
+
+  /**
+   * Flushes an append to the disk, retrying a flush that could not start (no descriptor free, a
+   * busy disk). If it never succeeds the change still stands, since the file holds it: it sits
+   * in the operating system's cache, which writes it out soon, or with the next flush of the file.
+   */
+  private async flushAppended(file: string): Promise<void> {
+    let lastError: unknown;
+    for (const waitMs of FLUSH_RETRY_DELAYS_MS) {
+      if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
+      try {
+        await flushToDisk(file);
+        return;
+      } catch (error) {
+        lastError = error;
+      }
+    }
+    const code = (lastError as NodeJS.ErrnoException).code ?? 'EIO';
+    this.warn(`${file}: saved, but not yet flushed to the disk (${code}: ${(lastError as Error).message}); the system writes it out soon`);
   }
 
   private async reloadFromDisk(db: Datastore<Record<string, unknown>>, file: string): Promise<void> {

@@ -1,0 +1,75 @@
+/**
+ * A change whose append reached the file but whose flush to the disk could not start (no file
+ * descriptor left: EMFILE, as under a flood of connections) has happened: the reply, the
+ * pileup's memory, its events and the file must all say so. Before, the reply said nothing was
+ * changed while the file held the change and no event went out.
+ *
+ * The failure is injected where the operating system would raise it: the `open` that starts the
+ * flush fails with EMFILE (the real exhaustion is reproduced end to end in
+ * tests/integration/descriptors.test.ts). Everything else is real: the datastore in a temp folder.
+ */
+import * as fsp from 'node:fs/promises';
+import { describe, expect, it, vi } from 'vitest';
+import { EventHub } from '../../src/main/server/pileup/event-hub.js';
+import { PileupService } from '../../src/main/server/pileup/pileup-service.js';
+import { PileupStore } from '../../src/main/server/store/pileup-store.js';
+import { silentLogger } from '../../src/main/server/logger.js';
+import { makeDataDir } from '../helpers/pileup-harness.js';
+
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:fs/promises')>();
+  return { ...actual, open: vi.fn(actual.open) };
+});
+
+const realOpen = vi.mocked(fsp.open).getMockImplementation()!;
+
+function restoreFlushes(): void {
+  vi.mocked(fsp.open).mockImplementation(realOpen);
+}
+
+/** The next `times` flushes (an open for 'r+') fail as they would with every descriptor in use. */
+function failFlushes(times: number): void {
+  const real = realOpen;
+  let left = times;
+  vi.mocked(fsp.open).mockImplementation(async (...args: Parameters<typeof fsp.open>) => {
+    if (args[1] === 'r+' && left > 0) {
+      left--;
+      throw Object.assign(new Error(`EMFILE: too many open files, open '${String(args[0])}'`), { code: 'EMFILE', errno: -24 });
+    }
+    return real(...args);
+  });
+}
+
+describe('a flush that cannot start after the append', () => {
+  it('still counts as saved: the reply, memory, the event and the file agree', async () => {
+    const dir = await makeDataDir();
+    const warnings: string[] = [];
+    const hub = new EventHub();
+    const events: string[] = [];
+    hub.subscribe((_text, message) => events.push(message.event));
+    const store = await PileupStore.open(dir, { warn: (m) => warnings.push(m) });
+    const service = await PileupService.open(store, hub, { maxQueueSize: () => 10, logger: silentLogger() });
+    await service.setActive(true, 'op');
+    events.length = 0;
+
+    failFlushes(2);
+    const { entry } = await service.register('W1AW');
+    expect(entry.callsign).toBe('W1AW');
+    expect(service.getQueue().queue.map((e) => e.callsign)).toEqual(['W1AW']);
+    expect(events).toContain('queue_update');
+
+    // Every retry failing still leaves the change standing, and says so in the log.
+    failFlushes(100);
+    await service.setFrequency({ hz: 14_205_000 });
+    expect(service.getFrequency().frequency).toBe('14.205');
+    expect(warnings.join('\n')).toMatch(/EMFILE/);
+    restoreFlushes();
+
+    await service.drain();
+    await store.flush();
+    const reopened = await PileupStore.open(dir);
+    expect((await reopened.loadQueue()).map((e) => e.callsign)).toEqual(['W1AW']);
+    expect((await reopened.getState('frequency'))?.frequency).toBe('14.205');
+    await reopened.flush();
+  });
+});
