@@ -17,6 +17,9 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 /** Where Hamlib's rigctld listens unless told otherwise: what switching rig control on fills in. */
 export const USUAL_RIGCTLD_ADDRESS = '127.0.0.1:4532';
 
+/** The shortest status key accepted; a generated one is this long. */
+export const STATUS_KEY_MIN_LENGTH = 32;
+
 /** How a value written as text (a flag or a variable) is read. */
 export type TextForm = 'integer' | 'text' | 'on-off' | 'word';
 
@@ -114,7 +117,8 @@ export const SETTINGS = {
   statusKey: setting({
     env: ['STATUS_KEY', 'WEBSOCKET_KEY'],
     console: false,
-    schema: z.string().min(1).nullable(),
+    // As long as a generated one: a short key could be guessed.
+    schema: z.string().min(STATUS_KEY_MIN_LENGTH, `must be at least ${STATUS_KEY_MIN_LENGTH} characters (a shorter key could be guessed)`).nullable(),
     textForm: 'text',
     default: null,
     defaultText: 'generated',

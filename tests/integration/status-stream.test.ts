@@ -148,6 +148,15 @@ describe('status stream', () => {
     expect(log).not.toContain(KEY);
   });
 
+  it('throttles wrong keys per address: slower after a few, then locked out even with the right key', async () => {
+    h = await startHarness({ STATUS_KEY: KEY }, { abuseLimits: { loginSlowdownAfter: 2, loginLockoutAfter: 5 } });
+    const started = Date.now();
+    for (let i = 0; i < 5; i++) await expect(hydrogenClient(statusUrl(h), `wrong-key-${i}`.padEnd(32, 'x'))).rejects.toMatchObject({ statusCode: 401 });
+    // Attempts 3 to 5 waited 250, 500 and 1000 ms.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1700);
+    await expect(hydrogenClient(statusUrl(h), KEY)).rejects.toMatchObject({ statusCode: 429 });
+  });
+
   it('generates a 32-character key on first run, stored readable only by the user, shown in settings', async () => {
     h = await startHarness();
     const key = h.server.status.key;

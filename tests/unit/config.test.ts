@@ -116,6 +116,12 @@ describe('LAN discovery setting', () => {
     expect(() => resolveConfig({}, { DISCOVERY: 'maybe' })).toThrow('DISCOVERY must be on or off');
   });
 
+  it('refuses a status key shorter than 32 characters, from either variable', () => {
+    expect(() => resolveConfig({}, { STATUS_KEY: 'eighteen-chars-key' })).toThrow(/STATUS_KEY: must be at least 32 characters/);
+    expect(() => resolveConfig({}, { WEBSOCKET_KEY: 'short' })).toThrow(/WEBSOCKET_KEY: must be at least 32 characters/);
+    expect(resolveConfig({}, { STATUS_KEY: 'k'.repeat(32) }).statusKey).toBe('k'.repeat(32));
+  });
+
   it('is listed in the --help table', () => {
     expect(configurationHelp().find((row) => row.flag === '`--no-discovery`')).toEqual({
       flag: '`--no-discovery`',

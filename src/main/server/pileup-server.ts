@@ -156,6 +156,7 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
   const guard = new AbuseGuard({ ...DEFAULT_LIMITS, ...options.abuseLimits });
   const sockets = new SocketGate({ limit: openFileLimit(), perAddress: guard.limits.socketsPerAddress, logger });
   sockets.watch(http);
+  logger.info({ openFileLimit: openFileLimit(), socketBudget: sockets.budget }, 'open files allowed (Node raises the soft limit to the hard one at start), and sockets allowed open at once');
   const statusStream = new StatusStream({
     key: statusKey.key,
     port: config.statusPort,
@@ -167,7 +168,8 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
     telemetry,
     pileup,
     shuttingDown: () => stopping,
-    sockets
+    sockets,
+    guard
   });
   const boundPort = () => (http.address() as AddressInfo | null)?.port ?? 0;
   // Addresses follow the host bound at start; a changed host applies at the next start.

@@ -4,6 +4,7 @@
  * which cannot set headers), a status message on connect, every interval and on request
  * (`{"type":"status"}`). Errors are `{"error":{"code","message","details"}}` and never close it.
  */
+import type { AbuseGuard } from '../abuse/abuse-guard.js';
 import { HTTP_HEADERS_TIMEOUT_MS, HTTP_REQUEST_TIMEOUT_MS, HTTP_TIMEOUT_CHECK_MS } from '../../../shared/protocol/endpoints.js';
 import type { SocketGate } from '../transport/socket-gate.js';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -34,6 +35,8 @@ export interface StatusStreamOptions extends StatusSources {
   logger: Logger;
   /** Shared with the pileup port: sockets count against one budget of descriptors. */
   sockets: SocketGate;
+  /** Wrong keys count as failed logins: slowed, then locked out, per address. */
+  guard: AbuseGuard;
 }
 
 function presentedKey(request: IncomingMessage): string | null {
@@ -59,7 +62,12 @@ export class StatusStream {
       response.writeHead(426, { 'Content-Type': 'application/json', Upgrade: 'websocket' });
       response.end(statusError('invalid_message', 'This port speaks the status WebSocket protocol', { subprotocol: STATUS_SUBPROTOCOL }));
     });
-    this.http.on('upgrade', (request, socket, head) => this.upgrade(request, socket, head));
+    this.http.on('upgrade', (request, socket, head) => {
+      this.upgrade(request, socket, head).catch((error: unknown) => {
+        this.options.logger.error({ err: error }, 'status stream upgrade failed');
+        socket.destroy();
+      });
+    });
     this.http.on('clientError', (_error, socket) => socket.destroy());
     options.sockets.watch(this.http);
   }
@@ -76,8 +84,20 @@ export class StatusStream {
     return this.wss.clients.size;
   }
 
-  private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+  private async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const key = presentedKey(request);
+    const address = request.socket.remoteAddress;
+    // A key is a login: counted before it is checked, slowed after a few failures, then locked out.
+    const gate = key === null ? ({ ok: true, delayMs: 0 } as const) : await this.options.guard.loginAttempt(address);
+    if (!gate.ok) {
+      this.options.logger.warn({ remote: address }, 'status stream connection refused: address locked out after wrong keys');
+      const body = statusError('auth_failed', `Too many wrong keys from your address; try again in ${Math.ceil(gate.retryAfterMs / 60_000)} min`);
+      socket.end(
+        `HTTP/1.1 429 Too Many Requests\r\nRetry-After: ${Math.ceil(gate.retryAfterMs / 1000)}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
+      );
+      return;
+    }
+    if (gate.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, gate.delayMs));
     if (key === null || !safeEqual(key, this.options.key)) {
       this.options.logger.warn(
         { remote: request.socket.remoteAddress, reason: key === null ? 'no key' : 'wrong key' },
@@ -89,6 +109,7 @@ export class StatusStream {
       );
       return;
     }
+    await this.options.guard.loginSucceeded(address);
     if (this.wss.clients.size >= this.options.maxConnections()) {
       socket.end('HTTP/1.1 503 Service Unavailable\r\nRetry-After: 10\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;

@@ -7,7 +7,8 @@
  *   settings.db  settings stored from the console
  *
  * NeDB appends every write to its file before the promise resolves, so what a reply
- * acknowledges is on disk. Files are compacted at load and at shutdown.
+ * acknowledges is on disk. Files are compacted at load, at shutdown, and while running once
+ * they have grown by more lines than they hold documents.
  *
  * Crash safety: a crash (or SIGKILL, or power loss) in the middle of an append leaves a torn last
  * line. Before loading, a last line that is not JSON is moved to `<file>.torn-<time>` next to the
@@ -111,6 +112,9 @@ async function flushToDisk(file: string): Promise<void> {
   }
 }
 
+/** Appended lines that always wait for a compaction: below this a file is too small to matter. */
+const COMPACT_AFTER_APPENDS = 200;
+
 /** Waits before each try of a flush after an append: the first at once, then a little longer each time. */
 const FLUSH_RETRY_DELAYS_MS = [0, 10, 50, 200];
 
@@ -127,6 +131,8 @@ export class PileupStore implements PileupStorage {
 
   /** Datastores whose memory may differ from their file after a failed write. */
   private readonly stale = new Set<Datastore<Record<string, unknown>>>();
+  /** Lines appended to each file since it was last compacted. */
+  private readonly appendsSinceCompaction = new Map<Datastore<Record<string, unknown>>, number>();
 
   static async open(dataDir: string, options: StoreOptions = {}): Promise<PileupStore> {
     const warn = options.warn ?? defaultWarn;
@@ -206,7 +212,25 @@ export class PileupStore implements PileupStorage {
     }
     // The append is in the file: from here on the change has happened, whatever the flush says.
     await this.flushAppended(file);
+    this.compactWhenGrown(db, file);
     return result;
+  }
+
+  /**
+   * Every write appends a line, so a file grows while its data may not (a queue that people join
+   * and leave all day): once the lines appended since the last compaction pass the live
+   * documents (and a floor), the file is rewritten with one line per live document. It is queued
+   * behind the writes already waiting, and takes milliseconds for a queue or the settings.
+   */
+  private compactWhenGrown(db: Datastore<Record<string, unknown>>, file: string): void {
+    const appended = (this.appendsSinceCompaction.get(db) ?? 0) + 1;
+    this.appendsSinceCompaction.set(db, appended);
+    const live = (db as unknown as { getAllData(): unknown[] }).getAllData().length;
+    if (appended < Math.max(COMPACT_AFTER_APPENDS, live) || this.stale.has(db)) return;
+    this.appendsSinceCompaction.set(db, 0);
+    (db as unknown as { compactDatafileAsync(): Promise<void> }).compactDatafileAsync().catch((error: unknown) => {
+      this.warn(`${file}: could not compact the file (it keeps growing until the next start): ${(error as Error).message}`);
+    });
   }
 
   /**
