@@ -30,7 +30,7 @@ import { createHttpApi } from './transport/http-api.js';
 import { listLanAddresses, websocketUrls, type LanAddress } from './transport/lan-addresses.js';
 import { createHttpRouter } from './transport/http-router.js';
 import { createSitePolicy, parseAllowedHosts } from './transport/site-policy.js';
-import { SocketGate, openFileLimit } from './transport/socket-gate.js';
+import { SocketGate, cutOffBadClient, openFileLimit } from './transport/socket-gate.js';
 import { listenWithFallback, type BoundAddress } from './transport/listen.js';
 import { PileupWebSocketServer } from './transport/websocket-server.js';
 
@@ -150,9 +150,7 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
 
   // The listeners, made but not yet listening: what they will bind is known once they do.
   const http = createServer({ headersTimeout: HTTP_HEADERS_TIMEOUT_MS, requestTimeout: HTTP_REQUEST_TIMEOUT_MS, connectionsCheckingInterval: HTTP_TIMEOUT_CHECK_MS });
-  // A client that is too slow, or sends what is not HTTP, is cut off at once: Node's default
-  // answer would wait for the client to close its side, keeping the descriptor meanwhile.
-  http.on('clientError', (_error, socket) => socket.destroy());
+  http.on('clientError', cutOffBadClient);
   const guard = new AbuseGuard({ ...DEFAULT_LIMITS, ...options.abuseLimits });
   const sockets = new SocketGate({ limit: openFileLimit(), perAddress: guard.limits.socketsPerAddress, logger });
   sockets.watch(http);

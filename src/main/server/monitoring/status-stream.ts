@@ -6,7 +6,7 @@
  */
 import type { AbuseGuard } from '../abuse/abuse-guard.js';
 import { HTTP_HEADERS_TIMEOUT_MS, HTTP_REQUEST_TIMEOUT_MS, HTTP_TIMEOUT_CHECK_MS } from '../../../shared/protocol/endpoints.js';
-import type { SocketGate } from '../transport/socket-gate.js';
+import { cutOffBadClient, type SocketGate } from '../transport/socket-gate.js';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
@@ -68,7 +68,7 @@ export class StatusStream {
         socket.destroy();
       });
     });
-    this.http.on('clientError', (_error, socket) => socket.destroy());
+    this.http.on('clientError', cutOffBadClient);
     options.sockets.watch(this.http);
   }
 

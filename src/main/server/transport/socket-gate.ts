@@ -12,6 +12,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Server, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { isLoopback } from '../abuse/abuse-guard.js';
 import type { Logger } from '../logger.js';
 
@@ -36,6 +37,22 @@ export function openFileLimit(platform = process.platform): number | null {
   } catch {
     return null;
   }
+}
+
+/** How long a refused client gets to read its error answer before its socket is closed anyway. */
+const CUT_OFF_GRACE_MS = 1000;
+
+/**
+ * Answers a client the HTTP parser gave up on (malformed, too slow, headers too large) and closes
+ * its socket soon after, whether or not it closes its side: Node's own answer would wait for the
+ * client, keeping the descriptor for as long as the client likes.
+ */
+export function cutOffBadClient(error: Error & { code?: string }, socket: Duplex): void {
+  if (socket.writable) {
+    const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  }
+  setTimeout(() => socket.destroy(), CUT_OFF_GRACE_MS).unref();
 }
 
 export class SocketGate {
