@@ -124,7 +124,7 @@ export const SETTINGS = {
     defaultText: 'generated',
     applies: 'next start',
     secret: true,
-    help: 'Key for the status stream (WEBSOCKET_KEY is what a Hydrogen server reads). When unset, a 32-character key is generated on first run, stored in `status-key.json` (readable only by you) and shown in the console’s settings.'
+    help: `Key for the status stream (WEBSOCKET_KEY is what a Hydrogen server reads), at least ${STATUS_KEY_MIN_LENGTH} characters. When unset, a ${STATUS_KEY_MIN_LENGTH}-character key is generated on first run, stored in \`status-key.json\` (readable only by you) and shown in the console’s settings.`
   }),
   statusIntervalSec: setting({
     env: ['STATUS_INTERVAL'],
@@ -357,7 +357,7 @@ export const SETTINGS = {
     default: null,
     defaultText: 'none',
     applies: 'next start',
-    help: 'Other names this server is reached by, comma-separated (a DNS name on the LAN, a reverse proxy). A request naming any other host is refused, so a web page cannot reach the server through DNS rebinding; IP addresses, `localhost`, this machine’s name and its `.local` name are always accepted.'
+    help: 'Other names this server is reached by, comma-separated (a DNS name on the LAN, a reverse proxy). A request naming any other host is refused, so a web page cannot reach the server through DNS rebinding; IP addresses, `localhost`, this machine’s name, its `.local` name and the `--host` name are always accepted.'
   }),
   discovery: setting({
     flag: 'no-discovery',

@@ -214,7 +214,9 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
   };
 
   // The transports: they translate frames and requests into operations, and events into frames.
-  const site = createSitePolicy({ allowedHosts: parseAllowedHosts(config.allowedHosts), trustedOrigins: options.trustedOrigins ?? [] });
+  // A name given as the address to listen on is one the server answers to as well.
+  const allowedHosts = [...parseAllowedHosts(config.allowedHosts), ...(config.host ? [config.host] : [])];
+  const site = createSitePolicy({ allowedHosts, trustedOrigins: options.trustedOrigins ?? [] });
   const authenticator = new Authenticator(credentials, options.localOperatorToken ?? null, guard, logger);
   const websocket = new PileupWebSocketServer({
     services,
