@@ -123,6 +123,7 @@ test('screenshot station-phone', async ({ browser }) => {
   await page.screenshot({ path: `${folder}/station-phone.png` });
   // Leave again, so the console screenshots show the same queue whichever runs first.
   await page.getByRole('button', { name: 'Leave the queue' }).click();
+  await page.getByRole('button', { name: 'Tap again to leave the queue' }).click();
   await expect(page.getByLabel('Callsign')).toBeVisible();
 });
 

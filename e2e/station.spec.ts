@@ -31,10 +31,47 @@ test.describe('station page', () => {
     await page.reload();
     await expect(page.getByTestId('my-position')).toHaveText('2');
 
+    // Leaving takes a second tap, so a stray tap never costs the place.
     await page.getByRole('button', { name: 'Leave the queue' }).click();
+    await expect(page.getByTestId('my-position')).toHaveText('2');
+    await page.getByRole('button', { name: 'Tap again to leave the queue' }).click();
     await expect(page.getByLabel('Callsign')).toBeVisible();
     const queue = await operator.request('queue.list');
     expect(queue.queue.map((e) => e.callsign)).toEqual(['K1ABC']);
+  });
+
+  test('says whose pileup it is and where: the DX callsign, frequency with band and mode, split with its unit', async ({ page, pileup }) => {
+    const operator = await pileup.station({ admin: true });
+    await page.goto(`http://127.0.0.1:${pileup.port}/`);
+    await expect(page.getByTestId('dx-station')).toHaveText('Pileup Buster');
+    await operator.request('admin.update_settings', { station_callsign: 'VP8PJ', operator: 'K1ABC' });
+    await operator.request('admin.set_frequency', { frequency: '14.195', mode: 'SSB' });
+    await operator.request('admin.set_split', { split: 'up 5' });
+    await expect(page.getByTestId('dx-station')).toHaveText('VP8PJ op. K1ABC');
+    await expect(page).toHaveTitle('VP8PJ pileup');
+    await expect(page.getByTestId('band-mode')).toHaveText('20m · SSB');
+    await expect(page.getByText('14.195 MHz')).toBeVisible();
+    await expect(page.getByText('up 5 kHz')).toBeVisible();
+    await operator.request('admin.set_split', { split: '14.2005' });
+    await expect(page.getByText('14.2005 MHz')).toBeVisible();
+  });
+
+  test('a queued station sees itself as "You", is told when it is next, and when registration is paused', async ({ page, pileup }) => {
+    const operator = await pileup.station({ admin: true });
+    await operator.request('admin.set_system_status', { active: true });
+    await operator.request('queue.register', { callsign: 'W1AW' });
+    await page.goto(`http://127.0.0.1:${pileup.port}/`);
+    await page.getByLabel('Callsign').fill('G4ABC');
+    await page.getByRole('button', { name: 'Join the queue' }).click();
+    await expect(page.getByTestId('my-call')).toHaveText('G4ABC');
+    await expect(page.getByTestId('my-position')).toHaveText('2');
+    await expect(page.getByTestId('you-are-next')).toHaveCount(0);
+    await operator.request('admin.next_qso');
+    await expect(page.getByTestId('my-position')).toHaveText('1');
+    await expect(page.getByTestId('you-are-next')).toHaveText('You are next: get ready to call.');
+    await operator.request('admin.set_registration_paused', { paused: true });
+    await expect(page.getByTestId('paused-queued')).toBeVisible();
+    await expect(page.getByTestId('my-position')).toHaveText('1');
   });
 
   test('explains a bad callsign and a duplicate', async ({ page, pileup }) => {

@@ -254,7 +254,8 @@ export const SITUATIONS: Record<OperationName, Situation[]> = {
   'admin.get_settings': read(),
   'admin.update_settings': [
     { name: 'a new queue size', data: () => ({ max_queue_size: 25 }) },
-    { name: 'rig control switched on', data: () => ({ rigctld: '127.0.0.1:1' }) }
+    { name: 'rig control switched on', data: () => ({ rigctld: '127.0.0.1:1' }) },
+    { name: 'a new station callsign', data: () => ({ station_callsign: 'VP8PJ' }) }
   ],
   'system.ping': read(),
   'system.heartbeat': read(),

@@ -13,7 +13,8 @@ function snapshot(seq: number, callsigns: string[] = [], instance = 'run-1'): Pi
     current_qso: null,
     frequency: { frequency: null, last_updated: null },
     split: { split: null, last_updated: null },
-    qsos_logged: 0
+    qsos_logged: 0,
+    station: { callsign: null, operator: null }
   };
 }
 

@@ -12,7 +12,8 @@ const base: PileupSnapshot = {
   current_qso: null,
   frequency: { frequency: null, last_updated: null },
   split: { split: null, last_updated: null },
-  qsos_logged: 7
+  qsos_logged: 7,
+  station: { callsign: null, operator: null }
 };
 
 describe('applyEventToSnapshot', () => {
@@ -24,6 +25,7 @@ describe('applyEventToSnapshot', () => {
     const off = applyEventToSnapshot(tuned, eventMessage('queue_update', 6, { queue: [], total: 0, max_size: 4, system_active: false }));
     expect(off.system.active).toBe(false);
     expect(applyEventToSnapshot(off, eventMessage('log_update', 7, { action: 'deleted', id: 'q', qsos_logged: 6 })).qsos_logged).toBe(6);
+    expect(applyEventToSnapshot(off, eventMessage('station_update', 8, { callsign: 'VP8PJ', operator: 'K1ABC' })).station).toEqual({ callsign: 'VP8PJ', operator: 'K1ABC' });
   });
 
   it('an event that is not part of the snapshot, or one from a newer server, changes only seq', () => {

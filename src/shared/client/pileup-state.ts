@@ -31,6 +31,7 @@ const REDUCERS: { [E in EventName]: (snapshot: PileupSnapshot, data: EventData<E
   system_status: (snapshot, { active, registration_paused, last_updated, updated_by }) => ({ ...snapshot, system: { active, registration_paused, last_updated, updated_by } }),
   // The radio link is not part of the pileup snapshot.
   rig_status: (snapshot) => snapshot,
+  station_update: (snapshot, station) => ({ ...snapshot, station }),
   qso_complete: (snapshot, { queue }) => ({ ...snapshot, queue, qsos_logged: snapshot.qsos_logged + 1 }),
   log_update: (snapshot, { qsos_logged }) => ({ ...snapshot, qsos_logged })
 };

@@ -137,6 +137,13 @@ export const splitStateSchema = z.object({
 });
 export type SplitState = z.infer<typeof splitStateSchema>;
 
+/** Whose pileup it is: the station's callsign and, when another, the operator's (from the settings). */
+export const stationIdentitySchema = z.object({
+  callsign: z.string().nullable().describe('The station’s callsign (the DX), or null when not set'),
+  operator: z.string().nullable().describe('The operator’s own callsign when it differs from the station’s, or null')
+});
+export type StationIdentity = z.infer<typeof stationIdentitySchema>;
+
 /** Everything a client needs to draw the pileup, consistent as of event sequence number `seq`. */
 export const pileupSnapshotSchema = z.object({
   seq: z.number().int().describe('Sequence number of the last event included in this snapshot'),
@@ -146,7 +153,9 @@ export const pileupSnapshotSchema = z.object({
   current_qso: currentQsoSchema.nullable(),
   frequency: frequencyStateSchema,
   split: splitStateSchema,
-  qsos_logged: z.number().int()
+  qsos_logged: z.number().int(),
+  // A default, so a snapshot from a server that does not send it still reads.
+  station: stationIdentitySchema.default({ callsign: null, operator: null }).describe('Whose pileup it is')
 });
 export type PileupSnapshot = z.infer<typeof pileupSnapshotSchema>;
 

@@ -8,6 +8,7 @@ import {
   queueSnapshotSchema,
   rigStatusSchema,
   splitStateSchema,
+  stationIdentitySchema,
   systemStatusSchema
 } from './entities.js';
 
@@ -61,6 +62,11 @@ export const EVENTS = {
     summary: 'The link to the radio (Hamlib rigctld) changed: connected, lost (with the retry), off, or following switched',
     broadcast: true,
     data: rigStatusSchema
+  },
+  station_update: {
+    summary: 'The station’s callsign or operator changed in the settings: whose pileup it is',
+    broadcast: true,
+    data: stationIdentitySchema
   },
   qso_complete: {
     summary: 'A QSO was completed and logged',

@@ -28,6 +28,7 @@ import type {
   QueueSnapshot,
   RigStatus,
   SplitState,
+  StationIdentity,
   SystemStatus
 } from '../../../shared/protocol/entities.js';
 import type { Logger } from '../logger.js';
@@ -167,6 +168,19 @@ export class PileupService {
     return this.announcer.change(async () => this.announcer.publish('rig_status', status));
   }
 
+  /** Whose pileup it is, from the settings; the operator only when not the station itself. */
+  stationIdentity(): StationIdentity {
+    const settings = this.options.station?.();
+    const callsign = settings?.stationCallsign ?? null;
+    const operator = settings?.operatorCallsign && settings.operatorCallsign !== callsign ? settings.operatorCallsign : null;
+    return { callsign, operator };
+  }
+
+  /** The station or operator callsign changed in settings: stations see whose pileup it is at once. */
+  announceStation(): Promise<void> {
+    return this.announcer.change(async () => this.announcer.publish('station_update', this.stationIdentity()));
+  }
+
   /** The queue limit changed in settings: every queue snapshot carries it, so stations see it at once. */
   announceQueueLimit(): Promise<void> {
     return this.announcer.change(async () => this.announcer.announceQueue());
@@ -215,7 +229,8 @@ export class PileupService {
   /** Everything a client needs to start from; frozen and shared like the queue until something changes. */
   snapshot(): PileupSnapshot {
     const queue = this.getQueue();
-    const parts = [this.announcer.seq, queue, this.s.system, this.s.current, this.s.frequency, this.s.split, this.s.log.size] as const;
+    const station = this.stationIdentity();
+    const parts = [this.announcer.seq, queue, this.s.system, this.s.current, this.s.frequency, this.s.split, this.s.log.size, station.callsign, station.operator] as const;
     if (this.snapshotCache && sameParts(this.snapshotCache.parts, parts)) return this.snapshotCache.snapshot;
     const snapshot: PileupSnapshot = Object.freeze({
       seq: this.announcer.seq,
@@ -225,7 +240,8 @@ export class PileupService {
       current_qso: this.getCurrentQso(),
       frequency: this.getFrequency(),
       split: this.getSplit(),
-      qsos_logged: this.s.log.size
+      qsos_logged: this.s.log.size,
+      station
     });
     this.snapshotCache = { parts, snapshot };
     return snapshot;

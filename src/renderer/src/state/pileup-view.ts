@@ -3,7 +3,7 @@
  * numbers, resync on a gap, a fresh snapshot after a reconnect); this only renames its fields
  * for the screens.
  */
-import type { CurrentQso, FrequencyState, PileupSnapshot, QueueSnapshot, SplitState, SystemStatus } from '../../../shared/protocol/entities';
+import type { CurrentQso, FrequencyState, PileupSnapshot, QueueSnapshot, SplitState, StationIdentity, SystemStatus } from '../../../shared/protocol/entities';
 
 export interface PileupView {
   seq: number;
@@ -14,6 +14,8 @@ export interface PileupView {
   frequency: FrequencyState;
   split: SplitState;
   qsosLogged: number;
+  /** Whose pileup it is. */
+  station: StationIdentity;
   /** True while a missed event is being repaired from a snapshot. */
   resyncing: boolean;
 }
@@ -28,6 +30,7 @@ export function toView(snapshot: PileupSnapshot, resyncing: boolean): PileupView
     frequency: snapshot.frequency,
     split: snapshot.split,
     qsosLogged: snapshot.qsos_logged,
+    station: snapshot.station,
     resyncing
   };
 }

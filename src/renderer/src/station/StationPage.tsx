@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { checkCallsign } from '../../../shared/callsign';
 import { PileupRequestError } from '../../../shared/client/pileup-client';
 import { loadRegistration, saveRegistration, type Registration } from './registration';
+import { frequencyReading, splitReading } from './tuning-text';
 import { useStationLink } from './useStationLink';
 
 function describe(error: unknown): string {
@@ -17,6 +18,18 @@ export function StationPage() {
   const [callsign, setCallsign] = useState(registration?.callsign ?? '');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Leaving takes a second tap within a few seconds, so a stray tap never costs a place.
+  const [confirmLeave, setConfirmLeave] = useState(false);
+  useEffect(() => {
+    if (!confirmLeave) return undefined;
+    const timer = setTimeout(() => setConfirmLeave(false), 4000);
+    return () => clearTimeout(timer);
+  }, [confirmLeave]);
+
+  const dx = view?.station.callsign ?? null;
+  useEffect(() => {
+    document.title = dx ? `${dx} pileup` : 'Pileup Buster';
+  }, [dx]);
 
   const mine = registration ? view?.queue.queue.find((entry) => entry.callsign === registration.callsign) : undefined;
   const beingWorked = registration !== null && view?.current?.callsign === registration.callsign;
@@ -64,6 +77,11 @@ export function StationPage() {
 
   const leave = async () => {
     if (!client || !registration || busy) return;
+    if (!confirmLeave) {
+      setConfirmLeave(true);
+      return;
+    }
+    setConfirmLeave(false);
     setBusy(true);
     setProblem(null);
     try {
@@ -84,10 +102,22 @@ export function StationPage() {
 
   const active = view?.system.active ?? false;
   const paused = view?.system.registration_paused ?? false;
+  const tuning = view ? frequencyReading(view.frequency) : null;
+  const split = view ? splitReading(view.split) : null;
+  const next = !beingWorked && mine?.position === 1;
   return (
     <main className="station">
       <header className="station-header">
-        <h1>Pileup Buster</h1>
+        <h1 data-testid="dx-station">
+          {dx ? (
+            <>
+              <span className="dx-call">{dx}</span>
+              {view?.station.operator && <span className="dx-operator"> op. {view.station.operator}</span>}
+            </>
+          ) : (
+            'Pileup Buster'
+          )}
+        </h1>
         <span className={`on-air-pill ${active ? 'is-on' : ''}`} data-testid="on-air">
           {active ? 'On the air' : 'Off the air'}
         </span>
@@ -102,14 +132,21 @@ export function StationPage() {
       <section className="station-card tuning-card" aria-label="Frequency">
         <div>
           <span className="label">Frequency</span>
-          <span className="value" data-testid="frequency">
-            {view?.frequency.frequency ?? '—'}
+          <span className="value">
+            <span data-testid="frequency">{tuning?.value ?? '—'}</span>
+            {tuning?.unit && <span className="unit"> {tuning.unit}</span>}
           </span>
+          {tuning?.detail && (
+            <span className="detail" data-testid="band-mode">
+              {tuning.detail}
+            </span>
+          )}
         </div>
         <div>
           <span className="label">Split</span>
-          <span className="value" data-testid="split">
-            {view?.split.split ?? '—'}
+          <span className="value">
+            <span data-testid="split">{split?.value ?? '—'}</span>
+            {split?.unit && <span className="unit"> {split.unit}</span>}
           </span>
         </div>
       </section>
@@ -129,18 +166,33 @@ export function StationPage() {
       <section className="station-card" aria-label="Your place">
         {registration && (mine || beingWorked) ? (
           <div className="mine">
-            <span className="big-call">{registration.callsign}</span>
+            <span className="label">You</span>
+            <span className="my-call" data-testid="my-call">
+              {registration.callsign}
+            </span>
             {beingWorked ? (
               <p className="worked" role="status">You are being worked now: listen for your call!</p>
             ) : (
-              <p className="position">
-                Your place in the queue: <strong data-testid="my-position">{mine!.position}</strong>
-                <span className="of"> of {view!.queue.total}</span>
-              </p>
+              <>
+                <p className="position" role="status">
+                  Your place in the queue: <strong data-testid="my-position">{mine!.position}</strong>
+                  <span className="of"> of {view!.queue.total}</span>
+                </p>
+                {next && (
+                  <p className="next" data-testid="you-are-next">
+                    You are next: get ready to call.
+                  </p>
+                )}
+                {paused && (
+                  <p className="hint" data-testid="paused-queued">
+                    Registration is paused for new stations; your place is kept.
+                  </p>
+                )}
+              </>
             )}
             {!beingWorked && (
-              <button type="button" className="button secondary" onClick={() => void leave()} disabled={busy || !client}>
-                Leave the queue
+              <button type="button" className={`button secondary ${confirmLeave ? 'confirm' : ''}`} onClick={() => void leave()} disabled={busy || !client} data-testid="leave">
+                {confirmLeave ? 'Tap again to leave the queue' : 'Leave the queue'}
               </button>
             )}
           </div>

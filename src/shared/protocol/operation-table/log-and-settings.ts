@@ -69,10 +69,11 @@ export const LOG_AND_SETTINGS_OPERATIONS = {
   }),
   'admin.update_settings': op({
     access: 'admin',
-    summary: 'Change settings; queue size, connection cap, admin password and QRZ apply at once, addresses at the next start. A new queue size is announced with queue_update, a new rigctld address with rig_status',
+    summary:
+      'Change settings; queue size, connection cap, admin password and QRZ apply at once, addresses at the next start. A new queue size is announced with queue_update, a new rigctld address with rig_status, a new station or operator callsign with station_update',
     params: settingsChangesSchema,
     result: settingsViewSchema.extend({ message }),
-    events: ['queue_update', 'rig_status'],
+    events: ['queue_update', 'rig_status', 'station_update'],
     errors: ['VALIDATION_ERROR'],
     http: { method: 'POST', path: '/api/admin/settings' }
   })
