@@ -74,6 +74,56 @@ test.describe('station page', () => {
     await expect(page.getByTestId('my-position')).toHaveText('1');
   });
 
+  test('after its QSO the station sees it logged, in UTC with band and mode, and no join form until it asks', async ({ page, pileup }) => {
+    const operator = await pileup.station({ admin: true });
+    await operator.request('admin.set_system_status', { active: true });
+    await operator.request('admin.set_frequency', { frequency: '14.195', mode: 'SSB' });
+    await page.goto(`http://127.0.0.1:${pileup.port}/`);
+    await page.getByLabel('Callsign').fill('G4ABC');
+    await page.getByRole('button', { name: 'Join the queue' }).click();
+    await expect(page.getByTestId('my-position')).toHaveText('1');
+    await operator.request('admin.next_qso');
+    await expect(page.getByText('You are being worked now')).toBeVisible();
+    const { completed_qso } = await operator.request('admin.complete_qso');
+    const time = `${completed_qso!.completed_at.slice(11, 16)}Z`;
+    await expect(page.getByTestId('outcome')).toContainText(`Logged ${time} on 20m SSB. 73!`);
+    await expect(page.getByLabel('Callsign')).toHaveCount(0);
+    // Still so once the registration is spent (10 s), so the page never invites a dupe.
+    await page.waitForTimeout(10_500);
+    await expect(page.getByTestId('outcome')).toContainText('Logged');
+    await page.getByRole('button', { name: 'Join again (another band or mode)' }).click();
+    await expect(page.getByLabel('Callsign')).toHaveValue('G4ABC');
+  });
+
+  test('a station taken out of the queue, or dropped when the station goes off the air, is told why', async ({ page, pileup }) => {
+    const operator = await pileup.station({ admin: true });
+    await operator.request('admin.set_system_status', { active: true });
+    await page.goto(`http://127.0.0.1:${pileup.port}/`);
+    await page.getByLabel('Callsign').fill('G4ABC');
+    await page.getByRole('button', { name: 'Join the queue' }).click();
+    await expect(page.getByTestId('my-position')).toHaveText('1');
+    await operator.request('admin.remove_callsign', { callsign: 'G4ABC' });
+    await expect(page.getByTestId('outcome')).toHaveText('The operator took you out of the queue.');
+
+    await page.getByRole('button', { name: 'Join the queue' }).click();
+    await expect(page.getByTestId('my-position')).toHaveText('1');
+    await operator.request('admin.set_system_status', { active: false });
+    await expect(page.getByTestId('outcome')).toHaveText('The station went off the air and the queue was cleared. Join again when it is back on the air.');
+  });
+
+  test('a full queue is shown before joining, and Join opens when a place frees up', async ({ page, pileup }) => {
+    const operator = await pileup.station({ admin: true });
+    await operator.request('admin.set_system_status', { active: true });
+    // The fixture's server holds 10.
+    for (let i = 0; i < 10; i++) await operator.request('queue.register', { callsign: `K${i}ABC` });
+    await page.goto(`http://127.0.0.1:${pileup.port}/`);
+    await expect(page.getByTestId('queue-full')).toHaveText('The queue is full (10 of 10). Joining opens as soon as a place frees up.');
+    await expect(page.getByRole('button', { name: 'Join the queue' })).toBeDisabled();
+    await operator.request('admin.next_qso');
+    await expect(page.getByTestId('queue-full')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Join the queue' })).toBeEnabled();
+  });
+
   test('explains a bad callsign and a duplicate', async ({ page, pileup }) => {
     const operator = await pileup.station({ admin: true });
     await operator.request('admin.set_system_status', { active: true });

@@ -7,7 +7,7 @@
  */
 import type { PileupClient } from '../../../shared/client/pileup-client';
 import { PileupSession, type Credentials } from '../../../shared/client/pileup-session';
-import type { PileupSnapshot } from '../../../shared/protocol/entities';
+import type { LoggedQso, PileupSnapshot } from '../../../shared/protocol/entities';
 import { websocketUrlForPage } from '../../../shared/protocol/endpoints';
 
 export type { Credentials };
@@ -25,6 +25,8 @@ export interface SessionCallbacks {
   onOffline(info: { retryInMs: number; attempt: number; reason: string }): void;
   /** The server refused the credentials: the operator must sign in again. */
   onAuthRejected?(message: string): void;
+  /** A QSO was logged (as it happens; none are replayed after a reconnect). */
+  onQsoLogged?(qso: LoggedQso): void;
 }
 
 export interface SessionBinding {
@@ -55,6 +57,9 @@ export function bindSession(options: { url?: string; credentials?: Credentials }
     else if (status.kind === 'online' && session.client) callbacks.onOnline(session.client);
     else if (status.kind === 'offline') callbacks.onOffline({ retryInMs: status.retryInMs, attempt: status.attempt, reason: status.reason });
     else if (status.kind === 'auth-failed') callbacks.onAuthRejected?.(status.message);
+  });
+  session.on('qso_complete', ({ qso }) => {
+    if (!stopped) callbacks.onQsoLogged?.(qso);
   });
   session.onState((state) => {
     if (!stopped) callbacks.onState(state, session.resyncing);

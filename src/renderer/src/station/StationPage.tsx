@@ -3,7 +3,17 @@ import { checkCallsign } from '../../../shared/callsign';
 import { PileupRequestError } from '../../../shared/client/pileup-client';
 import { loadRegistration, saveRegistration, type Registration } from './registration';
 import { frequencyReading, splitReading } from './tuning-text';
-import { useStationLink } from './useStationLink';
+import { useStationLink, type LoggedContact } from './useStationLink';
+
+/** What ended this station's place in the queue, kept on screen until it joins again. */
+type Outcome = { kind: 'logged'; qso: LoggedContact } | { kind: 'off-air' } | { kind: 'removed' };
+
+/** "08:02Z on 20m SSB": times in UTC, as operators log them. */
+function loggedText(qso: LoggedContact): string {
+  const time = `${qso.completed_at.slice(11, 16)}Z`;
+  const where = [qso.band, qso.mode].filter(Boolean).join(' ');
+  return where ? `${time} on ${where}` : time;
+}
 
 function describe(error: unknown): string {
   if (error instanceof PileupRequestError) {
@@ -13,7 +23,11 @@ function describe(error: unknown): string {
 }
 
 export function StationPage() {
-  const { view, status, client } = useStationLink();
+  const { view, status, client, logged } = useStationLink();
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  // Set once the server has shown this registration in the queue or in QSO: only then does its
+  // absence mean the place ended (and not that the queue update is still on its way).
+  const [placed, setPlaced] = useState(false);
   const [registration, setRegistration] = useState<Registration | null>(loadRegistration);
   const [callsign, setCallsign] = useState(registration?.callsign ?? '');
   const [problem, setProblem] = useState<string | null>(null);
@@ -40,6 +54,25 @@ export function StationPage() {
     if (!client || !registration) return;
     client.request('queue.here', { callsign: registration.callsign, token: registration.token }).catch(() => undefined);
   }, [client, registration]);
+
+  useEffect(() => {
+    if (mine || beingWorked) setPlaced(true);
+  }, [mine, beingWorked]);
+
+  // Say what ended the place: logged, off the air, or removed by the operator.
+  useEffect(() => {
+    if (!registration || !placed || !view || view.resyncing || mine || beingWorked) return;
+    const qso = logged?.callsign === registration.callsign ? logged : null;
+    setOutcome(qso ? { kind: 'logged', qso } : !view.system.active ? { kind: 'off-air' } : { kind: 'removed' });
+    setPlaced(false);
+  }, [registration, placed, view, mine, beingWorked, logged]);
+
+  // The QSO's log entry may arrive just after the queue no longer shows us: it wins.
+  useEffect(() => {
+    if (logged && registration && logged.callsign === registration.callsign && outcome?.kind !== 'logged' && !mine && !beingWorked) {
+      setOutcome({ kind: 'logged', qso: logged });
+    }
+  }, [logged, registration, outcome, mine, beingWorked]);
 
   // Once the operator has worked or removed us, the registration is spent.
   useEffect(() => {
@@ -68,6 +101,7 @@ export function StationPage() {
       const next = { callsign: result.entry.callsign, token: result.leave_token, registeredAt: result.entry.timestamp };
       saveRegistration(next);
       setRegistration(next);
+      setOutcome(null);
     } catch (error) {
       setProblem(describe(error));
     } finally {
@@ -105,6 +139,7 @@ export function StationPage() {
   const tuning = view ? frequencyReading(view.frequency) : null;
   const split = view ? splitReading(view.split) : null;
   const next = !beingWorked && mine?.position === 1;
+  const full = view ? view.queue.total >= view.queue.max_size : false;
   return (
     <main className="station">
       <header className="station-header">
@@ -196,8 +231,27 @@ export function StationPage() {
               </button>
             )}
           </div>
+        ) : outcome?.kind === 'logged' ? (
+          // No join form while joining again would be a dupe: the station asks for it.
+          <div className="mine" data-testid="outcome">
+            <span className="label">You</span>
+            <span className="my-call">{outcome.qso.callsign}</span>
+            <p className="logged" role="status">
+              Logged {loggedText(outcome.qso)}. 73!
+            </p>
+            <button type="button" className="button secondary" onClick={() => setOutcome(null)}>
+              Join again (another band or mode)
+            </button>
+          </div>
         ) : (
           <form onSubmit={(e) => void join(e)} className="join">
+            {outcome && (
+              <p className="problem" role="status" data-testid="outcome">
+                {outcome.kind === 'off-air'
+                  ? 'The station went off the air and the queue was cleared. Join again when it is back on the air.'
+                  : 'The operator took you out of the queue.'}
+              </p>
+            )}
             <label htmlFor="callsign" className="label">
               Callsign
             </label>
@@ -214,9 +268,14 @@ export function StationPage() {
               maxLength={20}
               placeholder="e.g. W1AW"
             />
-            <button type="submit" className="button" disabled={busy || !client || !active || paused}>
+            <button type="submit" className="button" disabled={busy || !client || !active || paused || full}>
               Join the queue
             </button>
+            {active && !paused && full && (
+              <p className="hint" data-testid="queue-full">
+                The queue is full ({view!.queue.total} of {view!.queue.max_size}). Joining opens as soon as a place frees up.
+              </p>
+            )}
             {!active && <p className="hint">Registration opens when the station is on the air.</p>}
             {active && paused && (
               <p className="hint" data-testid="paused">

@@ -5,13 +5,18 @@
  */
 import { useEffect, useState } from 'react';
 import type { PileupClient } from '../../../shared/client/pileup-client';
+import type { LoggedQso } from '../../../shared/protocol/entities';
 import { toView, type PileupView } from '../state/pileup-view';
 import { bindSession } from '../state/session-binding';
 
 export type LinkStatus = { kind: 'connecting' } | { kind: 'online' } | { kind: 'offline'; retryInSec: number };
 
-export function useStationLink(): { view: PileupView | null; status: LinkStatus; client: PileupClient | null } {
+/** A QSO as the station page needs it: who, when, where. */
+export type LoggedContact = Pick<LoggedQso, 'callsign' | 'completed_at' | 'band' | 'mode'>;
+
+export function useStationLink(): { view: PileupView | null; status: LinkStatus; client: PileupClient | null; logged: LoggedContact | null } {
   const [view, setView] = useState<PileupView | null>(null);
+  const [logged, setLogged] = useState<LoggedContact | null>(null);
   const [status, setStatus] = useState<LinkStatus>({ kind: 'connecting' });
   const [client, setClient] = useState<PileupClient | null>(null);
 
@@ -32,11 +37,12 @@ export function useStationLink(): { view: PileupView | null; status: LinkStatus;
           setClient(null);
           setStatus({ kind: 'offline', retryInSec: Math.ceil(retryInMs / 1000) });
         },
-        onState: (state, resyncing) => setView(toView(state, resyncing))
+        onState: (state, resyncing) => setView(toView(state, resyncing)),
+        onQsoLogged: ({ callsign, completed_at, band, mode }) => setLogged({ callsign, completed_at, band, mode })
       }
     );
     return () => binding.stop();
   }, []);
 
-  return { view, status, client };
+  return { view, status, client, logged };
 }
