@@ -95,13 +95,13 @@ test.describe('operator console against the headless server', () => {
       await expect(page.getByTestId('current-callsign')).toHaveText('G4ABC');
       await expect(rows).toHaveCount(2);
       // G4ABC left the queue, so nothing is picked: Delete does nothing without a pick.
-      await expect(page.locator('[data-testid="queue-row"][aria-selected="true"]')).toHaveCount(0);
+      await expect(page.locator('[data-testid="queue-row"][aria-current="true"]')).toHaveCount(0);
       await page.keyboard.press('Delete');
       await expect(page.getByText(/Pick a station first/)).toBeVisible();
       await expect(rows).toHaveCount(2);
       await page.keyboard.press('ArrowDown');
       await page.keyboard.press('ArrowDown');
-      await expect(rows.nth(1)).toHaveAttribute('aria-selected', 'true');
+      await expect(rows.nth(1)).toHaveAttribute('aria-current', 'true');
       await expect(rows.nth(1)).toContainText('DL1ABC');
       await page.keyboard.press('Delete');
       await expect(rows).toHaveCount(1);

@@ -103,7 +103,7 @@ test('20 QSOs from the keyboard: heard callers, typed reports and notes, an undo
   // A station removed by mistake, put back in its place with Ctrl+Z.
   await key('ArrowDown');
   await key('ArrowDown');
-  await expect(rows.nth(1)).toHaveAttribute('aria-selected', 'true');
+  await expect(rows.nth(1)).toHaveAttribute('aria-current', 'true');
   await expect(rows.nth(1)).toContainText('PY2ABC');
   await key('Delete');
   await expect(page.getByTestId('undo-bar')).toContainText('PY2ABC removed');

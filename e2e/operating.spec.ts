@@ -28,7 +28,7 @@ async function adifCalls(operator: PileupClient) {
 
 const current = (page: Page) => page.getByTestId('current-callsign');
 const rows = (page: Page) => page.getByTestId('queue-row');
-const picked = (page: Page) => page.locator('[data-testid="queue-row"][aria-selected="true"]');
+const picked = (page: Page) => page.locator('[data-testid="queue-row"][aria-current="true"]');
 
 test.describe('with no minimum QSO length', () => {
   test.use({ serverEnv: { MIN_QSO_SECONDS: '0' } });

@@ -44,7 +44,7 @@ function QueueRow({ entry, picked, isDefault, isNew, now }: { entry: QueueEntry;
     <li
       ref={row}
       className={`queue-row ${picked ? 'is-selected' : ''} ${isDefault ? 'is-default' : ''} ${isNew ? 'is-new' : ''} ${away ? 'is-away' : ''}`}
-      aria-selected={picked}
+      aria-current={picked ? true : undefined}
       aria-label={`${entry.position}. ${entry.callsign}${entry.worked_before ? ', worked before' : ''}`}
       data-testid="queue-row"
       onClick={() => useConsole.setState({ selected: entry.callsign })}
