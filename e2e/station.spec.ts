@@ -124,6 +124,21 @@ test.describe('station page', () => {
     await expect(page.getByRole('button', { name: 'Join the queue' })).toBeEnabled();
   });
 
+  test('a queued station gets an estimate of its wait from the pace of the QSOs it has seen', async ({ page, pileup }) => {
+    const operator = await pileup.station({ admin: true });
+    await operator.request('admin.set_system_status', { active: true });
+    for (const callsign of ['W1AW', 'K1ABC', 'DL1ABC', 'JA1XYZ']) await operator.request('queue.register', { callsign });
+    await page.goto(`http://127.0.0.1:${pileup.port}/`);
+    await page.getByLabel('Callsign').fill('G4ABC');
+    await page.getByRole('button', { name: 'Join the queue' }).click();
+    await expect(page.getByTestId('my-position')).toHaveText('5');
+    await expect(page.getByTestId('wait-estimate')).toHaveCount(0);
+    await expect(page.getByLabel('Vibrate when I am next')).toBeChecked();
+    for (let i = 0; i < 3; i++) await operator.request('admin.next_qso');
+    await expect(page.getByTestId('my-position')).toHaveText('2');
+    await expect(page.getByTestId('wait-estimate')).toHaveText('Wait: less than a minute, at the pace of the last QSOs.');
+  });
+
   test('explains a bad callsign and a duplicate', async ({ page, pileup }) => {
     const operator = await pileup.station({ admin: true });
     await operator.request('admin.set_system_status', { active: true });

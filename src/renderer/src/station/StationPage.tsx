@@ -3,7 +3,15 @@ import { checkCallsign } from '../../../shared/callsign';
 import { PileupRequestError } from '../../../shared/client/pileup-client';
 import { loadRegistration, saveRegistration, type Registration } from './registration';
 import { frequencyReading, splitReading } from './tuning-text';
+import { estimatedWaitMinutes, waitText } from './wait-estimate';
 import { useStationLink, type LoggedContact } from './useStationLink';
+
+const BUZZ_KEY = 'pileup-buster.buzz';
+
+/** A short buzz on phones that can, when the station's turn comes near (it may be in a pocket). */
+function buzzNow(): void {
+  navigator.vibrate?.([200, 100, 200]);
+}
 
 /** What ended this station's place in the queue, kept on screen until it joins again. */
 type Outcome = { kind: 'logged'; qso: LoggedContact } | { kind: 'off-air' } | { kind: 'removed' };
@@ -23,7 +31,8 @@ function describe(error: unknown): string {
 }
 
 export function StationPage() {
-  const { view, status, client, logged } = useStationLink();
+  const { view, status, client, logged, completions } = useStationLink();
+  const [buzz, setBuzz] = useState(() => localStorage.getItem(BUZZ_KEY) !== 'off');
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   // Set once the server has shown this registration in the queue or in QSO: only then does its
   // absence mean the place ended (and not that the queue update is still on its way).
@@ -139,6 +148,10 @@ export function StationPage() {
   const tuning = view ? frequencyReading(view.frequency) : null;
   const split = view ? splitReading(view.split) : null;
   const next = !beingWorked && mine?.position === 1;
+  const waitMinutes = mine && !beingWorked && !next ? estimatedWaitMinutes(completions, mine.position, Date.now()) : null;
+  useEffect(() => {
+    if (buzz && (next || beingWorked)) buzzNow();
+  }, [buzz, next, beingWorked]);
   const full = view ? view.queue.total >= view.queue.max_size : false;
   return (
     <main className="station">
@@ -214,9 +227,27 @@ export function StationPage() {
                   <span className="of"> of {view!.queue.total}</span>
                 </p>
                 {next && (
-                  <p className="next" data-testid="you-are-next">
+                  <p className="next" role="status" data-testid="you-are-next">
                     You are next: get ready to call.
                   </p>
+                )}
+                {waitMinutes !== null && (
+                  <p className="hint" data-testid="wait-estimate">
+                    Wait: {waitText(waitMinutes)}, at the pace of the last QSOs.
+                  </p>
+                )}
+                {'vibrate' in navigator && (
+                  <label className="buzz">
+                    <input
+                      type="checkbox"
+                      checked={buzz}
+                      onChange={(e) => {
+                        setBuzz(e.target.checked);
+                        localStorage.setItem(BUZZ_KEY, e.target.checked ? 'on' : 'off');
+                      }}
+                    />{' '}
+                    Vibrate when I am next
+                  </label>
                 )}
                 {paused && (
                   <p className="hint" data-testid="paused-queued">

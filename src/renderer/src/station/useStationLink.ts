@@ -8,13 +8,22 @@ import type { PileupClient } from '../../../shared/client/pileup-client';
 import type { LoggedQso } from '../../../shared/protocol/entities';
 import { toView, type PileupView } from '../state/pileup-view';
 import { bindSession } from '../state/session-binding';
+import { rememberCompletion } from './wait-estimate';
 
 export type LinkStatus = { kind: 'connecting' } | { kind: 'online' } | { kind: 'offline'; retryInSec: number };
 
 /** A QSO as the station page needs it: who, when, where. */
 export type LoggedContact = Pick<LoggedQso, 'callsign' | 'completed_at' | 'band' | 'mode'>;
 
-export function useStationLink(): { view: PileupView | null; status: LinkStatus; client: PileupClient | null; logged: LoggedContact | null } {
+export function useStationLink(): {
+  view: PileupView | null;
+  status: LinkStatus;
+  client: PileupClient | null;
+  logged: LoggedContact | null;
+  /** When the QSOs seen by this page were logged (ms), newest last: the pileup's pace. */
+  completions: number[];
+} {
+  const [completions, setCompletions] = useState<number[]>([]);
   const [view, setView] = useState<PileupView | null>(null);
   const [logged, setLogged] = useState<LoggedContact | null>(null);
   const [status, setStatus] = useState<LinkStatus>({ kind: 'connecting' });
@@ -38,11 +47,14 @@ export function useStationLink(): { view: PileupView | null; status: LinkStatus;
           setStatus({ kind: 'offline', retryInSec: Math.ceil(retryInMs / 1000) });
         },
         onState: (state, resyncing) => setView(toView(state, resyncing)),
-        onQsoLogged: ({ callsign, completed_at, band, mode }) => setLogged({ callsign, completed_at, band, mode })
+        onQsoLogged: ({ callsign, completed_at, band, mode }) => {
+          setLogged({ callsign, completed_at, band, mode });
+          setCompletions((times) => rememberCompletion(times, Date.now()));
+        }
       }
     );
     return () => binding.stop();
   }, []);
 
-  return { view, status, client, logged };
+  return { view, status, client, logged, completions };
 }

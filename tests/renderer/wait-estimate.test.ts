@@ -1,0 +1,27 @@
+/** The station page's estimate of the wait, from the pace of recent QSOs. */
+import { describe, expect, it } from 'vitest';
+import { estimatedWaitMinutes, rememberCompletion, waitText } from '../../src/renderer/src/station/wait-estimate.js';
+
+describe('wait estimate', () => {
+  it('multiplies the average gap between recent QSOs by the place', () => {
+    const minute = 60_000;
+    const times = [0, 2 * minute, 4 * minute, 6 * minute];
+    expect(estimatedWaitMinutes(times, 1, 6 * minute)).toBe(2);
+    expect(estimatedWaitMinutes(times, 5, 7 * minute)).toBe(10);
+  });
+
+  it('gives none before two QSOs, or from a pace older than ten minutes', () => {
+    expect(estimatedWaitMinutes([], 3, 0)).toBeNull();
+    expect(estimatedWaitMinutes([1000], 3, 2000)).toBeNull();
+    expect(estimatedWaitMinutes([0, 60_000], 3, 60_000 + 11 * 60_000)).toBeNull();
+  });
+
+  it('keeps the last ten completions, and says the wait as people say it', () => {
+    let times: number[] = [];
+    for (let i = 0; i < 15; i++) times = rememberCompletion(times, i);
+    expect(times).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
+    expect(waitText(0)).toBe('less than a minute');
+    expect(waitText(7)).toBe('about 7 min');
+    expect(waitText(125)).toBe('about 2 h 05 min');
+  });
+});
