@@ -114,6 +114,64 @@ describe('DNS rebinding', () => {
   });
 });
 
+describe('clients that do not read', () => {
+  it('a WebSocket client that asks and never reads its replies is dropped at 1 MiB waiting', async () => {
+    h = await startHarness({ MAX_QUEUE_SIZE: '1000' });
+    const admin = await h.connectAdmin();
+    await admin.request('admin.set_system_status', { active: true });
+    const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    for (let i = 0; i < 300; i++) await admin.request('queue.register', { callsign: `K${i % 10}${letters[Math.floor(i / 10) % 26]}${letters[Math.floor(i / 260)]}` });
+    const asker = new WebSocket(h.url);
+    await new Promise((resolve) => asker.once('open', resolve));
+    (asker as unknown as { _socket: import('node:net').Socket })._socket.pause();
+    const closed = new Promise<void>((resolve) => asker.once('close', () => resolve()));
+    // Within the rate limits: 25 a second, each answer the whole queue (about 100 KB).
+    for (let i = 0; i < 400 && h.server.websocket.connectionCount > 1; i++) {
+      asker.send(JSON.stringify({ type: 'request', id: i, operation: 'public.get_snapshot' }));
+      await new Promise((resolve) => setTimeout(resolve, 40));
+    }
+    expect(h.server.websocket.connectionCount).toBe(1);
+    asker.terminate();
+    await closed;
+  }, 60_000);
+
+  it('a refused upgrade is closed by the server, even when the client keeps its side open', async () => {
+    h = await startHarness();
+    const { connect } = await import('node:net');
+    for (const path of ['/not-a-websocket', '/ws/connect']) {
+      // allowHalfOpen: this client never closes its side, as an attacker holding sockets would not.
+      const socket = connect({ port: h.server.port, host: '127.0.0.1', allowHalfOpen: true });
+      await new Promise((resolve) => socket.once('connect', resolve));
+      const host = path === '/ws/connect' ? 'evil.example' : `127.0.0.1:${h.server.port}`;
+      const ended = new Promise((resolve) => socket.once('end', resolve));
+      const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+      socket.on('data', () => undefined);
+      socket.on('error', () => undefined);
+      socket.write(`GET ${path} HTTP/1.1\r\nHost: ${host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+      await ended;
+      // Once the server has let go of the socket, anything more sent to it is reset.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      // The first write draws the reset; the next one reports it.
+      socket.write('still here?');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      socket.write('hello?');
+      const outcome = await Promise.race([closed.then(() => 'closed'), new Promise((resolve) => setTimeout(() => resolve('still open'), 2000))]);
+      expect(outcome, path).toBe('closed');
+      socket.destroy();
+    }
+  });
+
+  itRequires(LAN_ADDRESS ? null : 'this machine has no IPv4 address besides loopback', 'the operator on this machine gets in when LAN clients hold every connection', async () => {
+    h = await startHarness({ HOST: '0.0.0.0', WEBSOCKET_MAX_CONNECTIONS: '2' });
+    const lan = `ws://${LAN_ADDRESS}:${h.server.port}/ws/connect`;
+    const held = await Promise.all([0, 1].map(() => new Promise<WebSocket>((resolve) => { const ws = new WebSocket(lan); ws.once('open', () => resolve(ws)); })));
+    const refused = new WebSocket(lan);
+    expect(await new Promise((resolve) => refused.once('close', (code) => resolve(code)))).toBe(1013);
+    expect(await wsAuth(h.url, { username: ADMIN.username, password: ADMIN.password })).toBe('ok');
+    for (const ws of held) ws.close();
+  }, undefined, { unavailableInCi: true });
+});
+
 describe('event stream readers', () => {
   it('a reader that stops reading is dropped once 1 MiB is waiting for it, so it cannot grow the server’s memory', async () => {
     h = await startHarness({ MAX_QUEUE_SIZE: '1000' });

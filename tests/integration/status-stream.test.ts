@@ -157,6 +157,36 @@ describe('status stream', () => {
     await expect(hydrogenClient(statusUrl(h), KEY)).rejects.toMatchObject({ statusCode: 429 });
   });
 
+  it('a monitor holding the key cannot clear the admin login’s count of failures', async () => {
+    h = await startHarness({ STATUS_KEY: KEY }, { abuseLimits: { loginSlowdownAfter: 100, loginLockoutAfter: 3 } });
+    const admin = `http://127.0.0.1:${h.server.port}/api/admin/queue`;
+    const basic = (password: string) => ({ headers: { Authorization: `Basic ${Buffer.from(`admin:${password}`).toString('base64')}` } });
+    for (let round = 0; round < 3; round++) {
+      expect((await fetch(admin, basic(`guess-${round}`))).status).toBe(401);
+      const monitor = await hydrogenClient(statusUrl(h));
+      monitor.ws.close();
+    }
+    // Three failures in all: locked out, even with the right password.
+    expect((await fetch(admin, basic('test-password-123'))).status).toBe(429);
+  });
+
+  it('refuses web pages, on another site or by a name it does not answer to, without counting their keys', async () => {
+    h = await startHarness({ STATUS_KEY: KEY }, { abuseLimits: { loginSlowdownAfter: 100, loginLockoutAfter: 3 } });
+    const fromPage = (headers: Record<string, string>) =>
+      new Promise<number>((resolve, reject) => {
+        const ws = new WebSocket(`${statusUrl(h!)}/?key=wrong-key-from-a-page-0123456789`, 'hydrogen-protocol', { headers });
+        ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        ws.once('open', () => reject(new Error('a page got in')));
+        ws.once('error', () => undefined);
+      });
+    for (let i = 0; i < 6; i++) expect(await fromPage({ Origin: 'http://evil.example' })).toBe(403);
+    expect(await fromPage({ Host: `evil.example:${h.server.status.port}` })).toBe(403);
+    // None of that counted: the monitor gets in, and so does the operator.
+    const monitor = await hydrogenClient(statusUrl(h));
+    monitor.ws.close();
+    expect((await fetch(`http://127.0.0.1:${h.server.port}/api/admin/queue`, { headers: { Authorization: `Basic ${Buffer.from('admin:test-password-123').toString('base64')}` } })).status).toBe(200);
+  });
+
   it('generates a 32-character key on first run, stored readable only by the user, shown in settings', async () => {
     h = await startHarness();
     const key = h.server.status.key;

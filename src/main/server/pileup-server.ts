@@ -155,6 +155,9 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
   const sockets = new SocketGate({ limit: openFileLimit(), perAddress: guard.limits.socketsPerAddress, logger });
   sockets.watch(http);
   logger.info({ openFileLimit: openFileLimit(), socketBudget: sockets.budget }, 'open files allowed (Node raises the soft limit to the hard one at start), and sockets allowed open at once');
+  // A name given as the address to listen on is one the server answers to as well.
+  const allowedHosts = [...parseAllowedHosts(config.allowedHosts), ...(config.host ? [config.host] : [])];
+  const site = createSitePolicy({ allowedHosts, trustedOrigins: options.trustedOrigins ?? [] });
   const statusStream = new StatusStream({
     key: statusKey.key,
     port: config.statusPort,
@@ -167,7 +170,8 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
     pileup,
     shuttingDown: () => stopping,
     sockets,
-    guard
+    guard,
+    site
   });
   const boundPort = () => (http.address() as AddressInfo | null)?.port ?? 0;
   // Addresses follow the host bound at start; a changed host applies at the next start.
@@ -215,9 +219,6 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
   };
 
   // The transports: they translate frames and requests into operations, and events into frames.
-  // A name given as the address to listen on is one the server answers to as well.
-  const allowedHosts = [...parseAllowedHosts(config.allowedHosts), ...(config.host ? [config.host] : [])];
-  const site = createSitePolicy({ allowedHosts, trustedOrigins: options.trustedOrigins ?? [] });
   const authenticator = new Authenticator(credentials, options.localOperatorToken ?? null, guard, logger);
   const websocket = new PileupWebSocketServer({
     services,

@@ -36,6 +36,9 @@ export const DEFAULT_LIMITS: AbuseLimits = {
   lockoutSeconds: 15 * 60
 };
 
+/** The secrets a client may try: the admin login (password or token), or the status stream's key. */
+export type LoginKind = 'admin' | 'status-key';
+
 export type Verdict = { ok: true } | { ok: false; retryAfterMs: number };
 
 export function isLoopback(address: string | undefined): boolean {
@@ -71,13 +74,15 @@ function expandIPv6(address: string): string[] {
 export class AbuseGuard {
   private readonly perConnection: RateLimiterMemory;
   private readonly perAddress: RateLimiterMemory;
-  private readonly failedLogins: RateLimiterMemory;
+  /** Failed attempts per secret, counted apart: the status key's holders and pages must not touch the admin login's count. */
+  private readonly failedLogins: Record<LoginKind, RateLimiterMemory>;
   private readonly openByAddress = new Map<string, number>();
 
   constructor(readonly limits: AbuseLimits = DEFAULT_LIMITS) {
     this.perConnection = new RateLimiterMemory({ points: limits.messagesPerConnection, duration: 1 });
     this.perAddress = new RateLimiterMemory({ points: limits.messagesPerAddress, duration: 1 });
-    this.failedLogins = new RateLimiterMemory({ points: limits.loginLockoutAfter, duration: limits.lockoutSeconds, blockDuration: limits.lockoutSeconds });
+    const failures = () => new RateLimiterMemory({ points: limits.loginLockoutAfter, duration: limits.lockoutSeconds, blockDuration: limits.lockoutSeconds });
+    this.failedLogins = { admin: failures(), 'status-key': failures() };
   }
 
   /** Counts one message; says how long to wait when a limit is passed. */
@@ -114,10 +119,10 @@ export class AbuseGuard {
    * attempt waits a little longer (`delayMs`), which makes guessing slow without bothering a
    * typo. A success clears the count (loginSucceeded); a failure leaves its attempt counted.
    */
-  async loginAttempt(address: string | undefined): Promise<{ ok: true; delayMs: number } | { ok: false; retryAfterMs: number }> {
+  async loginAttempt(address: string | undefined, kind: LoginKind = 'admin'): Promise<{ ok: true; delayMs: number } | { ok: false; retryAfterMs: number }> {
     let attempts: number;
     try {
-      attempts = (await this.failedLogins.consume(lockoutKey(address))).consumedPoints;
+      attempts = (await this.failedLogins[kind].consume(lockoutKey(address))).consumedPoints;
     } catch (error) {
       if (error instanceof RateLimiterRes) return { ok: false, retryAfterMs: Math.max(1000, error.msBeforeNext) };
       throw error;
@@ -127,7 +132,7 @@ export class AbuseGuard {
     return { ok: true, delayMs: over >= 0 ? Math.min(5000, 250 * 2 ** over) : 0 };
   }
 
-  async loginSucceeded(address: string | undefined): Promise<void> {
-    await this.failedLogins.delete(lockoutKey(address));
+  async loginSucceeded(address: string | undefined, kind: LoginKind = 'admin'): Promise<void> {
+    await this.failedLogins[kind].delete(lockoutKey(address));
   }
 }

@@ -5,8 +5,9 @@
  * (`{"type":"status"}`). Errors are `{"error":{"code","message","details"}}` and never close it.
  */
 import type { AbuseGuard } from '../abuse/abuse-guard.js';
-import { HTTP_HEADERS_TIMEOUT_MS, HTTP_REQUEST_TIMEOUT_MS, HTTP_TIMEOUT_CHECK_MS } from '../../../shared/protocol/endpoints.js';
-import { cutOffBadClient, type SocketGate } from '../transport/socket-gate.js';
+import { HTTP_HEADERS_TIMEOUT_MS, HTTP_REQUEST_TIMEOUT_MS, HTTP_TIMEOUT_CHECK_MS, SEND_BUFFER_CAP_BYTES } from '../../../shared/protocol/endpoints.js';
+import type { SitePolicy } from '../transport/site-policy.js';
+import { answerAndClose, cutOffBadClient, type SocketGate } from '../transport/socket-gate.js';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
@@ -35,8 +36,10 @@ export interface StatusStreamOptions extends StatusSources {
   logger: Logger;
   /** Shared with the pileup port: sockets count against one budget of descriptors. */
   sockets: SocketGate;
-  /** Wrong keys count as failed logins: slowed, then locked out, per address. */
+  /** Wrong keys are counted per address (apart from admin logins): slowed, then locked out. */
   guard: AbuseGuard;
+  /** Which Host names and page Origins may connect (DNS rebinding, pages on other sites). */
+  site: SitePolicy;
 }
 
 function presentedKey(request: IncomingMessage): string | null {
@@ -87,12 +90,20 @@ export class StatusStream {
   private async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const key = presentedKey(request);
     const address = request.socket.remoteAddress;
+    // Monitors are programs, not web pages: a page (on another site, or reaching this machine by
+    // a name it does not answer to) is refused before its key is looked at or counted.
+    if (!this.options.site.hostAllowed(request) || this.options.site.foreignOrigin(request)) {
+      this.options.logger.warn({ remote: address, origin: request.headers.origin?.slice(0, 200), host: request.headers.host?.slice(0, 200) }, 'status stream connection refused: from a web page');
+      answerAndClose(socket, 'HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
     // A key is a login: counted before it is checked, slowed after a few failures, then locked out.
-    const gate = key === null ? ({ ok: true, delayMs: 0 } as const) : await this.options.guard.loginAttempt(address);
+    const gate = key === null ? ({ ok: true, delayMs: 0 } as const) : await this.options.guard.loginAttempt(address, 'status-key');
     if (!gate.ok) {
       this.options.logger.warn({ remote: address }, 'status stream connection refused: address locked out after wrong keys');
       const body = statusError('auth_failed', `Too many wrong keys from your address; try again in ${Math.ceil(gate.retryAfterMs / 60_000)} min`);
-      socket.end(
+      answerAndClose(
+        socket,
         `HTTP/1.1 429 Too Many Requests\r\nRetry-After: ${Math.ceil(gate.retryAfterMs / 1000)}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
       );
       return;
@@ -104,14 +115,15 @@ export class StatusStream {
         'status stream connection refused'
       );
       const body = statusError('auth_failed', key === null ? 'A key is required: Authorization: Key <key>' : 'The key is not valid');
-      socket.end(
+      answerAndClose(
+        socket,
         `HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Key\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
       );
       return;
     }
-    await this.options.guard.loginSucceeded(address);
+    await this.options.guard.loginSucceeded(address, 'status-key');
     if (this.wss.clients.size >= this.options.maxConnections()) {
-      socket.end('HTTP/1.1 503 Service Unavailable\r\nRetry-After: 10\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      answerAndClose(socket, 'HTTP/1.1 503 Service Unavailable\r\nRetry-After: 10\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
     this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws));
@@ -151,10 +163,21 @@ export class StatusStream {
     return JSON.stringify(await buildStatusDocument(this.options));
   }
 
+  /** Sends, unless the monitor has left more than the cap unread: then it is dropped, as on the pileup port. */
+  private sendTo(ws: WebSocket, text: string): void {
+    if (ws.readyState !== WebSocket.OPEN) return;
+    if (ws.bufferedAmount > SEND_BUFFER_CAP_BYTES) {
+      this.options.logger.warn({ buffered: ws.bufferedAmount }, 'dropping a status stream client that does not read');
+      ws.terminate();
+      return;
+    }
+    ws.send(text);
+  }
+
   private async push(ws: WebSocket): Promise<void> {
     try {
       const text = await this.document();
-      if (ws.readyState === WebSocket.OPEN) ws.send(text);
+      this.sendTo(ws, text);
     } catch (error) {
       this.options.logger.error({ err: error }, 'status document failed');
       if (ws.readyState === WebSocket.OPEN) ws.send(statusError('server_error', 'The status could not be produced; it has been logged'));
@@ -170,7 +193,7 @@ export class StatusStream {
       this.options.logger.error({ err: error }, 'status document failed');
       text = statusError('server_error', 'The status could not be produced; it has been logged');
     }
-    for (const ws of this.wss.clients) if (ws.readyState === WebSocket.OPEN) ws.send(text);
+    for (const ws of this.wss.clients) this.sendTo(ws, text);
   }
 
   /** Tells every client the server is going down (shutting_down: true), then closes with 1001. */

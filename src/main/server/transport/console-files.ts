@@ -49,6 +49,28 @@ export function webAppFile(path: string): { file: string; page: boolean } | null
   return null;
 }
 
+/**
+ * The built pages and assets, read once and then served from memory: the bundle does not change
+ * while the server runs, and a file opened per request would spend a descriptor each, which a
+ * flood of requests could use up (the descriptors are kept for saving data). Only files that
+ * exist are kept, so the cache is bounded by the bundle's size; `stat` needs no descriptor.
+ */
+const bundleFiles = new Map<string, Promise<Buffer>>();
+
+function bundleFile(file: string): Promise<Buffer> {
+  let cached = bundleFiles.get(file);
+  if (!cached) {
+    cached = (async () => {
+      if (!(await stat(file)).isFile()) throw new Error('not a file');
+      return readFile(file);
+    })();
+    bundleFiles.set(file, cached);
+    // A path that is not a file is forgotten again, so random paths cannot grow the cache.
+    cached.catch(() => bundleFiles.delete(file));
+  }
+  return cached;
+}
+
 export async function serveWebApp(bundleDir: string | null, request: IncomingMessage, response: ServerResponse, relative: string, page: boolean): Promise<void> {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     const error = `Use GET for ${(request.url ?? '/').slice(0, 200)}`;
@@ -72,8 +94,7 @@ export async function serveWebApp(bundleDir: string | null, request: IncomingMes
   }
   let body: Buffer;
   try {
-    if (!(await stat(file)).isFile()) throw new Error('not a file');
-    body = await readFile(file);
+    body = await bundleFile(file);
   } catch {
     sendError(response, 'NOT_FOUND', 'Not found');
     return;

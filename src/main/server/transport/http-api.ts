@@ -125,7 +125,7 @@ export function createHttpApi(options: HttpApiOptions): HttpApi {
         // A page on another site must not drive admin routes with credentials the browser remembers.
         const origin = options.site.foreignOrigin(request);
         if (origin) {
-          options.logger.warn({ origin: origin.slice(0, 200), route: url.pathname }, 'admin route refused from a page on another site');
+          options.logger.warn({ origin: origin.slice(0, 200), route: url.pathname, remote: request.socket.remoteAddress }, 'admin route refused from a page on another site');
           fail(response, 'UNAUTHORIZED', 'Admin routes are not accepted from a web page on another site');
           return;
         }

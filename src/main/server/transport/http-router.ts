@@ -13,6 +13,7 @@ import type { EventStream } from './event-stream.js';
 import type { HttpApi } from './http-api.js';
 import { sendError } from './json-response.js';
 import type { SitePolicy } from './site-policy.js';
+import { answerAndClose } from './socket-gate.js';
 import type { PileupWebSocketServer } from './websocket-server.js';
 
 export interface HttpRoutes {
@@ -73,14 +74,14 @@ export function createHttpRouter(routes: HttpRoutes): {
       const path = new URL(request.url ?? '/', 'http://localhost').pathname.replace(/\/+$/, '');
       if (!routes.site.hostAllowed(request)) {
         routes.logger.warn({ host: request.headers.host?.slice(0, 200), remote: request.socket.remoteAddress }, 'WebSocket refused: it names a host this server does not answer to');
-        socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        answerAndClose(socket, 'HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
         return;
       }
       if (path === WEBSOCKET_PATH) {
         routes.websocket.handleUpgrade(request, socket, head);
         return;
       }
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      answerAndClose(socket, 'HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     }
   };
 }

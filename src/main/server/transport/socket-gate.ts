@@ -48,10 +48,17 @@ const CUT_OFF_GRACE_MS = 1000;
  * client, keeping the descriptor for as long as the client likes.
  */
 export function cutOffBadClient(error: Error & { code?: string }, socket: Duplex): void {
-  if (socket.writable) {
-    const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
-    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-  }
+  const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+  answerAndClose(socket, `HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/**
+ * Sends a raw HTTP answer (a refused upgrade, a bad request) and closes the socket a moment
+ * later, whether or not the client closes its side: no timeout applies to a socket taken out of
+ * HTTP for an upgrade, so one left open would hold its descriptor for as long as the client likes.
+ */
+export function answerAndClose(socket: Duplex, answer: string): void {
+  if (socket.writable) socket.end(answer);
   setTimeout(() => socket.destroy(), CUT_OFF_GRACE_MS).unref();
 }
 

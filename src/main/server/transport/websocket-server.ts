@@ -25,7 +25,7 @@ import { dispatchOperation } from '../operations/dispatch.js';
 import type { OperationContext, OperationServices, Session } from '../operations/handlers.js';
 import type { EventFeed } from '../pileup/event-hub.js';
 import { SerialExecutor } from '../pileup/serial-executor.js';
-import type { AbuseGuard } from '../abuse/abuse-guard.js';
+import { isLoopback, type AbuseGuard } from '../abuse/abuse-guard.js';
 import type { SitePolicy } from './site-policy.js';
 import { successFrame, welcomeFrame } from './wire-text.js';
 
@@ -112,7 +112,8 @@ export class PileupWebSocketServer {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       const address = request.socket.remoteAddress;
-      if (this.connections.size >= this.options.maxConnections()) {
+      // The operator's own console (this machine) always gets in, however many LAN clients are connected.
+      if (this.connections.size >= this.options.maxConnections() && !isLoopback(address)) {
         ws.close(CLOSE.TRY_AGAIN_LATER, 'Server is at its connection limit; try again later');
         this.options.logger.warn({ remote: address }, 'connection refused: connection limit reached');
         return;
@@ -297,7 +298,15 @@ export class PileupWebSocketServer {
 
   /** Text frames; a Buffer must hold UTF-8 JSON. */
   private sendText(socket: WebSocket, text: string | Buffer): void {
-    if (socket.readyState === WebSocket.OPEN) socket.send(text, { binary: false });
+    if (socket.readyState !== WebSocket.OPEN) return;
+    // Replies count toward the same cap as broadcasts: a client that asks without reading would
+    // otherwise make the server hold every answer for it.
+    if (socket.bufferedAmount > SEND_BUFFER_CAP_BYTES) {
+      this.options.logger.warn({ remote: this.connections.get(socket)?.address, buffered: socket.bufferedAmount }, 'dropping a client that does not read its replies');
+      socket.terminate();
+      return;
+    }
+    socket.send(text, { binary: false });
   }
 
   /** A peer that answered no ping since the last round is dead: it goes within two intervals. */
