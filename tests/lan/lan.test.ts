@@ -304,7 +304,9 @@ describe('two hosts on a LAN (network namespaces joined by a veth pair)', () => 
       expect(next.current_qso.callsign).toBe('K1AAA');
       await expect.poll(() => text('my-position'), { timeout: 10_000 }).toBe('2');
 
+      // Leaving takes a second tap.
       await page.getByRole('button', { name: 'Leave the queue' }).click();
+      await page.getByRole('button', { name: 'Tap again to leave the queue' }).click();
       await expect.poll(() => page.getByRole('button', { name: 'Join the queue' }).count(), { timeout: 10_000 }).toBe(1);
       const [list] = await station({ op: 'queue.list' });
       expect(list.queue.map((e: { callsign: string }) => e.callsign)).toEqual(['K2BBB']);
