@@ -38,7 +38,7 @@ export interface StatusStreamOptions extends StatusSources {
   sockets: SocketGate;
   /** Wrong keys are counted per address (apart from admin logins): slowed, then locked out. */
   guard: AbuseGuard;
-  /** Which Host names and page Origins may connect (DNS rebinding, pages on other sites). */
+  /** Which Host names may be used to connect (DNS rebinding). */
   site: SitePolicy;
 }
 
@@ -90,10 +90,11 @@ export class StatusStream {
   private async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const key = presentedKey(request);
     const address = request.socket.remoteAddress;
-    // Monitors are programs, not web pages: a page (on another site, or reaching this machine by
-    // a name it does not answer to) is refused before its key is looked at or counted.
-    if (!this.options.site.hostAllowed(request) || this.options.site.foreignOrigin(request)) {
-      this.options.logger.warn({ remote: address, origin: request.headers.origin?.slice(0, 200), host: request.headers.host?.slice(0, 200) }, 'status stream connection refused: from a web page');
+    // A page reaching this machine by a name it does not answer to (DNS rebinding) is refused
+    // before its key is looked at or counted. Dashboards on other sites may connect with the key
+    // (`?key=`); their wrong keys count only toward the status key's own lockout.
+    if (!this.options.site.hostAllowed(request)) {
+      this.options.logger.warn({ remote: address, host: request.headers.host?.slice(0, 200) }, 'status stream connection refused: it names a host this server does not answer to');
       answerAndClose(socket, 'HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
