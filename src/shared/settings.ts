@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { isValidCallsign } from './callsign.js';
 import { isValidGrid } from './ham/maidenhead.js';
-import { DEFAULT_PORT } from './protocol/endpoints.js';
+import { DEFAULT_PORT, LOCAL_CONNECTIONS_RESERVED } from './protocol/endpoints.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -203,7 +203,7 @@ export const SETTINGS = {
     applies: 'now',
     label: 'Max connections',
     hint: 'Clients connected at once. Applies now.',
-    help: 'Connections allowed at once. Any more are closed with code 1013.'
+    help: `Connections allowed at once. Any more are closed with code 1013, except ${LOCAL_CONNECTIONS_RESERVED} kept for this machine, so the operator's console always gets in.`
   }),
   heartbeatIntervalSec: setting({
     env: ['WEBSOCKET_HEARTBEAT_INTERVAL'],

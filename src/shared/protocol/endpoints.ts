@@ -23,6 +23,8 @@ export const METRICS_PATH = '/metrics';
 
 /** The largest WebSocket frame accepted; larger ones close the connection with 1009. */
 export const MAX_FRAME_BYTES = 64 * 1024;
+/** WebSocket connections this machine may open beyond the connection cap: the operator's console always gets in. */
+export const LOCAL_CONNECTIONS_RESERVED = 4;
 /** The largest HTTP request body accepted. */
 export const MAX_HTTP_BODY_BYTES = 64 * 1024;
 /** A client that leaves this much unread is dropped, so one slow reader cannot hold the server's memory. */

@@ -16,7 +16,7 @@ import {
   type MessageId,
   type PongMessage
 } from '../../../shared/protocol/messages.js';
-import { MAX_FRAME_BYTES, SEND_BUFFER_CAP_BYTES } from '../../../shared/protocol/endpoints.js';
+import { LOCAL_CONNECTIONS_RESERVED, MAX_FRAME_BYTES, SEND_BUFFER_CAP_BYTES } from '../../../shared/protocol/endpoints.js';
 import { CLIENT_MESSAGE_TYPES, SESSION_MESSAGES, type AuthResult, type PongData } from '../../../shared/protocol/session-messages.js';
 import { isOperationName } from '../../../shared/protocol/operations.js';
 import type { Authenticator } from '../auth/authenticator.js';
@@ -112,8 +112,10 @@ export class PileupWebSocketServer {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       const address = request.socket.remoteAddress;
-      // The operator's own console (this machine) always gets in, however many LAN clients are connected.
-      if (this.connections.size >= this.options.maxConnections() && !isLoopback(address)) {
+      // A few places beyond the cap are kept for this machine, so the operator's own console
+      // gets in however many LAN clients are connected.
+      const cap = this.options.maxConnections() + (isLoopback(address) ? LOCAL_CONNECTIONS_RESERVED : 0);
+      if (this.connections.size >= cap) {
         ws.close(CLOSE.TRY_AGAIN_LATER, 'Server is at its connection limit; try again later');
         this.options.logger.warn({ remote: address }, 'connection refused: connection limit reached');
         return;
