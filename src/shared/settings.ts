@@ -20,6 +20,16 @@ export const USUAL_RIGCTLD_ADDRESS = '127.0.0.1:4532';
 /** The shortest status key accepted; a generated one is this long. */
 export const STATUS_KEY_MIN_LENGTH = 32;
 
+/**
+ * A status key as people may set it: long, without spaces (a presented key is trimmed, so a key
+ * with them could never be presented), and not one character over and over.
+ */
+export const statusKeySchema = z
+  .string()
+  .min(STATUS_KEY_MIN_LENGTH, `must be at least ${STATUS_KEY_MIN_LENGTH} characters (a shorter key could be guessed)`)
+  .regex(/^\S+$/, 'must not contain spaces')
+  .refine((key) => new Set(key).size >= 8, 'must mix at least 8 different characters (a key of one repeated character could be guessed)');
+
 /** How a value written as text (a flag or a variable) is read. */
 export type TextForm = 'integer' | 'text' | 'on-off' | 'word';
 
@@ -118,13 +128,13 @@ export const SETTINGS = {
     env: ['STATUS_KEY', 'WEBSOCKET_KEY'],
     console: false,
     // As long as a generated one: a short key could be guessed.
-    schema: z.string().min(STATUS_KEY_MIN_LENGTH, `must be at least ${STATUS_KEY_MIN_LENGTH} characters (a shorter key could be guessed)`).nullable(),
+    schema: statusKeySchema.nullable(),
     textForm: 'text',
     default: null,
     defaultText: 'generated',
     applies: 'next start',
     secret: true,
-    help: `Key for the status stream (WEBSOCKET_KEY is what a Hydrogen server reads), at least ${STATUS_KEY_MIN_LENGTH} characters. When unset, a ${STATUS_KEY_MIN_LENGTH}-character key is generated on first run, stored in \`status-key.json\` (readable only by you) and shown in the console’s settings.`
+    help: `Key for the status stream (WEBSOCKET_KEY is what a Hydrogen server reads), at least ${STATUS_KEY_MIN_LENGTH} characters, no spaces. When unset, a ${STATUS_KEY_MIN_LENGTH}-character key is generated on first run, stored in \`status-key.json\` (readable only by you) and shown in the console’s settings.`
   }),
   statusIntervalSec: setting({
     env: ['STATUS_INTERVAL'],

@@ -2,14 +2,15 @@
  * The Hydrogen-compatible status stream, /healthz and /metrics. The status client connects the
  * way seed 003's example does: subprotocol `hydrogen-protocol`, `Authorization: Key <key>`.
  */
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { hostname, machine, release, type } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { spawnSync } from 'node:child_process';
 import { createLogger } from '../../src/main/server/logger.js';
 import { freePortRange, occupyPort } from '../helpers/cli-process.js';
-import { closeCode, startHarness, type Harness } from '../helpers/pileup-harness.js';
+import { closeCode, makeDataDir, startHarness, type Harness } from '../helpers/pileup-harness.js';
 import { itRequires } from '../helpers/requirements.js';
 
 interface MetricFamily {
@@ -187,6 +188,13 @@ describe('status stream', () => {
     for (let i = 0; i < 3; i++) expect(await fromPage({ Origin: 'http://dashboard.example' })).toBe(401);
     expect(await fromPage({ Origin: 'http://dashboard.example' })).toBe(429);
     expect((await fetch(`http://127.0.0.1:${h.server.port}/api/admin/queue`, { headers: { Authorization: `Basic ${Buffer.from('admin:test-password-123').toString('base64')}` } })).status).toBe(200);
+  });
+
+  it('refuses to start with a weak key edited into status-key.json, and says which file', async () => {
+    const dir = await makeDataDir();
+    await writeFile(join(dir, 'status-key.json'), JSON.stringify({ key: 'abc' }));
+    await expect(startHarness({}, { dataDir: dir })).rejects.toThrow(/status-key\.json must be at least 32 characters/);
+    await rm(dir, { recursive: true, force: true });
   });
 
   it('generates a 32-character key on first run, stored readable only by the user, shown in settings', async () => {

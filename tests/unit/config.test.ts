@@ -119,7 +119,9 @@ describe('LAN discovery setting', () => {
   it('refuses a status key shorter than 32 characters, from either variable', () => {
     expect(() => resolveConfig({}, { STATUS_KEY: 'eighteen-chars-key' })).toThrow(/STATUS_KEY: must be at least 32 characters/);
     expect(() => resolveConfig({}, { WEBSOCKET_KEY: 'short' })).toThrow(/WEBSOCKET_KEY: must be at least 32 characters/);
-    expect(resolveConfig({}, { STATUS_KEY: 'k'.repeat(32) }).statusKey).toBe('k'.repeat(32));
+    expect(() => resolveConfig({}, { STATUS_KEY: ' '.repeat(32) })).toThrow(/must not contain spaces/);
+    expect(() => resolveConfig({}, { STATUS_KEY: 'k'.repeat(32) })).toThrow(/at least 8 different characters/);
+    expect(resolveConfig({}, { STATUS_KEY: 'status-test-key-0123456789abcdef' }).statusKey).toBe('status-test-key-0123456789abcdef');
   });
 
   it('is listed in the --help table', () => {
