@@ -152,9 +152,10 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
   const http = createServer({ headersTimeout: HTTP_HEADERS_TIMEOUT_MS, requestTimeout: HTTP_REQUEST_TIMEOUT_MS, connectionsCheckingInterval: HTTP_TIMEOUT_CHECK_MS });
   http.on('clientError', cutOffBadClient);
   const guard = new AbuseGuard({ ...DEFAULT_LIMITS, ...options.abuseLimits });
-  const sockets = new SocketGate({ limit: openFileLimit(), perAddress: guard.limits.socketsPerAddress, logger });
+  const fileLimit = openFileLimit();
+  const sockets = new SocketGate({ limit: fileLimit, perAddress: guard.limits.socketsPerAddress, logger });
   sockets.watch(http);
-  logger.info({ openFileLimit: openFileLimit(), socketBudget: sockets.budget }, 'open files allowed (Node raises the soft limit to the hard one at start), and sockets allowed open at once');
+  logger.info({ openFileLimit: fileLimit, socketBudget: sockets.budget }, 'open files allowed (Node raises the soft limit to the hard one at start), and sockets allowed open at once');
   // A name given as the address to listen on is one the server answers to as well.
   const allowedHosts = [...parseAllowedHosts(config.allowedHosts), ...(config.host ? [config.host] : [])];
   const site = createSitePolicy({ allowedHosts, trustedOrigins: options.trustedOrigins ?? [] });
