@@ -91,6 +91,66 @@ describe('a data file that cannot be written (works for root too: the file is re
     expect(view.log).toEqual(['W1AW']);
   }, 60_000);
 
+  it('a change across files that fails part way says what was saved, and memory, events and disk agree', async () => {
+    const dir = await tempDir();
+    const port = await freePortRange(1);
+    server = await startCrashServer(dir, port);
+    let admin = await server.connectAdmin();
+    await admin.request('admin.set_system_status', { active: true });
+    for (const callsign of ['W1AW', 'K1ABC', 'G4ABC', 'JA1XYZ']) await admin.request('queue.register', { callsign });
+    await admin.request('admin.next_qso'); // W1AW worked
+    const watcher = await server.connect();
+    const seen: string[] = [];
+    watcher.on('qso_complete', (data) => seen.push(`logged ${data.qso.callsign}`));
+    watcher.on('current_qso', (data) => seen.push(`working ${data?.callsign ?? 'nobody'}`));
+
+    // Next writes the log (qso_log.db), then the new QSO (state.db), then the queue (queue.db).
+    // state.db cannot be written: the QSO with W1AW is in the log, the rest did not happen.
+    await rename(join(dir, 'state.db'), join(dir, 'state.db.moved'));
+    await mkdir(join(dir, 'state.db'));
+    const error = await admin.request('admin.next_qso').then(() => null, (failure: unknown) => failure as PileupRequestError);
+    expect(error?.code).toBe('INTERNAL_ERROR');
+    expect(error?.message).toMatch(/could not be saved \(state\.db/);
+    expect(error?.message).toMatch(/the QSO with W1AW is in the log/);
+    expect(error?.message).not.toMatch(/nothing was changed/);
+    let view = await readServerView(admin);
+    expect(view.log).toEqual(['W1AW']);
+    expect(view.current).toBeNull();
+    expect(view.queue.map((e) => e.callsign)).toEqual(['K1ABC', 'G4ABC', 'JA1XYZ']);
+    await expect.poll(() => seen).toEqual(['logged W1AW', 'working nobody']);
+    await rmdir(join(dir, 'state.db'));
+    await rename(join(dir, 'state.db.moved'), join(dir, 'state.db'));
+
+    // Writable again: Next works K1ABC (no "already in the log").
+    const next = await admin.request('admin.next_qso');
+    expect(next.completed_qso).toBeNull();
+    expect(next.current_qso?.callsign).toBe('K1ABC');
+
+    // queue.db cannot be written: K1ABC is logged and G4ABC's QSO is saved, only its leaving the
+    // queue is not; the move is finished in memory as it would be at the next start.
+    await rename(join(dir, 'queue.db'), join(dir, 'queue.db.moved'));
+    await mkdir(join(dir, 'queue.db'));
+    const second = await admin.request('admin.next_qso').then(() => null, (failure: unknown) => failure as PileupRequestError);
+    expect(second?.message).toMatch(/could not be saved \(queue\.db/);
+    expect(second?.message).toMatch(/the QSO with K1ABC is in the log/);
+    expect(second?.message).toMatch(/G4ABC is being worked/);
+    view = await readServerView(admin);
+    expect(view.log).toEqual(['W1AW', 'K1ABC']);
+    expect(view.current).toBe('G4ABC');
+    expect(view.queue.map((e) => e.callsign)).toEqual(['JA1XYZ']);
+    await rmdir(join(dir, 'queue.db'));
+    await rename(join(dir, 'queue.db.moved'), join(dir, 'queue.db'));
+
+    // A restart shows the same.
+    await server.kill();
+    server = await startCrashServer(dir, port);
+    admin = await server.connectAdmin();
+    view = await readServerView(admin);
+    expect(view.log).toEqual(['W1AW', 'K1ABC']);
+    expect(view.current).toBe('G4ABC');
+    expect(view.queue.map((e) => e.callsign)).toEqual(['JA1XYZ']);
+  }, 60_000);
+
   it.skipIf(isRoot)('a read-only data folder (chmod; skipped as root, where chmod does not stop writes)', async () => {
     const dir = await tempDir();
     const port = await freePortRange(1);

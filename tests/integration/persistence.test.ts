@@ -67,6 +67,19 @@ describe('restart persistence', () => {
   });
 });
 
+describe('the data folder', () => {
+  it.skipIf(process.platform === 'win32')('an existing folder open to others is made private (0700), with a warning', async () => {
+    const dir = await makeDataDir();
+    const { chmod, stat } = await import('node:fs/promises');
+    await chmod(dir, 0o755);
+    const warnings: string[] = [];
+    const store = await PileupStore.open(dir, { warn: (message) => warnings.push(message) });
+    await store.flush();
+    expect((await stat(dir)).mode & 0o777).toBe(0o700);
+    expect(warnings.join('\n')).toMatch(/mode 0755.*now private \(0700\)/);
+  });
+});
+
 describe('schema version', () => {
   it('is recorded in a new data folder', async () => {
     const dir = await makeDataDir();

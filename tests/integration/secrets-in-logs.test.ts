@@ -22,6 +22,9 @@ describe('logging', () => {
     await next();
     socket.send(JSON.stringify({ type: 'auth', id: 1, data: { username: 'admin', password: 'guess-Hunter2' } }));
     expect(await next()).toMatchObject({ error_code: 'INVALID_CREDENTIALS' });
+    // A password typed into the name field (it happens) is not logged either.
+    socket.send(JSON.stringify({ type: 'auth', id: 5, data: { username: 'Wrong-Field-Secret9', password: 'x' } }));
+    expect(await next()).toMatchObject({ error_code: 'INVALID_CREDENTIALS' });
     socket.send(JSON.stringify({ type: 'auth', id: 2, data: ADMIN }));
     expect(await next()).toMatchObject({ success: true });
     socket.send(JSON.stringify({ type: 'request', id: 3, operation: 'admin.set_system_status', data: { active: true } }));
@@ -33,6 +36,6 @@ describe('logging', () => {
     const log = lines.join('');
     expect(log).toContain('authentication failed');
     expect(log).toContain('authenticated');
-    for (const secret of ['guess-Hunter2', ADMIN.password, fake.password]) expect(log).not.toContain(secret);
+    for (const secret of ['guess-Hunter2', 'Wrong-Field-Secret9', ADMIN.password, fake.password]) expect(log).not.toContain(secret);
   });
 });

@@ -106,6 +106,17 @@ describe('DNS rebinding', () => {
     }
   });
 
+  it('a flood of refused requests is summed up in the log, not written line by line', async () => {
+    const lines: string[] = [];
+    const { createLogger } = await import('../../src/main/server/logger.js');
+    h = await startHarness({}, { logger: createLogger('info', { write: (line: string) => void lines.push(line) }) });
+    const port = h.server.port;
+    for (let i = 0; i < 50; i++) expect((await rawRequest(port, '/api/public/status', { Host: `evil.example:${port}` })).status).toBe(403);
+    const refusals = lines.filter((line) => line.includes('request refused'));
+    expect(refusals).toHaveLength(1);
+    expect(refusals[0]).toContain('evil.example');
+  });
+
   it('the console’s development server, trusted by the desktop app, may sign in from its own origin', async () => {
     const token = 'the-desktop-apps-own-token-0123456789abcdef';
     h = await startHarness({}, { localOperatorToken: token, trustedOrigins: ['http://localhost:5173'] });

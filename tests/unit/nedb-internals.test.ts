@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Datastore from 'nedb-promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { forgetInMemory, reloadInPlace } from '../../src/main/server/store/nedb-internals.js';
+import { rememberInMemory, reloadInPlace } from '../../src/main/server/store/nedb-internals.js';
 
 const require = createRequire(import.meta.url);
 let dir: string | null = null;
@@ -43,12 +43,30 @@ describe('NeDB internals used by the store', () => {
     expect((await db.find({})).map((doc) => doc._id).sort()).toEqual(['a', 'b']);
   });
 
-  it('forgetInMemory takes one document out of memory, leaving the others', async () => {
+  it('rememberInMemory puts back what memory held for the documents a write touched: an insert, an update and a removal undone', async () => {
     const { db } = await datastore();
     await db.insert({ _id: 'keep', n: 1 });
-    await db.insert({ _id: 'gone', n: 2 });
-    forgetInMemory(db, 'gone');
-    expect((await db.find({})).map((doc) => doc._id)).toEqual(['keep']);
-    expect(await db.findOne({ _id: 'gone' })).toBeNull();
+    await db.insert({ _id: 'edit', n: 2 });
+    await db.insert({ _id: 'drop', n: 3 });
+    const undo = rememberInMemory(db, ['new', 'edit', 'drop']);
+    await db.insert({ _id: 'new', n: 4 });
+    await db.update({ _id: 'edit' }, { $set: { n: 20 } });
+    await db.remove({ _id: 'drop' }, {});
+    await db.update({ _id: 'keep' }, { $set: { n: 10 } }); // not remembered: stays changed
+    undo();
+    const docs = (await db.find({})) as Array<{ _id: string; n: number }>;
+    expect(docs.map((doc) => [doc._id, doc.n]).sort()).toEqual([['drop', 3], ['edit', 2], ['keep', 10]]);
+    expect(await db.findOne({ _id: 'new' })).toBeNull();
+  });
+
+  it('rememberInMemory of every document undoes a removal of all', async () => {
+    const { db } = await datastore();
+    await db.insert({ _id: 'a', n: 1 });
+    await db.insert({ _id: 'b', n: 2 });
+    const undo = rememberInMemory(db, 'all');
+    await db.remove({}, { multi: true });
+    expect(await db.count({})).toBe(0);
+    undo();
+    expect((await db.find({})).map((doc) => doc._id).sort()).toEqual(['a', 'b']);
   });
 });

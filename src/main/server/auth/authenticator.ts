@@ -1,7 +1,7 @@
 /**
  * The one place a login is decided, for WebSocket `auth` and HTTP Basic alike: the lockout gate
  * and its slow-down, the check itself, the accounting of a failure (logged with the remote
- * address, never the password) and the reset on success. Transports only translate the verdict.
+ * address, never the password or the name typed) and the reset on success. Transports only translate the verdict.
  */
 import type { AbuseGuard } from '../abuse/abuse-guard.js';
 import type { Logger } from '../logger.js';
@@ -38,7 +38,9 @@ export class Authenticator {
       ? this.localOperatorToken !== null && safeEqual(this.localOperatorToken, login.token)
       : credentialsMatch(this.credentials, login.username, login.password);
     if (!accepted) {
-      this.logger.warn({ username: byToken ? undefined : login.username.slice(0, 64), byToken, remote: address, where }, 'authentication failed');
+      // Whether the name was right, never the name typed: it is sometimes the password, in the wrong field.
+      const knownUsername = byToken ? undefined : safeEqual(this.credentials.username, login.username);
+      this.logger.warn({ knownUsername, byToken, remote: address, where }, 'authentication failed');
       return { ok: false, reason: 'invalid', message: 'Invalid username or password' };
     }
     await this.guard.loginSucceeded(address);

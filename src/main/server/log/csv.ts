@@ -27,8 +27,9 @@ const COLUMNS: Array<[header: string, value: (q: LoggedQso) => string | number |
 function cell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
   const text = String(value);
-  // Quote when needed; a leading = + - @ would make a spreadsheet run it as a formula.
-  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
+  // Quote when needed; a leading = + - @ (or a tab or carriage return before one, which some
+  // spreadsheets skip) would make a spreadsheet run it as a formula.
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return /[",\n\r]/.test(safe) || safe !== text ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

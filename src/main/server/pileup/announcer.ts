@@ -8,11 +8,25 @@
  * QUEUE_ANNOUNCEMENT_MAX_DELAY_MS. A held-back announcement always goes out before any other
  * event, and before the burst's last change answers its caller (earlier changes of the burst may
  * answer before the queue_update that includes them).
+ *
+ * A change writes to the files one after another (a QSO to the log, then the next one to the
+ * state, then the queue). When a write fails after an earlier one of the same change reached the
+ * disk, the change is neither done nor undone: the pileup reads itself back from the store so
+ * that memory, events and disk agree, and the caller is told what was saved.
  */
 import type { QueueSnapshot } from '../../../shared/protocol/entities.js';
 import { QUEUE_ANNOUNCEMENT_MAX_DELAY_MS, type BroadcastEventName, type EventData } from '../../../shared/protocol/events.js';
 import type { EventHub } from './event-hub.js';
 import { SerialExecutor } from './serial-executor.js';
+import { StorageWriteError } from '../store/pileup-store.js';
+
+/** How the pileup recovers from a change that was saved in part. */
+export interface PartialSaveRecovery {
+  /** Writes that have reached the disk so far (the store's count). */
+  savedWrites(): number;
+  /** Reads the pileup back from the store, announces what differs, and returns the error to answer with. */
+  recover(error: StorageWriteError): Promise<Error>;
+}
 
 export class Announcer {
   private readonly serial = new SerialExecutor();
@@ -22,7 +36,8 @@ export class Announcer {
   constructor(
     private readonly hub: EventHub,
     /** The queue as clients see it now. */
-    private readonly queueSnapshot: () => QueueSnapshot
+    private readonly queueSnapshot: () => QueueSnapshot,
+    private readonly partialSave: PartialSaveRecovery | null = null
   ) {}
 
   get seq(): number {
@@ -36,8 +51,12 @@ export class Announcer {
   /** Runs a change once every earlier one has finished; a queue announcement it held back goes out before it answers. */
   change<T>(task: () => Promise<T>): Promise<T> {
     return this.serial.run(async () => {
+      const savedBefore = this.partialSave?.savedWrites() ?? 0;
       try {
         return await task();
+      } catch (error) {
+        if (this.partialSave && error instanceof StorageWriteError && this.partialSave.savedWrites() !== savedBefore) throw await this.partialSave.recover(error);
+        throw error;
       } finally {
         if (this.serial.size <= 1) this.flushQueue();
       }

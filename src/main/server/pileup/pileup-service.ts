@@ -11,7 +11,7 @@
  * What clients see of the queue is the projection's (queue-projection.ts); the whole snapshot is
  * built here once per change, frozen and shared, so transports can serialise it once too.
  *
- * This class is the pileup's front door: loading and repair at start, and reads. The rules live
+ * This class is the pileup's front door: loading at start (store-reader.ts), and reads. The rules live
  * in its parts, which share its state (pileup-state.ts): the queue and bans (queue-desk.ts),
  * working stations (qso-desk.ts), the log (qso-log-desk.ts), and tuning and on-air status
  * (station-desk.ts).
@@ -40,10 +40,10 @@ import { QsoLogDesk, type CallCheck } from './qso-log-desk.js';
 import { QueueDesk, type Requester } from './queue-desk.js';
 import { QsoDesk, type QsoEdits } from './qso-desk.js';
 import { StationDesk, type OnAirResult } from './station-desk.js';
-import { INACTIVE_STATUS, NO_FREQUENCY, NO_SPLIT, PileupState } from './pileup-state.js';
+import { PileupState } from './pileup-state.js';
+import { StoreReader } from './store-reader.js';
 import { QueueProjection, sameParts } from './queue-projection.js';
 import type { PileupStorage, QsoCorrection } from '../store/storage.js';
-import { LogIndex } from './log-index.js';
 import type { StationSettings } from './qso-record.js';
 
 export type { StationSettings } from './qso-record.js';
@@ -95,6 +95,8 @@ export class PileupService {
   private readonly qsoDesk: QsoDesk;
   /** Tuning and on-air status. */
   private readonly stationDesk: StationDesk;
+  /** Loading, and reading back after a change that was saved in part. */
+  private readonly reader: StoreReader;
 
   private constructor(
     private readonly store: PileupStorage,
@@ -111,51 +113,24 @@ export class PileupService {
       myGrid: () => options.station?.().myGrid ?? null,
       country: options.country
     });
-    this.announcer = new Announcer(hub, () => this.projection.snapshot());
+    this.announcer = new Announcer(hub, () => this.projection.snapshot(), {
+      savedWrites: () => store.savedWrites,
+      recover: (error) => this.reader.afterPartialSave(error)
+    });
     const parts = { s: this.s, store, announcer: this.announcer, projection: this.projection, options };
     this.logDesk = new QsoLogDesk(parts);
     this.queueDesk = new QueueDesk(parts);
     this.qsoDesk = new QsoDesk(parts);
     this.stationDesk = new StationDesk(parts, this.qsoDesk);
+    this.reader = new StoreReader(parts);
   }
 
   static async open(store: PileupStorage, hub: EventHub, options: PileupServiceOptions): Promise<PileupService> {
     const service = new PileupService(store, hub, options);
-    await service.load();
+    await service.reader.readAll();
     service.absenceTimer = setInterval(() => void service.dropAbsentStations().catch((error: unknown) => options.logger.warn({ err: error }, 'could not drop absent stations')), ABSENCE_SWEEP_MS);
     service.absenceTimer.unref();
     return service;
-  }
-
-  private async load(): Promise<void> {
-    // Status documents written before registration could be paused lack the flag.
-    this.s.system = { ...INACTIVE_STATUS, ...((await this.store.getState('system')) ?? {}) };
-    this.s.bans = (await this.store.getState('bans'))?.entries ?? [];
-    this.s.log = LogIndex.from(await this.store.allLog());
-    this.s.frequency = (await this.store.getState('frequency')) ?? NO_FREQUENCY;
-    this.s.split = (await this.store.getState('split')) ?? NO_SPLIT;
-    this.s.current = await this.store.getState('current_qso');
-    this.s.queue = await this.store.loadQueue();
-    await this.repairInterruptedMoves();
-    this.s.nextOrder = (this.s.queue.at(-1)?.order ?? 0) + 1;
-  }
-
-  /**
-   * A QSO moves queue -> current -> log in separate file writes. If the process died between
-   * them, finish the move: a current QSO already in the log is over, and a station already being
-   * worked is no longer waiting.
-   */
-  private async repairInterruptedMoves(): Promise<void> {
-    if (this.s.current && (await this.store.isLogged(this.s.current.id))) {
-      this.options.logger.warn({ callsign: this.s.current.callsign }, 'current QSO was already logged; clearing it');
-      await this.store.deleteState('current_qso');
-      this.s.current = null;
-    }
-    const currentId = this.s.current?.id;
-    if (currentId && this.s.queue.some((entry) => entry.id === currentId)) {
-      await this.store.removeQueueEntry(currentId);
-      this.s.queue = this.s.queue.filter((entry) => entry.id !== currentId);
-    }
   }
 
   // --- publishing ------------------------------------------------------------------------------

@@ -17,11 +17,11 @@
  * StorageWriteError that says the data could not be saved, and the datastore's memory is read
  * back from its file so it never holds (or later compacts to disk) what was not saved.
  */
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { chmod, mkdir, open, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import Datastore from 'nedb-promises';
 import { ProtocolError } from '../../../shared/protocol/errors.js';
-import { forgetInMemory, reloadInPlace } from './nedb-internals.js';
+import { rememberInMemory, reloadInPlace } from './nedb-internals.js';
 import { repairTornLastLine, trimPartialLine } from './torn-line.js';
 import type { StoredSettings } from '../../../shared/settings.js';
 import type { LoggedQso } from '../../../shared/protocol/entities.js';
@@ -57,6 +57,11 @@ export class StorageWriteError extends ProtocolError {
   ) {
     super('INTERNAL_ERROR', `The data could not be saved (${basename(file)}: ${errno}, ${explainWriteError(errno)}); nothing was changed`);
     this.name = 'StorageWriteError';
+  }
+
+  /** Which file and why, for a message that goes on to say what did happen. */
+  get reason(): string {
+    return `${basename(this.file)}: ${this.errno}, ${explainWriteError(this.errno)}`;
   }
 }
 
@@ -118,6 +123,22 @@ const COMPACT_AFTER_APPENDS = 200;
 /** Waits before each try of a flush after an append: the first at once, then a little longer each time. */
 const FLUSH_RETRY_DELAYS_MS = [0, 10, 50, 200];
 
+/**
+ * The folder holds the log and the operator's settings: an existing one that others may read
+ * (made by hand, or by an older tool) is made private, as a new one is.
+ */
+async function keepPrivate(dataDir: string, warn: (message: string) => void): Promise<void> {
+  if (process.platform === 'win32') return; // no POSIX modes; the user's profile is private already
+  try {
+    const mode = (await stat(dataDir)).mode & 0o777;
+    if ((mode & 0o077) === 0) return;
+    await chmod(dataDir, 0o700);
+    warn(`${dataDir}: others could read the data folder (mode ${mode.toString(8).padStart(4, '0')}); it is now private (0700)`);
+  } catch (error) {
+    warn(`${dataDir}: could not make the data folder private (${(error as Error).message}); others on this machine may read it`);
+  }
+}
+
 /** The pileup's storage in NeDB files in the data folder, each write flushed to disk before it resolves. */
 export class PileupStore implements PileupStorage {
   private constructor(
@@ -128,6 +149,9 @@ export class PileupStore implements PileupStorage {
     private readonly settingsDb: Datastore<Record<string, unknown>>,
     private readonly warn: (message: string) => void
   ) {}
+
+  /** Writes that reached the disk since the store opened. */
+  savedWrites = 0;
 
   /** Datastores whose memory may differ from their file after a failed write. */
   private readonly stale = new Set<Datastore<Record<string, unknown>>>();
@@ -141,6 +165,7 @@ export class PileupStore implements PileupStorage {
     } catch (error) {
       throw new DataFolderError(`Cannot create the data folder ${dataDir}: ${(error as Error).message}`);
     }
+    await keepPrivate(dataDir, warn);
     const store = new PileupStore(
       dataDir,
       openDatastore(join(dataDir, 'queue.db')),
@@ -175,10 +200,11 @@ export class PileupStore implements PileupStorage {
   /**
    * Runs one write and flushes it to the disk before it counts as done, so an acknowledged change
    * survives a power cut as well as a crash. If it fails, the file may end in part of a line (disk
-   * full) and NeDB's memory already holds the change: cut the partial line, read the file back,
-   * and answer with a StorageWriteError.
+   * full) and NeDB's memory already holds the change: cut the partial line, read the file back
+   * (or, when the file cannot be read, put back in memory the documents it `touches`), and answer
+   * with a StorageWriteError.
    */
-  private async write<T>(db: Datastore<Record<string, unknown>>, run: () => Promise<T>, insertedId?: string): Promise<T> {
+  private async write<T>(db: Datastore<Record<string, unknown>>, touches: readonly string[] | 'all', run: () => Promise<T>): Promise<T> {
     const name = this.datastores().find(([, candidate]) => candidate === db)?.[0] ?? 'unknown.db';
     const file = join(this.dataDir, name);
     if (this.stale.has(db)) {
@@ -193,6 +219,7 @@ export class PileupStore implements PileupStorage {
       }
     }
     let result: T;
+    const undoInMemory = rememberInMemory(db, touches);
     try {
       result = await run();
     } catch (error) {
@@ -202,15 +229,16 @@ export class PileupStore implements PileupStorage {
       try {
         await this.reloadFromDisk(db, file);
       } catch (reloadError) {
-        // Memory may hold the unsaved change: never compact it to disk, and read the file again
-        // before the next write. An unsaved insert is taken out of memory right away.
+        // Memory held the unsaved change: take it out now, never compact memory to disk, and
+        // read the file again before the next write.
+        undoInMemory();
         this.stale.add(db);
-        if (insertedId !== undefined) forgetInMemory(db, insertedId);
         this.warn(`${file}: could not read the file back after the failed write: ${(reloadError as Error).message}`);
       }
       throw new StorageWriteError(file, code);
     }
     // The append is in the file: from here on the change has happened, whatever the flush says.
+    this.savedWrites++;
     await this.flushAppended(file);
     this.compactWhenGrown(db, file);
     return result;
@@ -295,11 +323,11 @@ export class PileupStore implements PileupStorage {
   }
 
   async setState<K extends StateKey>(key: K, value: StateDocs[K]): Promise<void> {
-    await this.write(this.stateDb, () => this.stateDb.update({ _id: key }, { _id: key, ...value }, { upsert: true }));
+    await this.write(this.stateDb, [key], () => this.stateDb.update({ _id: key }, { _id: key, ...value }, { upsert: true }));
   }
 
   async deleteState(key: StateKey): Promise<void> {
-    await this.write(this.stateDb, () => this.stateDb.remove({ _id: key }, { multi: false }));
+    await this.write(this.stateDb, [key], () => this.stateDb.remove({ _id: key }, { multi: false }));
   }
 
   // --- queue -------------------------------------------------------------------------------
@@ -310,19 +338,19 @@ export class PileupStore implements PileupStorage {
   }
 
   async addQueueEntry(entry: StoredQueueEntry): Promise<void> {
-    await this.write(this.queueDb, () => this.queueDb.insert({ _id: entry.id, ...entry }), entry.id);
+    await this.write(this.queueDb, [entry.id], () => this.queueDb.insert({ _id: entry.id, ...entry }));
   }
 
   async updateQueueEntry(id: string, fields: Partial<StoredQueueEntry>): Promise<void> {
-    await this.write(this.queueDb, () => this.queueDb.update({ _id: id }, { $set: fields }));
+    await this.write(this.queueDb, [id], () => this.queueDb.update({ _id: id }, { $set: fields }));
   }
 
   async removeQueueEntry(id: string): Promise<void> {
-    await this.write(this.queueDb, () => this.queueDb.remove({ _id: id }, { multi: false }));
+    await this.write(this.queueDb, [id], () => this.queueDb.remove({ _id: id }, { multi: false }));
   }
 
   async clearQueue(): Promise<void> {
-    await this.write(this.queueDb, () => this.queueDb.remove({}, { multi: true }));
+    await this.write(this.queueDb, 'all', () => this.queueDb.remove({}, { multi: true }));
   }
 
   // --- QSO log -----------------------------------------------------------------------------
@@ -330,7 +358,7 @@ export class PileupStore implements PileupStorage {
   /** Logs a QSO once: a second call with the same id changes nothing and returns false. */
   async logQso(qso: LoggedQso): Promise<boolean> {
     try {
-      await this.write(this.logDb, () => this.logDb.insert({ _id: qso.id, ...qso }), qso.id);
+      await this.write(this.logDb, [qso.id], () => this.logDb.insert({ _id: qso.id, ...qso }));
       return true;
     } catch (error) {
       if ((error as { errorType?: string }).errorType === 'uniqueViolated') return false;
@@ -364,13 +392,13 @@ export class PileupStore implements PileupStorage {
   }
 
   async updateQso(id: string, fields: QsoCorrection): Promise<LoggedQso | null> {
-    await this.write(this.logDb, () => this.logDb.update({ _id: id }, { $set: fields }));
+    await this.write(this.logDb, [id], () => this.logDb.update({ _id: id }, { $set: fields }));
     return this.getQso(id);
   }
 
   async deleteQso(id: string): Promise<LoggedQso | null> {
     const qso = await this.getQso(id);
-    if (qso) await this.write(this.logDb, () => this.logDb.remove({ _id: id }, { multi: false }));
+    if (qso) await this.write(this.logDb, [id], () => this.logDb.remove({ _id: id }, { multi: false }));
     return qso;
   }
 
@@ -383,7 +411,7 @@ export class PileupStore implements PileupStorage {
 
   async updateSettings(changes: StoredSettings): Promise<StoredSettings> {
     const merged = { ...(await this.getSettings()), ...changes };
-    await this.write(this.settingsDb, () => this.settingsDb.update({ _id: 'settings' }, { _id: 'settings', ...merged }, { upsert: true }));
+    await this.write(this.settingsDb, ['settings'], () => this.settingsDb.update({ _id: 'settings' }, { _id: 'settings', ...merged }, { upsert: true }));
     return merged;
   }
 

@@ -14,6 +14,7 @@ import type { HttpApi } from './http-api.js';
 import { sendError } from './json-response.js';
 import type { SitePolicy } from './site-policy.js';
 import { answerAndClose } from './socket-gate.js';
+import { SummedWarning } from '../summed-warning.js';
 import type { PileupWebSocketServer } from './websocket-server.js';
 
 export interface HttpRoutes {
@@ -37,12 +38,15 @@ export function createHttpRouter(routes: HttpRoutes): {
   request(request: IncomingMessage, response: ServerResponse): void;
   upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
 } {
+  // A rebinding page can send these as fast as it likes: summed up, not one line each.
+  const refusedRequests = new SummedWarning(routes.logger, 'request refused: it names a host this server does not answer to');
+  const refusedSockets = new SummedWarning(routes.logger, 'WebSocket refused: it names a host this server does not answer to');
   const answer = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const path = url.pathname;
     const webFile = webAppFile(path);
     if (!routes.site.hostAllowed(request)) {
-      routes.logger.warn({ host: request.headers.host?.slice(0, 200), remote: request.socket.remoteAddress, path: path.slice(0, 200) }, 'request refused: it names a host this server does not answer to');
+      refusedRequests.note({ host: request.headers.host?.slice(0, 200), remote: request.socket.remoteAddress, path: path.slice(0, 200) });
       sendError(response, 'UNAUTHORIZED', unknownHostMessage(request.headers.host ?? ''), { status: 403 });
     } else if (path === CONSOLE_PATH.replace(/\/$/, '')) {
       response.writeHead(308, { Location: CONSOLE_PATH }).end();
@@ -73,7 +77,7 @@ export function createHttpRouter(routes: HttpRoutes): {
     upgrade(request, socket, head) {
       const path = new URL(request.url ?? '/', 'http://localhost').pathname.replace(/\/+$/, '');
       if (!routes.site.hostAllowed(request)) {
-        routes.logger.warn({ host: request.headers.host?.slice(0, 200), remote: request.socket.remoteAddress }, 'WebSocket refused: it names a host this server does not answer to');
+        refusedSockets.note({ host: request.headers.host?.slice(0, 200), remote: request.socket.remoteAddress });
         answerAndClose(socket, 'HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
         return;
       }
