@@ -374,6 +374,32 @@ describe('presence of queued stations', () => {
     expect(here.entry.present).toBe(true);
   });
 
+  it('a station banned while queued learns why from queue.here; BANNED and COOLDOWN carry their facts in details', async () => {
+    h = await startHarness({ MAX_QUEUE_SIZE: '10' });
+    const admin = await h.connectAdmin();
+    await admin.request('admin.set_system_status', { active: true });
+    const station = await h.connect();
+    const { leave_token } = await station.request('queue.register', { callsign: 'W1AW' });
+    await admin.request('admin.ban_callsign', { callsign: 'W1AW', reason: 'Calling over the DX' });
+    const banned = await failure(station.request('queue.here', { callsign: 'W1AW', token: leave_token }));
+    expect(banned.code).toBe('BANNED');
+    expect(banned.details).toMatchObject({ callsign: 'W1AW', reason: 'Calling over the DX' });
+    expect((await failure(station.request('queue.register', { callsign: 'W1AW' }))).details).toMatchObject({ reason: 'Calling over the DX' });
+    // Removed without a ban: still NOT_FOUND.
+    const other = await station.request('queue.register', { callsign: 'K1ABC' });
+    await admin.request('admin.remove_callsign', { callsign: 'K1ABC' });
+    expect((await failure(station.request('queue.here', { callsign: 'K1ABC', token: other.leave_token }))).code).toBe('NOT_FOUND');
+
+    await admin.request('admin.update_settings', { cooldown_minutes: 30 });
+    await station.request('queue.register', { callsign: 'G4ABC' });
+    await admin.request('admin.next_qso');
+    await admin.request('admin.complete_qso');
+    const cooldown = await failure(station.request('queue.register', { callsign: 'G4ABC' }));
+    expect(cooldown.code).toBe('COOLDOWN');
+    expect(cooldown.details).toMatchObject({ callsign: 'G4ABC', minutes: 30 });
+    expect(typeof (cooldown.details as Record<string, unknown>).worked_at).toBe('string');
+  });
+
   it('drops stations gone longer than the setting (off by default), and the drop can be undone', async () => {
     h = await startHarness({ MAX_QUEUE_SIZE: '10' });
     const admin = await h.connectAdmin();

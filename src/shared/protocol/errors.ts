@@ -6,13 +6,13 @@ export const ERROR_CODES = {
   UNAUTHORIZED: 'The operation needs an authenticated admin connection',
   INVALID_CREDENTIALS: 'Username or password is wrong',
   SYSTEM_INACTIVE: 'The station is not on the air; registration is closed',
-  QUEUE_FULL: 'The queue has reached its maximum size',
+  QUEUE_FULL: 'The queue has reached its maximum size (details: max)',
   DUPLICATE_CALLSIGN: 'The callsign is already in the queue',
   NOT_FOUND: 'The callsign or record does not exist',
   RATE_LIMITED: 'Too many requests; retry later',
   REGISTRATION_PAUSED: 'Registration is paused for now; the queue is kept',
-  BANNED: 'The callsign is not allowed to register',
-  COOLDOWN: 'The station was worked recently and must wait before registering again',
+  BANNED: "The callsign is not allowed to register (details: callsign, and the operator's reason)",
+  COOLDOWN: 'The station was worked recently and must wait before registering again (details: callsign, worked_at, minutes left)',
   QSO_TOO_SHORT: 'The QSO in progress is shorter than the minimum; nothing was logged. Ask the operator, then send again without check_duration',
   INTERNAL_ERROR: 'The server failed to process the request'
 } as const;

@@ -73,6 +73,8 @@ export class QueueDesk extends PileupPart {
   /** A client says the station is still its own and still there (after a reconnect, say). */
   here(callsign: string, token: string, requester: Requester): Promise<QueueEntry> {
     return this.announcer.change(async () => {
+      // A station banned while it waited asks here after its place vanished: tell it why.
+      if (!this.s.queue.some((entry) => entry.callsign === callsign)) this.refuseBanned(callsign);
       const { index, stored } = this.ownEntry(callsign, token, 'say it is here');
       const before = this.s.presence.revision;
       this.seenBy(stored.id, requester);
@@ -110,14 +112,14 @@ export class QueueDesk extends PileupPart {
     if (this.s.system.registration_paused) {
       throw new ProtocolError('REGISTRATION_PAUSED', 'Registration is paused for the moment. Try again shortly.');
     }
-    const ban = this.s.bans.find((b) => b.callsign === callsign);
-    if (ban) throw new ProtocolError('BANNED', `${callsign} may not register here${ban.reason ? `: ${ban.reason}` : ''}`);
+    this.refuseBanned(callsign);
     const cooldown = this.options.cooldownMinutes?.() ?? 0;
     const last = this.s.log.lastWorkedAt(callsign);
     if (cooldown > 0 && last) {
       const waitMs = Date.parse(last) + cooldown * 60_000 - Date.now();
       if (waitMs > 0) {
-        throw new ProtocolError('COOLDOWN', `${callsign} was worked at ${last.slice(11, 16)}Z; it may register again in ${Math.ceil(waitMs / 60_000)} min`);
+        const minutes = Math.ceil(waitMs / 60_000);
+        throw new ProtocolError('COOLDOWN', `${callsign} was worked at ${last.slice(11, 16)}Z; it may register again in ${minutes} min`, { callsign, worked_at: last, minutes });
       }
     }
     if (this.s.queue.some((entry) => entry.callsign === callsign)) {
@@ -129,8 +131,14 @@ export class QueueDesk extends PileupPart {
     const max = this.options.maxQueueSize();
     if (this.s.queue.length >= max) {
       this.s.turnedAwayAt.push(Date.now());
-      throw new ProtocolError('QUEUE_FULL', `The queue is full (maximum ${max} stations). Try again shortly.`);
+      throw new ProtocolError('QUEUE_FULL', `The queue is full (maximum ${max} stations). Try again shortly.`, { max });
     }
+  }
+
+  /** BANNED, with the operator's reason in the message and in `details` (pages say it in their own language). */
+  private refuseBanned(callsign: string): void {
+    const ban = this.s.bans.find((b) => b.callsign === callsign);
+    if (ban) throw new ProtocolError('BANNED', `${callsign} may not register here${ban.reason ? `: ${ban.reason}` : ''}`, { callsign, reason: ban.reason });
   }
 
   /** The operator takes a station out of the queue; `restoreCallsign` can put it back in its place. */

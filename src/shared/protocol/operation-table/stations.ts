@@ -65,11 +65,11 @@ export const STATION_OPERATIONS = {
   'queue.here': op({
     access: 'public',
     summary:
-      "Say the station is still here, with the leave_token its registration returned (after a reconnect, say): the operator sees it as connected while this connection lasts, or as seen now over HTTP",
+      "Say the station is still here, with the leave_token its registration returned (after a reconnect, say): the operator sees it as connected while this connection lasts, or as seen now over HTTP. A station no longer in the queue gets BANNED (with the operator's reason in details) if it was banned, NOT_FOUND otherwise",
     params: z.object({ callsign, token: z.string({ error: 'token is required' }).min(1, 'token is required').max(200) }),
     result: z.object({ message, entry: queueEntrySchema }),
     events: ['queue_update'],
-    errors: ['VALIDATION_ERROR', 'NOT_FOUND', 'UNAUTHORIZED'],
+    errors: ['VALIDATION_ERROR', 'NOT_FOUND', 'UNAUTHORIZED', 'BANNED'],
     http: { method: 'POST', path: '/api/queue/here' }
   }),
   'queue.list': op({
