@@ -16,26 +16,42 @@ async function seriousViolations(page: Page): Promise<string[]> {
 test.describe('station page on a phone', () => {
   test.use({ viewport: devices['Pixel 7'].viewport, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
 
-  for (const scheme of ['dark', 'light'] as const) {
-    test(`has no serious or critical violations (${scheme}): joining, queued, being worked`, async ({ page, pileup }) => {
-      await page.emulateMedia({ colorScheme: scheme });
-      const operator = await pileup.station({ admin: true });
-      await operator.request('admin.update_settings', { station_callsign: 'VP8PJ' });
-      await operator.request('admin.set_system_status', { active: true });
-      await operator.request('admin.set_frequency', { frequency: '14.195', mode: 'SSB' });
-      await operator.request('admin.set_split', { split: 'up 5' });
-      await operator.request('queue.register', { callsign: 'W1AW' });
-      await page.goto(`http://127.0.0.1:${pileup.port}/`);
-      await expect(page.getByTestId('dx-station')).toHaveText('VP8PJ');
-      expect(await seriousViolations(page)).toEqual([]);
-      await page.getByLabel('Callsign').fill('G4ABC');
-      await page.getByRole('button', { name: 'Join the queue' }).click();
-      await expect(page.getByTestId('my-position')).toHaveText('2');
-      expect(await seriousViolations(page)).toEqual([]);
-      await operator.request('admin.next_qso');
-      await operator.request('admin.next_qso');
-      await expect(page.getByText('You are being worked now')).toBeVisible();
-      expect(await seriousViolations(page)).toEqual([]);
+  // Dark in English, light in Japanese: the language attribute and the words change with it.
+  for (const { scheme, locale, join, callsign } of [
+    { scheme: 'dark', locale: 'en-US', join: 'Join the queue', callsign: 'Callsign' },
+    { scheme: 'light', locale: 'ja-JP', join: 'キューに並ぶ', callsign: 'コールサイン' }
+  ] as const) {
+    test.describe(`${scheme}, ${locale}`, () => {
+      test.use({ locale });
+      test(`has no serious or critical violations (${scheme}, ${locale}): joining, queued, being worked, logged, banned`, async ({ page, pileup }) => {
+        await page.emulateMedia({ colorScheme: scheme });
+        const operator = await pileup.station({ admin: true });
+        await operator.request('admin.update_settings', { station_callsign: 'VP8PJ' });
+        await operator.request('admin.set_system_status', { active: true });
+        await operator.request('admin.set_frequency', { frequency: '14.195', mode: 'SSB' });
+        await operator.request('admin.set_split', { split: 'up 5' });
+        await operator.request('queue.register', { callsign: 'W1AW' });
+        await page.goto(`http://127.0.0.1:${pileup.port}/`);
+        await expect(page.getByTestId('dx-station')).toHaveText('VP8PJ');
+        expect(await seriousViolations(page)).toEqual([]);
+        await page.getByLabel(callsign).fill('G4ABC');
+        await page.getByRole('button', { name: join }).click();
+        await expect(page.getByTestId('my-position')).toHaveText('2');
+        expect(await seriousViolations(page)).toEqual([]);
+        await operator.request('admin.next_qso');
+        await operator.request('admin.next_qso');
+        await expect(page.getByTestId('being-worked')).toBeVisible();
+        expect(await seriousViolations(page)).toEqual([]);
+        await operator.request('admin.complete_qso');
+        await expect(page.getByTestId('outcome')).toBeVisible();
+        expect(await seriousViolations(page)).toEqual([]);
+        await page.getByTestId('outcome').getByRole('button').click();
+        await page.getByRole('button', { name: join }).click();
+        await expect(page.getByTestId('my-position')).toHaveText('1');
+        await operator.request('admin.ban_callsign', { callsign: 'G4ABC', reason: 'Calling over the DX' });
+        await expect(page.getByTestId('outcome')).toContainText('Calling over the DX');
+        expect(await seriousViolations(page)).toEqual([]);
+      });
     });
   }
 });

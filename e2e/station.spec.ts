@@ -1,166 +1,224 @@
-import { devices } from '@playwright/test';
+/**
+ * The station page as callers see it: every state a calling station can be in, walked through on
+ * a 360×740 phone and at desktop size, in several languages. What the page should say comes from
+ * the same message files the page uses; a few sentences are also spelt out, so a page stuck in
+ * English, or showing keys, fails here.
+ */
+import i18next, { type TFunction } from 'i18next';
+import type { Page } from '@playwright/test';
+import { MESSAGES } from '../src/renderer/src/i18n/messages';
 import { expect, test } from './fixtures';
 
-// A station calling in from a phone.
-test.use({ viewport: devices['Pixel 7'].viewport, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+const i18n = i18next.createInstance();
+void i18n.init({ initAsync: false, lng: 'en', interpolation: { escapeValue: false }, resources: Object.fromEntries(Object.entries(MESSAGES).map(([code, translation]) => [code, { translation }])) });
 
-test.describe('station page', () => {
-  test('a station joins from a phone, follows its place live, and leaves', async ({ page, pileup }) => {
+const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const DESKTOP = { viewport: { width: 1280, height: 800 } };
+
+/** Nothing wider than the screen, and no text cut off inside a card, in the state shown now. */
+async function expectFits(page: Page, state: string): Promise<void> {
+  const overflow = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const wide = [...document.querySelectorAll<HTMLElement>('main *')].filter((el) => el.getBoundingClientRect().right > width + 0.5 && getComputedStyle(el).position !== 'absolute');
+    const clipped = [...document.querySelectorAll<HTMLElement>('.station-card, .station-header, button, .language')].filter((el) => el.scrollWidth > el.clientWidth + 1);
+    return [...wide, ...clipped].map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${el.textContent?.slice(0, 40)}`);
+  });
+  expect(overflow, `${state}: overflows a ${await page.evaluate(() => document.documentElement.clientWidth)} px screen`).toEqual([]);
+}
+
+interface Walk {
+  name: string;
+  device: typeof PHONE | typeof DESKTOP;
+  language: keyof typeof MESSAGES;
+  /** How the page came to speak it: the browser's language, or the caller's pick in the switcher. */
+  chosenBy: 'browser' | 'switcher';
+  /** A sentence spelt out in that language, as a check on the message files themselves. */
+  spelt: { join: string };
+}
+
+const WALKS: Walk[] = [
+  { name: 'phone, English', device: PHONE, language: 'en', chosenBy: 'browser', spelt: { join: 'Join the queue' } },
+  { name: 'phone, German (browser language)', device: PHONE, language: 'de', chosenBy: 'browser', spelt: { join: 'In die Warteschlange' } },
+  { name: 'phone, Russian (picked in the switcher)', device: PHONE, language: 'ru', chosenBy: 'switcher', spelt: { join: 'Встать в очередь' } },
+  { name: 'phone, Japanese (browser language)', device: PHONE, language: 'ja', chosenBy: 'browser', spelt: { join: 'キューに並ぶ' } },
+  { name: 'phone, French (browser language)', device: PHONE, language: 'fr', chosenBy: 'browser', spelt: { join: 'Rejoindre la file' } },
+  { name: 'phone, Italian (browser language)', device: PHONE, language: 'it', chosenBy: 'browser', spelt: { join: 'Entra in coda' } },
+  { name: 'phone, Portuguese (browser language pt-BR)', device: PHONE, language: 'pt', chosenBy: 'browser', spelt: { join: 'Entrar na fila' } },
+  { name: 'phone, Spanish (picked in the switcher)', device: PHONE, language: 'es', chosenBy: 'switcher', spelt: { join: 'Unirse a la cola' } },
+  { name: 'desktop, English', device: DESKTOP, language: 'en', chosenBy: 'browser', spelt: { join: 'Join the queue' } },
+  { name: 'desktop, Japanese (picked in the switcher)', device: DESKTOP, language: 'ja', chosenBy: 'switcher', spelt: { join: 'キューに並ぶ' } }
+];
+
+const BROWSER_LOCALE: Record<string, string> = { en: 'en-US', de: 'de-DE', ja: 'ja-JP', fr: 'fr-FR', it: 'it-IT', pt: 'pt-BR', ru: 'en-GB', es: 'en-GB' };
+
+for (const walk of WALKS) {
+  test.describe(`station page, ${walk.name}`, () => {
+    test.use({ ...walk.device, locale: walk.chosenBy === 'browser' ? BROWSER_LOCALE[walk.language] : 'en-GB' });
+
+    test('every state a calling station can be in, explained in its language and fitting the screen', async ({ page, pileup }) => {
+      test.setTimeout(90_000);
+      const t: TFunction = i18n.getFixedT(walk.language);
+      const operator = await pileup.station({ admin: true });
+      await page.goto(`http://127.0.0.1:${pileup.port}/`);
+      if (walk.chosenBy === 'switcher') {
+        await expect(page.getByRole('button', { name: 'Join the queue' })).toBeVisible();
+        await page.getByTestId('language').selectOption(walk.language);
+      }
+      await expect(page.locator('html')).toHaveAttribute('lang', walk.language);
+      const join = page.getByRole('button', { name: t('join.submit') });
+      await expect(join).toHaveText(walk.spelt.join);
+      const callsignField = page.getByLabel(t('join.callsign'));
+
+      // Off the air: nobody can join yet.
+      await expect(page.getByTestId('on-air')).toHaveText(t('header.offAir'));
+      await expect(page.getByTestId('not-on-air')).toHaveText(t('join.notOnAir'));
+      await expect(join).toBeDisabled();
+      await expectFits(page, 'off the air');
+
+      // Whose pileup, and where.
+      await operator.request('admin.update_settings', { station_callsign: 'VP8PJ', operator: 'K1ABC' });
+      await operator.request('admin.set_system_status', { active: true });
+      await operator.request('admin.set_frequency', { frequency: '14.195', mode: 'SSB' });
+      await operator.request('admin.set_split', { split: 'up 5' });
+      await expect(page.getByTestId('dx-station')).toHaveText(`VP8PJ ${t('header.operator', { operator: 'K1ABC' })}`);
+      await expect(page).toHaveTitle(t('title.pileup', { dx: 'VP8PJ' }));
+      await expect(page.getByTestId('on-air')).toHaveText(t('header.onAir'));
+      await expect(page.getByTestId('frequency')).toHaveText('14.195');
+      await expect(page.getByTestId('band-mode')).toHaveText('20m · SSB');
+      await expect(page.getByTestId('split')).toHaveText('up 5');
+
+      // A full queue is shown before joining, with Join disabled until a place opens.
+      for (let i = 0; i < 10; i++) await operator.request('queue.register', { callsign: `K${i}AAA` });
+      await expect(page.getByTestId('queue-full')).toHaveText(t('join.full', { total: 10, max: 10 }));
+      await expect(join).toBeDisabled();
+      await expectFits(page, 'queue full');
+      await operator.request('admin.clear_queue');
+      for (const callsign of ['W1AW', 'K1ABC', 'DL1ABC', 'JA1XYZ']) await operator.request('queue.register', { callsign });
+      await expect(join).toBeEnabled();
+
+      // Mistakes are explained: a bad callsign, one already in the queue.
+      await callsignField.fill('hello');
+      await join.click();
+      await expect(page.getByTestId('problem')).toHaveText(t('errors.callsignInvalid', { callsign: 'HELLO' }));
+      await callsignField.fill('W1AW');
+      await join.click();
+      await expect(page.getByTestId('problem')).toHaveText(t('errors.duplicate', { callsign: 'W1AW' }));
+      await expectFits(page, 'a refused join');
+
+      // Queued: "You", set apart from the station being worked; the place is announced.
+      await callsignField.fill('G4ABC');
+      await join.click();
+      await expect(page.getByTestId('my-call')).toHaveText('G4ABC');
+      await expect(page.getByTestId('my-position')).toHaveText('5');
+      await expect(page.getByText(t('place.you'), { exact: true })).toBeVisible();
+      await expect(page.getByTestId('place-announcer')).toHaveText(t('place.announce', { position: 5 }));
+      await expect(page.getByLabel(t('place.buzz'))).toBeChecked();
+      await expectFits(page, 'queued');
+
+      // An estimate of the wait, once the page has seen the pace of two QSOs.
+      for (let i = 0; i < 3; i++) await operator.request('admin.next_qso');
+      await expect(page.getByTestId('my-position')).toHaveText('2');
+      await expect(page.getByTestId('wait-estimate')).toHaveText(t('place.wait', { wait: t('wait.underMinute') }));
+      await expect(page.getByTestId('place-announcer')).toHaveText(t('place.announce', { position: 2 }));
+
+      // Paused: a queued station is told its place is kept.
+      await operator.request('admin.set_registration_paused', { paused: true });
+      await expect(page.getByTestId('paused-queued')).toHaveText(t('place.pausedQueued'));
+      await expectFits(page, 'queued while paused');
+      await operator.request('admin.set_registration_paused', { paused: false });
+
+      // Next, then being worked: both said at once to a screen reader.
+      await operator.request('admin.next_qso');
+      await expect(page.getByTestId('you-are-next')).toHaveText(t('place.next'));
+      await expect(page.getByTestId('turn-announcer')).toHaveText(t('place.next'));
+      await expectFits(page, 'next');
+      await operator.request('admin.next_qso');
+      await expect(page.getByTestId('being-worked')).toHaveText(t('place.beingWorked'));
+      await expect(page.getByTestId('turn-announcer')).toHaveText(t('place.beingWorked'));
+      await expect(page.getByTestId('working-now')).toHaveText('G4ABC');
+      await expectFits(page, 'being worked');
+
+      // Just logged: in UTC with band and mode, and no join form that would invite a dupe.
+      const { completed_qso } = await operator.request('admin.complete_qso');
+      const time = `${completed_qso!.completed_at.slice(11, 16)}Z`;
+      await expect(page.getByTestId('outcome')).toContainText(t('outcome.logged', { time, where: '20m SSB' }));
+      await expect(callsignField).toHaveCount(0);
+      await expectFits(page, 'logged');
+      await page.getByRole('button', { name: t('outcome.joinAgain') }).click();
+      await expect(callsignField).toHaveValue('G4ABC');
+
+      // Removed by the operator.
+      await join.click();
+      await expect(page.getByTestId('my-position')).toHaveText('1');
+      await operator.request('admin.remove_callsign', { callsign: 'G4ABC' });
+      await expect(page.getByTestId('outcome')).toHaveText(t('outcome.removed'));
+      await expectFits(page, 'removed');
+
+      // Banned while queued, with the operator's reason; and again on the next try.
+      await join.click();
+      await expect(page.getByTestId('my-position')).toHaveText('1');
+      await operator.request('admin.ban_callsign', { callsign: 'G4ABC', reason: 'Calling over the DX' });
+      const banned = t('outcome.bannedReason', { callsign: 'G4ABC', reason: 'Calling over the DX' });
+      await expect(page.getByTestId('outcome')).toHaveText(banned);
+      await expectFits(page, 'banned');
+      await join.click();
+      await expect(page.getByTestId('problem')).toHaveText(banned);
+      await operator.request('admin.unban_callsign', { callsign: 'G4ABC' });
+
+      // Off the air: the place is lost, and the page says why.
+      await join.click();
+      await expect(page.getByTestId('my-position')).toHaveText('1');
+      await operator.request('admin.set_system_status', { active: false });
+      await expect(page.getByTestId('outcome')).toHaveText(t('outcome.offAir'));
+      await expectFits(page, 'off the air after being queued');
+
+      // Paused, for a station not yet queued.
+      await operator.request('admin.set_system_status', { active: true });
+      await operator.request('admin.set_registration_paused', { paused: true });
+      await expect(page.getByTestId('paused')).toHaveText(t('join.paused'));
+      await expect(join).toBeDisabled();
+      await expectFits(page, 'paused');
+    });
+  });
+}
+
+test.describe('station page on a phone', () => {
+  test.use(PHONE);
+
+  test('follows its place live, keeps it across a reload, and leaves only on a second tap', async ({ page, pileup }) => {
     const operator = await pileup.station({ admin: true });
-    await page.goto(`http://127.0.0.1:${pileup.port}/`);
-    await expect(page.getByTestId('on-air')).toHaveText('Off the air');
-    await expect(page.getByRole('button', { name: 'Join the queue' })).toBeDisabled();
-
     await operator.request('admin.set_system_status', { active: true });
-    await operator.request('admin.set_frequency', { frequency: '14.195' });
-    await operator.request('admin.set_split', { split: 'up 5' });
-    await expect(page.getByTestId('on-air')).toHaveText('On the air');
-    await expect(page.getByTestId('frequency')).toHaveText('14.195');
-    await expect(page.getByTestId('split')).toHaveText('up 5');
-
     for (const callsign of ['W1AW', 'K1ABC']) await operator.request('queue.register', { callsign });
+    await page.goto(`http://127.0.0.1:${pileup.port}/`);
     await page.getByLabel('Callsign').fill('g4abc');
     await page.getByRole('button', { name: 'Join the queue' }).click();
     await expect(page.getByTestId('my-position')).toHaveText('3');
-
     await operator.request('admin.next_qso');
     await expect(page.getByTestId('working-now')).toHaveText('W1AW');
     await expect(page.getByTestId('my-position')).toHaveText('2');
-
-    // A reload keeps the registration: the page remembers it.
     await page.reload();
     await expect(page.getByTestId('my-position')).toHaveText('2');
-
-    // Leaving takes a second tap, so a stray tap never costs the place.
     await page.getByRole('button', { name: 'Leave the queue' }).click();
     await expect(page.getByTestId('my-position')).toHaveText('2');
     await page.getByRole('button', { name: 'Tap again to leave the queue' }).click();
     await expect(page.getByLabel('Callsign')).toBeVisible();
-    const queue = await operator.request('queue.list');
-    expect(queue.queue.map((e) => e.callsign)).toEqual(['K1ABC']);
+    expect((await operator.request('queue.list')).queue.map((e) => e.callsign)).toEqual(['K1ABC']);
   });
 
-  test('says whose pileup it is and where: the DX callsign, frequency with band and mode, split with its unit', async ({ page, pileup }) => {
+  test('a split given as a transmit frequency is shown in MHz', async ({ page, pileup }) => {
     const operator = await pileup.station({ admin: true });
-    await page.goto(`http://127.0.0.1:${pileup.port}/`);
-    await expect(page.getByTestId('dx-station')).toHaveText('Pileup Buster');
-    await operator.request('admin.update_settings', { station_callsign: 'VP8PJ', operator: 'K1ABC' });
     await operator.request('admin.set_frequency', { frequency: '14.195', mode: 'SSB' });
-    await operator.request('admin.set_split', { split: 'up 5' });
-    await expect(page.getByTestId('dx-station')).toHaveText('VP8PJ op. K1ABC');
-    await expect(page).toHaveTitle('VP8PJ pileup');
-    await expect(page.getByTestId('band-mode')).toHaveText('20m · SSB');
-    await expect(page.getByText('14.195 MHz')).toBeVisible();
-    await expect(page.getByText('up 5 kHz')).toBeVisible();
     await operator.request('admin.set_split', { split: '14.2005' });
+    await page.goto(`http://127.0.0.1:${pileup.port}/`);
     await expect(page.getByText('14.2005 MHz')).toBeVisible();
   });
 
-  test('a queued station sees itself as "You", is told when it is next, and when registration is paused', async ({ page, pileup }) => {
-    const operator = await pileup.station({ admin: true });
-    await operator.request('admin.set_system_status', { active: true });
-    await operator.request('queue.register', { callsign: 'W1AW' });
+  test('the language picked in the switcher is kept for the next visit', async ({ page, pileup }) => {
     await page.goto(`http://127.0.0.1:${pileup.port}/`);
-    await page.getByLabel('Callsign').fill('G4ABC');
-    await page.getByRole('button', { name: 'Join the queue' }).click();
-    await expect(page.getByTestId('my-call')).toHaveText('G4ABC');
-    await expect(page.getByTestId('my-position')).toHaveText('2');
-    await expect(page.getByTestId('you-are-next')).toHaveCount(0);
-    await operator.request('admin.next_qso');
-    await expect(page.getByTestId('my-position')).toHaveText('1');
-    await expect(page.getByTestId('you-are-next')).toHaveText('You are next: get ready to call.');
-    await operator.request('admin.set_registration_paused', { paused: true });
-    await expect(page.getByTestId('paused-queued')).toBeVisible();
-    await expect(page.getByTestId('my-position')).toHaveText('1');
-  });
-
-  test('after its QSO the station sees it logged, in UTC with band and mode, and no join form until it asks', async ({ page, pileup }) => {
-    const operator = await pileup.station({ admin: true });
-    await operator.request('admin.set_system_status', { active: true });
-    await operator.request('admin.set_frequency', { frequency: '14.195', mode: 'SSB' });
-    await page.goto(`http://127.0.0.1:${pileup.port}/`);
-    await page.getByLabel('Callsign').fill('G4ABC');
-    await page.getByRole('button', { name: 'Join the queue' }).click();
-    await expect(page.getByTestId('my-position')).toHaveText('1');
-    await operator.request('admin.next_qso');
-    await expect(page.getByText('You are being worked now')).toBeVisible();
-    const { completed_qso } = await operator.request('admin.complete_qso');
-    const time = `${completed_qso!.completed_at.slice(11, 16)}Z`;
-    await expect(page.getByTestId('outcome')).toContainText(`Logged ${time} on 20m SSB. 73!`);
-    await expect(page.getByLabel('Callsign')).toHaveCount(0);
-    // Still so once the registration is spent (10 s), so the page never invites a dupe.
-    await page.waitForTimeout(10_500);
-    await expect(page.getByTestId('outcome')).toContainText('Logged');
-    await page.getByRole('button', { name: 'Join again (another band or mode)' }).click();
-    await expect(page.getByLabel('Callsign')).toHaveValue('G4ABC');
-  });
-
-  test('a station taken out of the queue, or dropped when the station goes off the air, is told why', async ({ page, pileup }) => {
-    const operator = await pileup.station({ admin: true });
-    await operator.request('admin.set_system_status', { active: true });
-    await page.goto(`http://127.0.0.1:${pileup.port}/`);
-    await page.getByLabel('Callsign').fill('G4ABC');
-    await page.getByRole('button', { name: 'Join the queue' }).click();
-    await expect(page.getByTestId('my-position')).toHaveText('1');
-    await operator.request('admin.remove_callsign', { callsign: 'G4ABC' });
-    await expect(page.getByTestId('outcome')).toHaveText('The operator took you out of the queue.');
-
-    await page.getByRole('button', { name: 'Join the queue' }).click();
-    await expect(page.getByTestId('my-position')).toHaveText('1');
-    await operator.request('admin.set_system_status', { active: false });
-    await expect(page.getByTestId('outcome')).toHaveText('The station went off the air and the queue was cleared. Join again when it is back on the air.');
-  });
-
-  test('a full queue is shown before joining, and Join opens when a place frees up', async ({ page, pileup }) => {
-    const operator = await pileup.station({ admin: true });
-    await operator.request('admin.set_system_status', { active: true });
-    // The fixture's server holds 10.
-    for (let i = 0; i < 10; i++) await operator.request('queue.register', { callsign: `K${i}ABC` });
-    await page.goto(`http://127.0.0.1:${pileup.port}/`);
-    await expect(page.getByTestId('queue-full')).toHaveText('The queue is full (10 of 10). Joining opens as soon as a place frees up.');
-    await expect(page.getByRole('button', { name: 'Join the queue' })).toBeDisabled();
-    await operator.request('admin.next_qso');
-    await expect(page.getByTestId('queue-full')).toHaveCount(0);
-    await expect(page.getByRole('button', { name: 'Join the queue' })).toBeEnabled();
-  });
-
-  test('a queued station gets an estimate of its wait from the pace of the QSOs it has seen', async ({ page, pileup }) => {
-    const operator = await pileup.station({ admin: true });
-    await operator.request('admin.set_system_status', { active: true });
-    for (const callsign of ['W1AW', 'K1ABC', 'DL1ABC', 'JA1XYZ']) await operator.request('queue.register', { callsign });
-    await page.goto(`http://127.0.0.1:${pileup.port}/`);
-    await page.getByLabel('Callsign').fill('G4ABC');
-    await page.getByRole('button', { name: 'Join the queue' }).click();
-    await expect(page.getByTestId('my-position')).toHaveText('5');
-    await expect(page.getByTestId('wait-estimate')).toHaveCount(0);
-    await expect(page.getByLabel('Vibrate when I am next')).toBeChecked();
-    for (let i = 0; i < 3; i++) await operator.request('admin.next_qso');
-    await expect(page.getByTestId('my-position')).toHaveText('2');
-    await expect(page.getByTestId('wait-estimate')).toHaveText('Wait: less than a minute, at the pace of the last QSOs.');
-  });
-
-  test('explains a bad callsign and a duplicate', async ({ page, pileup }) => {
-    const operator = await pileup.station({ admin: true });
-    await operator.request('admin.set_system_status', { active: true });
-    await operator.request('queue.register', { callsign: 'W1AW' });
-    await page.goto(`http://127.0.0.1:${pileup.port}/`);
-    const input = page.getByLabel('Callsign');
-    await input.fill('hello');
-    await page.getByRole('button', { name: 'Join the queue' }).click();
-    await expect(page.getByRole('alert')).toHaveText('"HELLO" is not a valid callsign');
-    await input.fill('W1AW');
-    await page.getByRole('button', { name: 'Join the queue' }).click();
-    await expect(page.getByRole('alert')).toHaveText('W1AW is already in the queue');
-  });
-
-  test('being worked is shown to the station', async ({ page, pileup }) => {
-    const operator = await pileup.station({ admin: true });
-    await operator.request('admin.set_system_status', { active: true });
-    await page.goto(`http://127.0.0.1:${pileup.port}/`);
-    await page.getByLabel('Callsign').fill('VP2E/K1ABC');
-    await page.getByRole('button', { name: 'Join the queue' }).click();
-    await expect(page.getByTestId('my-position')).toHaveText('1');
-    await operator.request('admin.next_qso');
-    await expect(page.getByRole('status').filter({ hasText: 'You are being worked now' })).toBeVisible();
+    await page.getByTestId('language').selectOption('de');
+    await expect(page.getByRole('button', { name: 'In die Warteschlange' })).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole('button', { name: 'In die Warteschlange' })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'de');
   });
 });

@@ -1,6 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { checkCallsign } from '../../../shared/callsign';
 import { PileupRequestError } from '../../../shared/client/pileup-client';
+import { bannedText, errorText } from './error-text';
+import { LanguageSwitcher } from './LanguageSwitcher';
 import { loadRegistration, saveRegistration, type Registration } from './registration';
 import { frequencyReading, splitReading } from './tuning-text';
 import { estimatedWaitMinutes, waitText } from './wait-estimate';
@@ -14,23 +18,36 @@ function buzzNow(): void {
 }
 
 /** What ended this station's place in the queue, kept on screen until it joins again. */
-type Outcome = { kind: 'logged'; qso: LoggedContact } | { kind: 'off-air' } | { kind: 'removed' };
+type Outcome = { kind: 'logged'; qso: LoggedContact } | { kind: 'off-air' } | { kind: 'removed' } | { kind: 'banned'; callsign: string; reason: string };
 
-/** "08:02Z on 20m SSB": times in UTC, as operators log them. */
-function loggedText(qso: LoggedContact): string {
+/** "Logged 08:02Z on 20m SSB. 73!": times in UTC, bands and modes as operators log them, in any language. */
+function loggedText(qso: LoggedContact, t: TFunction): string {
   const time = `${qso.completed_at.slice(11, 16)}Z`;
   const where = [qso.band, qso.mode].filter(Boolean).join(' ');
-  return where ? `${time} on ${where}` : time;
+  return where ? t('outcome.logged', { time, where }) : t('outcome.loggedAt', { time });
 }
 
-function describe(error: unknown): string {
-  if (error instanceof PileupRequestError) {
-    return error.code === 'DISCONNECTED' || error.code === 'TIMEOUT' ? 'No answer from the server. Try again in a moment.' : error.message;
+/** The QSO that ended this registration: its callsign's, logged after it joined (not a QSO of an earlier visit). */
+function loggedFor(logged: LoggedContact | null, registration: Registration | null): LoggedContact | null {
+  if (!logged || !registration || logged.callsign !== registration.callsign) return null;
+  return !registration.registeredAt || logged.completed_at >= registration.registeredAt ? logged : null;
+}
+
+function outcomeText(outcome: Outcome, t: TFunction): string {
+  switch (outcome.kind) {
+    case 'logged':
+      return loggedText(outcome.qso, t);
+    case 'off-air':
+      return t('outcome.offAir');
+    case 'removed':
+      return t('outcome.removed');
+    case 'banned':
+      return bannedText(t, outcome.callsign, outcome.reason);
   }
-  return error instanceof Error ? error.message : String(error);
 }
 
 export function StationPage() {
+  const { t } = useTranslation();
   const { view, status, client, logged, completions } = useStationLink();
   const [buzz, setBuzz] = useState(() => localStorage.getItem(BUZZ_KEY) !== 'off');
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -51,8 +68,8 @@ export function StationPage() {
 
   const dx = view?.station.callsign ?? null;
   useEffect(() => {
-    document.title = dx ? `${dx} pileup` : 'Pileup Buster';
-  }, [dx]);
+    document.title = dx ? t('title.pileup', { dx }) : t('title.default');
+  }, [dx, t]);
 
   const mine = registration ? view?.queue.queue.find((entry) => entry.callsign === registration.callsign) : undefined;
   const beingWorked = registration !== null && view?.current?.callsign === registration.callsign;
@@ -71,15 +88,25 @@ export function StationPage() {
   // Say what ended the place: logged, off the air, or removed by the operator.
   useEffect(() => {
     if (!registration || !placed || !view || view.resyncing || mine || beingWorked) return;
-    const qso = logged?.callsign === registration.callsign ? logged : null;
+    const qso = loggedFor(logged, registration);
     setOutcome(qso ? { kind: 'logged', qso } : !view.system.active ? { kind: 'off-air' } : { kind: 'removed' });
     setPlaced(false);
-  }, [registration, placed, view, mine, beingWorked, logged]);
+    // Removed, or banned? The server tells the holder of the registration's token why.
+    if (!qso && view.system.active && client) {
+      const { callsign: mineCallsign, token } = registration;
+      client.request('queue.here', { callsign: mineCallsign, token }).catch((error: unknown) => {
+        if (!(error instanceof PileupRequestError) || error.code !== 'BANNED') return;
+        const reason = (error.reply?.details as { reason?: unknown } | undefined)?.reason;
+        setOutcome((current) => (current?.kind === 'removed' ? { kind: 'banned', callsign: mineCallsign, reason: typeof reason === 'string' ? reason : '' } : current));
+      });
+    }
+  }, [registration, placed, view, mine, beingWorked, logged, client]);
 
   // The QSO's log entry may arrive just after the queue no longer shows us: it wins.
   useEffect(() => {
-    if (logged && registration && logged.callsign === registration.callsign && outcome?.kind !== 'logged' && !mine && !beingWorked) {
-      setOutcome({ kind: 'logged', qso: logged });
+    const qso = loggedFor(logged, registration);
+    if (qso && outcome?.kind !== 'logged' && !mine && !beingWorked) {
+      setOutcome({ kind: 'logged', qso });
     }
   }, [logged, registration, outcome, mine, beingWorked]);
 
@@ -99,7 +126,7 @@ export function StationPage() {
     event.preventDefault();
     const check = checkCallsign(callsign);
     if (!check.ok) {
-      setProblem(check.reason);
+      setProblem(callsign.trim() === '' ? t('errors.callsignRequired') : t('errors.callsignInvalid', { callsign: callsign.trim() }));
       return;
     }
     if (!client || busy) return;
@@ -112,7 +139,7 @@ export function StationPage() {
       setRegistration(next);
       setOutcome(null);
     } catch (error) {
-      setProblem(describe(error));
+      setProblem(errorText(error, t, check.callsign));
     } finally {
       setBusy(false);
     }
@@ -136,7 +163,7 @@ export function StationPage() {
         saveRegistration(null);
         setRegistration(null);
       } else {
-        setProblem(describe(error));
+        setProblem(errorText(error, t, registration.callsign));
       }
     } finally {
       setBusy(false);
@@ -153,6 +180,11 @@ export function StationPage() {
     if (buzz && (next || beingWorked)) buzzNow();
   }, [buzz, next, beingWorked]);
   const full = view ? view.queue.total >= view.queue.max_size : false;
+  const queued = registration !== null && (mine !== undefined || beingWorked);
+  // What a screen reader says on its own: the place as it changes (politely), and the turn coming
+  // or come (at once). Only the place number, not the queue's length, so it speaks when it matters.
+  const placeAnnouncement = queued && mine && !beingWorked && !next ? t('place.announce', { position: mine.position }) : outcome ? outcomeText(outcome, t) : '';
+  const turnAnnouncement = beingWorked ? t('place.beingWorked') : next ? t('place.next') : '';
   return (
     <main className="station">
       <header className="station-header">
@@ -160,26 +192,33 @@ export function StationPage() {
           {dx ? (
             <>
               <span className="dx-call">{dx}</span>
-              {view?.station.operator && <span className="dx-operator"> op. {view.station.operator}</span>}
+              {view?.station.operator && <span className="dx-operator"> {t('header.operator', { operator: view.station.operator })}</span>}
             </>
           ) : (
-            'Pileup Buster'
+            t('title.default')
           )}
         </h1>
         <span className={`on-air-pill ${active ? 'is-on' : ''}`} data-testid="on-air">
-          {active ? 'On the air' : 'Off the air'}
+          {active ? t('header.onAir') : t('header.offAir')}
         </span>
       </header>
 
+      <div className="visually-hidden" role="status" aria-live="polite" data-testid="place-announcer">
+        {placeAnnouncement}
+      </div>
+      <div className="visually-hidden" role="alert" aria-live="assertive" data-testid="turn-announcer">
+        {turnAnnouncement}
+      </div>
+
       {status.kind !== 'online' && (
         <p className="station-banner" role="status">
-          {status.kind === 'connecting' ? 'Connecting to the station…' : `Connection lost. Reconnecting in ${status.retryInSec} s…`}
+          {status.kind === 'connecting' ? t('link.connecting') : t('link.lost', { seconds: status.retryInSec })}
         </p>
       )}
 
-      <section className="station-card tuning-card" aria-label="Frequency">
+      <section className="station-card tuning-card" aria-label={t('tuning.frequency')}>
         <div>
-          <span className="label">Frequency</span>
+          <span className="label">{t('tuning.frequency')}</span>
           <span className="value">
             <span data-testid="frequency">{tuning?.value ?? '—'}</span>
             {tuning?.unit && <span className="unit"> {tuning.unit}</span>}
@@ -191,7 +230,7 @@ export function StationPage() {
           )}
         </div>
         <div>
-          <span className="label">Split</span>
+          <span className="label">{t('tuning.split')}</span>
           <span className="value">
             <span data-testid="split">{split?.value ?? '—'}</span>
             {split?.unit && <span className="unit"> {split.unit}</span>}
@@ -199,8 +238,8 @@ export function StationPage() {
         </div>
       </section>
 
-      <section className="station-card" aria-label="Working now">
-        <span className="label">Working now</span>
+      <section className="station-card" aria-label={t('working.label')}>
+        <span className="label">{t('working.label')}</span>
         <span className="big-call" data-testid="working-now">
           {view?.current?.callsign ?? '—'}
         </span>
@@ -211,29 +250,31 @@ export function StationPage() {
         )}
       </section>
 
-      <section className="station-card" aria-label="Your place">
-        {registration && (mine || beingWorked) ? (
+      <section className="station-card" aria-label={t('place.region')}>
+        {queued ? (
           <div className="mine">
-            <span className="label">You</span>
+            <span className="label">{t('place.you')}</span>
             <span className="my-call" data-testid="my-call">
               {registration.callsign}
             </span>
             {beingWorked ? (
-              <p className="worked" role="status">You are being worked now: listen for your call!</p>
+              <p className="worked" data-testid="being-worked">
+                {t('place.beingWorked')}
+              </p>
             ) : (
               <>
-                <p className="position" role="status">
-                  Your place in the queue: <strong data-testid="my-position">{mine!.position}</strong>
-                  <span className="of"> of {view!.queue.total}</span>
+                <p className="position">
+                  {t('place.position')} <strong data-testid="my-position">{mine!.position}</strong>
+                  <span className="of"> {t('place.of', { total: view!.queue.total })}</span>
                 </p>
                 {next && (
-                  <p className="next" role="status" data-testid="you-are-next">
-                    You are next: get ready to call.
+                  <p className="next" data-testid="you-are-next">
+                    {t('place.next')}
                   </p>
                 )}
                 {waitMinutes !== null && (
                   <p className="hint" data-testid="wait-estimate">
-                    Wait: {waitText(waitMinutes)}, at the pace of the last QSOs.
+                    {t('place.wait', { wait: waitText(waitMinutes, t) })}
                   </p>
                 )}
                 {'vibrate' in navigator && (
@@ -246,45 +287,50 @@ export function StationPage() {
                         localStorage.setItem(BUZZ_KEY, e.target.checked ? 'on' : 'off');
                       }}
                     />{' '}
-                    Vibrate when I am next
+                    {t('place.buzz')}
                   </label>
                 )}
                 {paused && (
                   <p className="hint" data-testid="paused-queued">
-                    Registration is paused for new stations; your place is kept.
+                    {t('place.pausedQueued')}
                   </p>
                 )}
               </>
             )}
             {!beingWorked && (
               <button type="button" className={`button secondary ${confirmLeave ? 'confirm' : ''}`} onClick={() => void leave()} disabled={busy || !client} data-testid="leave">
-                {confirmLeave ? 'Tap again to leave the queue' : 'Leave the queue'}
+                {confirmLeave ? t('place.leaveConfirm') : t('place.leave')}
               </button>
             )}
           </div>
         ) : outcome?.kind === 'logged' ? (
           // No join form while joining again would be a dupe: the station asks for it.
-          <div className="mine" data-testid="outcome">
-            <span className="label">You</span>
+          <div className="mine" data-testid="outcome" data-outcome="logged">
+            <span className="label">{t('place.you')}</span>
             <span className="my-call">{outcome.qso.callsign}</span>
-            <p className="logged" role="status">
-              Logged {loggedText(outcome.qso)}. 73!
-            </p>
-            <button type="button" className="button secondary" onClick={() => setOutcome(null)}>
-              Join again (another band or mode)
+            <p className="logged">{loggedText(outcome.qso, t)}</p>
+            <button
+              type="button"
+              className="button secondary"
+              onClick={() => {
+                // The registration is spent: without it the logged QSO can no longer claim the screen.
+                setRegistration(null);
+                saveRegistration(null);
+                setOutcome(null);
+              }}
+            >
+              {t('outcome.joinAgain')}
             </button>
           </div>
         ) : (
           <form onSubmit={(e) => void join(e)} className="join">
             {outcome && (
-              <p className="problem" role="status" data-testid="outcome">
-                {outcome.kind === 'off-air'
-                  ? 'The station went off the air and the queue was cleared. Join again when it is back on the air.'
-                  : 'The operator took you out of the queue.'}
+              <p className="problem" data-testid="outcome" data-outcome={outcome.kind}>
+                {outcomeText(outcome, t)}
               </p>
             )}
             <label htmlFor="callsign" className="label">
-              Callsign
+              {t('join.callsign')}
             </label>
             <input
               id="callsign"
@@ -297,39 +343,39 @@ export function StationPage() {
               spellCheck={false}
               inputMode="text"
               maxLength={20}
-              placeholder="e.g. W1AW"
+              placeholder={t('join.placeholder')}
             />
-            <button type="submit" className="button" disabled={busy || !client || !active || paused || full}>
-              Join the queue
+            <button type="submit" className="button" disabled={busy || !client || !active || paused || full} data-testid="join">
+              {t('join.submit')}
             </button>
             {active && !paused && full && (
               <p className="hint" data-testid="queue-full">
-                The queue is full ({view!.queue.total} of {view!.queue.max_size}). Joining opens as soon as a place frees up.
+                {t('join.full', { total: view!.queue.total, max: view!.queue.max_size })}
               </p>
             )}
-            {!active && <p className="hint">Registration opens when the station is on the air.</p>}
+            {!active && <p className="hint" data-testid="not-on-air">{t('join.notOnAir')}</p>}
             {active && paused && (
               <p className="hint" data-testid="paused">
-                Registration is paused for the moment; the queue is kept. Try again shortly.
+                {t('join.paused')}
               </p>
             )}
           </form>
         )}
         {problem && (
-          <p className="problem" role="alert">
+          <p className="problem" role="alert" data-testid="problem">
             {problem}
           </p>
         )}
       </section>
 
-      <section className="station-card" aria-label="Queue">
+      <section className="station-card" aria-label={t('queue.label')}>
         <span className="label">
-          Queue {view ? `(${view.queue.total} of ${view.queue.max_size})` : ''}
+          {t('queue.label')} {view ? t('queue.count', { total: view.queue.total, max: view.queue.max_size }) : ''}
         </span>
         {view && view.queue.total > 0 ? (
           <ol className="queue">
             {view.queue.queue.map((entry) => (
-              <li key={entry.id} className={entry.callsign === registration?.callsign ? 'is-mine' : ''}>
+              <li key={entry.id} className={entry.callsign === registration?.callsign ? 'is-mine' : ''} aria-current={entry.callsign === registration?.callsign ? 'true' : undefined}>
                 <span className="pos">{entry.position}</span>
                 <span className="call">{entry.callsign}</span>
                 {entry.country && (
@@ -341,9 +387,13 @@ export function StationPage() {
             ))}
           </ol>
         ) : (
-          <p className="hint">Nobody waiting.</p>
+          <p className="hint">{t('queue.empty')}</p>
         )}
       </section>
+
+      <footer className="station-footer">
+        <LanguageSwitcher />
+      </footer>
     </main>
   );
 }

@@ -3,6 +3,8 @@
  * average gap between the last few completions, times the station's place. No estimate until
  * two QSOs have been seen, and none from a pace older than ten minutes (the operator paused).
  */
+import type { TFunction } from 'i18next';
+
 const RECENT = 10;
 const STALE_MS = 10 * 60_000;
 
@@ -18,9 +20,9 @@ export function estimatedWaitMinutes(times: readonly number[], position: number,
   return Math.round((gap * position) / 60_000);
 }
 
-export function waitText(minutes: number): string {
-  if (minutes < 1) return 'less than a minute';
-  if (minutes < 60) return `about ${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  return `about ${hours} h ${String(minutes % 60).padStart(2, '0')} min`;
+/** The estimate as the caller reads it, in their language ("about 12 min"). */
+export function waitText(minutes: number, t: TFunction): string {
+  if (minutes < 1) return t('wait.underMinute');
+  if (minutes < 60) return t('wait.minutes', { minutes });
+  return t('wait.hours', { hours: Math.floor(minutes / 60), minutes: String(minutes % 60).padStart(2, '0') });
 }

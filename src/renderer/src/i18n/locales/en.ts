@@ -1,0 +1,61 @@
+/**
+ * The station page and the stream overlay in English: the source every other language follows
+ * (their files are checked against this one's keys). Callsigns, frequencies, bands, modes and UTC
+ * times are filled in as they are, in their usual ham forms.
+ */
+export const en = {
+  language: { label: 'Language' },
+  title: { pileup: '{{dx}} pileup', default: 'Pileup Buster' },
+  header: { operator: 'op. {{operator}}', onAir: 'On the air', offAir: 'Off the air' },
+  link: { connecting: 'Connecting to the station…', lost: 'Connection lost. Reconnecting in {{seconds}} s…' },
+  tuning: { frequency: 'Frequency', split: 'Split' },
+  working: { label: 'Working now' },
+  place: {
+    region: 'Your place',
+    you: 'You',
+    position: 'Your place in the queue:',
+    of: 'of {{total}}',
+    announce: 'Your place in the queue: {{position}}',
+    next: 'You are next: get ready to call.',
+    beingWorked: 'You are being worked now: listen for your call!',
+    wait: 'Wait: {{wait}}, at the pace of the last QSOs.',
+    buzz: 'Vibrate when I am next',
+    pausedQueued: 'Registration is paused for new stations; your place is kept.',
+    leave: 'Leave the queue',
+    leaveConfirm: 'Tap again to leave the queue'
+  },
+  wait: { underMinute: 'less than a minute', minutes: 'about {{minutes}} min', hours: 'about {{hours}} h {{minutes}} min' },
+  outcome: {
+    logged: 'Logged {{time}} on {{where}}. 73!',
+    loggedAt: 'Logged {{time}}. 73!',
+    joinAgain: 'Join again (another band or mode)',
+    offAir: 'The station went off the air and the queue was cleared. Join again when it is back on the air.',
+    removed: 'The operator took you out of the queue.',
+    banned: 'The operator has banned {{callsign}} from this pileup.',
+    bannedReason: 'The operator has banned {{callsign}} from this pileup: “{{reason}}”'
+  },
+  join: {
+    callsign: 'Callsign',
+    placeholder: 'e.g. W1AW',
+    submit: 'Join the queue',
+    full: 'The queue is full ({{total}} of {{max}}). Joining opens as soon as a place frees up.',
+    notOnAir: 'Registration opens when the station is on the air.',
+    paused: 'Registration is paused for the moment; the queue is kept. Try again shortly.'
+  },
+  queue: { label: 'Queue', count: '({{total}} of {{max}})', empty: 'Nobody waiting.' },
+  errors: {
+    noAnswer: 'No answer from the server. Try again in a moment.',
+    callsignRequired: 'Type your callsign first.',
+    callsignInvalid: '“{{callsign}}” is not a valid callsign.',
+    notOnAir: 'The station is not on the air. Registration is not available.',
+    paused: 'Registration is paused for the moment. Try again shortly.',
+    cooldown: '{{callsign}} was worked at {{time}}; you may join again in {{minutes}} min.',
+    duplicate: '{{callsign}} is already in the queue or being worked.',
+    full: 'The queue is full. Try again shortly.',
+    tooFast: 'Too many tries; wait a moment and try again.'
+  },
+  overlay: { next: 'Next', nobody: 'Nobody waiting', scan: 'Scan to join the queue', queued: '{{total}} in the queue' }
+};
+
+/** The shape every language gives: the same keys, each a string. */
+export type Messages = { [K in keyof typeof en]: { [L in keyof (typeof en)[K]]: string } };

@@ -1,0 +1,55 @@
+import type { Messages } from './en';
+
+export const fr: Messages = {
+  language: { label: 'Langue' },
+  title: { pileup: 'Pile-up {{dx}}', default: 'Pileup Buster' },
+  header: { operator: 'op. {{operator}}', onAir: 'À l’antenne', offAir: 'Hors antenne' },
+  link: { connecting: 'Connexion à la station…', lost: 'Connexion perdue. Reconnexion dans {{seconds}} s…' },
+  tuning: { frequency: 'Fréquence', split: 'Split' },
+  working: { label: 'En QSO' },
+  place: {
+    region: 'Votre place',
+    you: 'Vous',
+    position: 'Votre place dans la file :',
+    of: 'sur {{total}}',
+    announce: 'Votre place dans la file : {{position}}',
+    next: 'Vous êtes le prochain : préparez-vous à appeler.',
+    beingWorked: 'C’est à vous : écoutez votre indicatif !',
+    wait: 'Attente : {{wait}}, au rythme des derniers QSO.',
+    buzz: 'Vibrer quand je suis le prochain',
+    pausedQueued: 'Les inscriptions sont en pause pour les nouvelles stations ; votre place est gardée.',
+    leave: 'Quitter la file',
+    leaveConfirm: 'Touchez encore pour quitter la file'
+  },
+  wait: { underMinute: 'moins d’une minute', minutes: 'environ {{minutes}} min', hours: 'environ {{hours}} h {{minutes}} min' },
+  outcome: {
+    logged: 'Noté à {{time}} sur {{where}}. 73 !',
+    loggedAt: 'Noté à {{time}}. 73 !',
+    joinAgain: 'Rejoindre à nouveau (autre bande ou mode)',
+    offAir: 'La station a quitté l’antenne et la file a été vidée. Rejoignez-la quand elle sera de retour.',
+    removed: 'L’opérateur vous a retiré de la file.',
+    banned: 'L’opérateur a banni {{callsign}} de ce pile-up.',
+    bannedReason: 'L’opérateur a banni {{callsign}} de ce pile-up : « {{reason}} »'
+  },
+  join: {
+    callsign: 'Indicatif',
+    placeholder: 'ex. F4ABC',
+    submit: 'Rejoindre la file',
+    full: 'La file est pleine ({{total}} sur {{max}}). Vous pourrez la rejoindre dès qu’une place se libère.',
+    notOnAir: 'Les inscriptions ouvrent quand la station est à l’antenne.',
+    paused: 'Les inscriptions sont en pause pour le moment ; la file est gardée. Réessayez bientôt.'
+  },
+  queue: { label: 'File', count: '({{total}} sur {{max}})', empty: 'Personne n’attend.' },
+  errors: {
+    noAnswer: 'Pas de réponse du serveur. Réessayez dans un instant.',
+    callsignRequired: 'Tapez d’abord votre indicatif.',
+    callsignInvalid: '« {{callsign}} » n’est pas un indicatif valide.',
+    notOnAir: 'La station n’est pas à l’antenne. L’inscription n’est pas possible.',
+    paused: 'Les inscriptions sont en pause pour le moment. Réessayez bientôt.',
+    cooldown: '{{callsign}} a été contacté à {{time}} ; vous pourrez rejoindre la file dans {{minutes}} min.',
+    duplicate: '{{callsign}} est déjà dans la file ou en QSO.',
+    full: 'La file est pleine. Réessayez bientôt.',
+    tooFast: 'Trop d’essais ; attendez un instant puis réessayez.'
+  },
+  overlay: { next: 'Ensuite', nobody: 'Personne n’attend', scan: 'Scannez pour rejoindre la file', queued: '{{total}} dans la file' }
+};

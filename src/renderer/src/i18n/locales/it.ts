@@ -1,0 +1,55 @@
+import type { Messages } from './en';
+
+export const it: Messages = {
+  language: { label: 'Lingua' },
+  title: { pileup: 'Pile-up di {{dx}}', default: 'Pileup Buster' },
+  header: { operator: 'op. {{operator}}', onAir: 'In aria', offAir: 'Non in aria' },
+  link: { connecting: 'Connessione alla stazione…', lost: 'Connessione persa. Nuovo tentativo tra {{seconds}} s…' },
+  tuning: { frequency: 'Frequenza', split: 'Split' },
+  working: { label: 'In QSO ora' },
+  place: {
+    region: 'Il tuo posto',
+    you: 'Tu',
+    position: 'Il tuo posto in coda:',
+    of: 'su {{total}}',
+    announce: 'Il tuo posto in coda: {{position}}',
+    next: 'Sei il prossimo: preparati a chiamare.',
+    beingWorked: 'Tocca a te: ascolta il tuo nominativo!',
+    wait: 'Attesa: {{wait}}, al ritmo degli ultimi QSO.',
+    buzz: 'Vibra quando sono il prossimo',
+    pausedQueued: 'Le iscrizioni sono in pausa per le nuove stazioni; il tuo posto resta.',
+    leave: 'Lascia la coda',
+    leaveConfirm: 'Tocca di nuovo per lasciare la coda'
+  },
+  wait: { underMinute: 'meno di un minuto', minutes: 'circa {{minutes}} min', hours: 'circa {{hours}} h {{minutes}} min' },
+  outcome: {
+    logged: 'Registrato alle {{time}} su {{where}}. 73!',
+    loggedAt: 'Registrato alle {{time}}. 73!',
+    joinAgain: 'Rientra in coda (altra banda o modo)',
+    offAir: 'La stazione è uscita dall’aria e la coda è stata svuotata. Rientra quando torna in aria.',
+    removed: 'L’operatore ti ha tolto dalla coda.',
+    banned: 'L’operatore ha escluso {{callsign}} da questo pile-up.',
+    bannedReason: 'L’operatore ha escluso {{callsign}} da questo pile-up: «{{reason}}»'
+  },
+  join: {
+    callsign: 'Nominativo',
+    placeholder: 'es. I2ABC',
+    submit: 'Entra in coda',
+    full: 'La coda è piena ({{total}} su {{max}}). Potrai entrare appena si libera un posto.',
+    notOnAir: 'Le iscrizioni aprono quando la stazione è in aria.',
+    paused: 'Le iscrizioni sono in pausa per ora; la coda resta. Riprova tra poco.'
+  },
+  queue: { label: 'Coda', count: '({{total}} su {{max}})', empty: 'Nessuno in attesa.' },
+  errors: {
+    noAnswer: 'Nessuna risposta dal server. Riprova tra un momento.',
+    callsignRequired: 'Scrivi prima il tuo nominativo.',
+    callsignInvalid: '«{{callsign}}» non è un nominativo valido.',
+    notOnAir: 'La stazione non è in aria. L’iscrizione non è disponibile.',
+    paused: 'Le iscrizioni sono in pausa per ora. Riprova tra poco.',
+    cooldown: '{{callsign}} è stato collegato alle {{time}}; potrai rientrare tra {{minutes}} min.',
+    duplicate: '{{callsign}} è già in coda o in QSO.',
+    full: 'La coda è piena. Riprova tra poco.',
+    tooFast: 'Troppi tentativi; aspetta un momento e riprova.'
+  },
+  overlay: { next: 'Prossimi', nobody: 'Nessuno in attesa', scan: 'Inquadra per entrare in coda', queued: '{{total}} in coda' }
+};
