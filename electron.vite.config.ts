@@ -27,8 +27,8 @@ export default defineConfig({
       // Served to phones and laptops on the LAN too, so ship it small.
       minify: true,
       rollupOptions: {
-        // The operator console (served at /console/) and the station page (served at /).
-        input: { index: resolve('src/renderer/index.html'), station: resolve('src/renderer/station.html') }
+        // The operator console (served at /console/), the station page (served at /) and the stream overlay (/overlay).
+        input: { index: resolve('src/renderer/index.html'), station: resolve('src/renderer/station.html'), overlay: resolve('src/renderer/overlay.html') }
       }
     },
     plugins: [react()]

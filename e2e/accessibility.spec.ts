@@ -70,3 +70,18 @@ test.describe('operator console', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 });
+
+test.describe('stream overlay', () => {
+  test.use({ viewport: { width: 1920, height: 1080 } });
+  test('has no serious or critical violations, dark and light', async ({ page, pileup }) => {
+    const operator = await pileup.station({ admin: true });
+    await operator.request('admin.set_system_status', { active: true });
+    for (const callsign of ['W1AW', 'DL1ABC', 'JA1XYZ']) await operator.request('queue.register', { callsign });
+    await operator.request('admin.next_qso');
+    for (const theme of ['dark', 'light']) {
+      await page.goto(`http://127.0.0.1:${pileup.port}/overlay?theme=${theme}`);
+      await expect(page.getByTestId('ov-working')).toHaveText('W1AW');
+      expect(await seriousViolations(page)).toEqual([]);
+    }
+  });
+});

@@ -113,20 +113,6 @@ test.afterAll(async () => {
   await fake.close();
 });
 
-test('screenshot station-phone', async ({ browser }) => {
-  const page = await browser.newPage({ viewport: { width: 412, height: 860 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, colorScheme: 'dark' });
-  await page.goto(`http://127.0.0.1:${port}/`);
-  await page.getByLabel('Callsign').fill('K5ABC');
-  await page.getByRole('button', { name: 'Join the queue' }).click();
-  await expect(page.getByTestId('my-position')).toHaveText(/\d+/);
-  const folder = process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : 'test-results/screenshots';
-  await page.screenshot({ path: `${folder}/station-phone.png` });
-  // Leave again, so the console screenshots show the same queue whichever runs first.
-  await page.getByRole('button', { name: 'Leave the queue' }).click();
-  await page.getByRole('button', { name: 'Tap again to leave the queue' }).click();
-  await expect(page.getByLabel('Callsign')).toBeVisible();
-});
-
 const SIZES = [
   [1920, 1080],
   [1366, 768],

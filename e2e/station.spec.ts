@@ -161,6 +161,8 @@ for (const walk of WALKS) {
       const banned = t('outcome.bannedReason', { callsign: 'G4ABC', reason: 'Calling over the DX' });
       await expect(page.getByTestId('outcome')).toHaveText(banned);
       await expectFits(page, 'banned');
+      await expect(callsignField).toHaveValue('');
+      await callsignField.fill('G4ABC');
       await join.click();
       await expect(page.getByTestId('problem')).toHaveText(banned);
       await operator.request('admin.unban_callsign', { callsign: 'G4ABC' });

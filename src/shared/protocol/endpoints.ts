@@ -10,6 +10,8 @@ export const DEFAULT_PORT = 8000;
 export const WEBSOCKET_PATH = '/ws/connect';
 /** The station page, where callers join the queue from a browser. */
 export const STATION_PAGE_PATH = '/';
+/** The stream overlay: an OBS browser source showing the pileup over the video. */
+export const OVERLAY_PATH = '/overlay';
 /** The operator console in a browser. */
 export const CONSOLE_PATH = '/console/';
 /** Every HTTP operation lives under this prefix. */

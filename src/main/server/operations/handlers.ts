@@ -267,6 +267,7 @@ export const HANDLERS: { [O in OperationName]: Handler<O> } = {
     session_messages: SESSION_MESSAGE_NAMES.map((name) => ({ name, summary: SESSION_MESSAGES[name].summary })),
     events: [...EVENT_NAMES],
     error_codes: Object.keys(ERROR_CODES),
-    features: server.features
+    features: server.features,
+    station_page_urls: server.stationPageUrls()
   })
 };

@@ -6,7 +6,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import { CONSOLE_PATH } from '../../../shared/protocol/endpoints.js';
+import { CONSOLE_PATH, OVERLAY_PATH } from '../../../shared/protocol/endpoints.js';
 import { sendError } from './json-response.js';
 
 const TYPES: Record<string, string> = {
@@ -43,6 +43,7 @@ function contentSecurityPolicy(request: IncomingMessage): string {
 /** Which file of the bundle a request path names, or null when the path is not the apps'. */
 export function webAppFile(path: string): { file: string; page: boolean } | null {
   if (path === '/' || path === '/index.html') return { file: 'station.html', page: true };
+  if (path === OVERLAY_PATH) return { file: 'overlay.html', page: true };
   if (path === CONSOLE_PATH || path === `${CONSOLE_PATH}index.html`) return { file: 'index.html', page: true };
   if (path.startsWith(CONSOLE_PATH)) return { file: path.slice(CONSOLE_PATH.length), page: false };
   if (path.startsWith('/assets/') || path === '/favicon.svg') return { file: path.slice(1), page: false };

@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { API_PREFIX, CONSOLE_PATH, EVENT_STREAM_PATH, HEALTH_PATH, METRICS_PATH, WEBSOCKET_PATH } from '../../../shared/protocol/endpoints.js';
+import { API_PREFIX, CONSOLE_PATH, EVENT_STREAM_PATH, HEALTH_PATH, METRICS_PATH, OVERLAY_PATH, WEBSOCKET_PATH } from '../../../shared/protocol/endpoints.js';
 import type { Logger } from '../logger.js';
 import { serveHealth, serveMetrics, type HealthSources } from '../monitoring/health.js';
 import type { Telemetry } from '../monitoring/telemetry.js';
@@ -50,6 +50,9 @@ export function createHttpRouter(routes: HttpRoutes): {
       sendError(response, 'UNAUTHORIZED', unknownHostMessage(request.headers.host ?? ''), { status: 403 });
     } else if (path === CONSOLE_PATH.replace(/\/$/, '')) {
       response.writeHead(308, { Location: CONSOLE_PATH }).end();
+    } else if (path === `${OVERLAY_PATH}/`) {
+      // The page's assets are relative to /overlay, so a trailing slash would lose them.
+      response.writeHead(308, { Location: `${OVERLAY_PATH}${url.search}` }).end();
     } else if (webFile) {
       await serveWebApp(routes.consoleDir, request, response, webFile.file, webFile.page);
     } else if (path === EVENT_STREAM_PATH) {

@@ -98,6 +98,8 @@ export function StationPage() {
         if (!(error instanceof PileupRequestError) || error.code !== 'BANNED') return;
         const reason = (error.reply?.details as { reason?: unknown } | undefined)?.reason;
         setOutcome((current) => (current?.kind === 'removed' ? { kind: 'banned', callsign: mineCallsign, reason: typeof reason === 'string' ? reason : '' } : current));
+        // Joining again with that callsign would only be refused: the field is not left inviting it.
+        setCallsign((typed) => (typed === mineCallsign ? '' : typed));
       });
     }
   }, [registration, placed, view, mine, beingWorked, logged, client]);

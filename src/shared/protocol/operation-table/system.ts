@@ -39,7 +39,8 @@ export const SYSTEM_OPERATIONS = {
       session_messages: z.array(z.object({ name: z.string(), summary: z.string() })).describe('Messages with their own type instead of an operation: auth, ping'),
       events: z.array(z.string()),
       error_codes: z.array(z.string()),
-      features: z.record(z.string(), z.unknown())
+      features: z.record(z.string(), z.unknown()),
+      station_page_urls: z.array(z.string()).describe('The page stations open to join the queue, LAN addresses first (what an overlay’s QR code shows)')
     }),
     events: [],
     errors: [],
