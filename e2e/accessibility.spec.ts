@@ -45,7 +45,10 @@ test.describe('station page on a phone', () => {
         await operator.request('admin.complete_qso');
         await expect(page.getByTestId('outcome')).toBeVisible();
         expect(await seriousViolations(page)).toEqual([]);
+        // Joining again is offered once the station is on another band or mode.
+        await operator.request('admin.set_frequency', { frequency: '7.005', mode: 'CW' });
         await page.getByTestId('outcome').getByRole('button').click();
+        await operator.request('admin.set_frequency', { frequency: '14.195', mode: 'SSB' });
         await page.getByRole('button', { name: join }).click();
         await expect(page.getByTestId('my-position')).toHaveText('1');
         await operator.request('admin.ban_callsign', { callsign: 'G4ABC', reason: 'Calling over the DX' });

@@ -45,14 +45,14 @@ test.describe('stream overlay', () => {
     const overlay = page.getByTestId('overlay');
     await expect(overlay).toHaveClass(/theme-light/);
     await expect(overlay).toHaveClass(/side-left/);
-    await expect(overlay).toHaveCSS('font-size', '27px');
+    await expect(overlay).toHaveCSS('font-size', '33px');
     await expect(page.getByTestId('ov-next')).toHaveCount(0);
     await expect(page.getByText('Jetzt im QSO')).toBeVisible();
     await expect(page.getByTestId('station-qr')).toHaveAttribute('data-text', 'https://pileup.example/');
 
     await page.goto(`http://127.0.0.1:${pileup.port}/overlay?size=huge&theme=neon&rows=lots&qr=0`);
     await expect(page.getByTestId('overlay')).toHaveClass(/theme-dark/);
-    await expect(page.getByTestId('overlay')).toHaveCSS('font-size', '18px');
+    await expect(page.getByTestId('overlay')).toHaveCSS('font-size', '22px');
     await expect(page.getByTestId('ov-next').locator('li')).toHaveCount(2);
     await expect(page.getByTestId('station-qr')).toHaveCount(0);
   });

@@ -50,14 +50,18 @@ for (const { language, locale, label, button } of [
       await operator.request('admin.complete_qso');
       await expect(page.getByTestId('outcome')).toBeVisible();
       await shot('logged');
-      await page.getByTestId('outcome').getByRole('button').click();
+      // Joining again is offered once the station is on another band or mode.
+        await operator.request('admin.set_frequency', { frequency: '7.005', mode: 'CW' });
+        await page.getByTestId('outcome').getByRole('button').click();
+        await operator.request('admin.set_frequency', { frequency: '14.195', mode: 'SSB' });
       await page.getByRole('button', { name: button }).click();
+      await expect(page.getByTestId('my-call')).toHaveText('G4ABC');
       await operator.request('admin.ban_callsign', { callsign: 'G4ABC', reason: 'Calling over the DX' });
       await expect(page.getByTestId('outcome')).toContainText('Calling over the DX');
       await shot('banned');
       for (let i = 0; i < 10; i++) await operator.request('queue.register', { callsign: `K${i}XYZ` });
+      await page.getByTestId('outcome').getByRole('button').click();
       await expect(page.getByTestId('queue-full')).toBeVisible();
-      await page.getByLabel(label).fill('');
       await shot('queue-full');
     });
   });
@@ -81,9 +85,9 @@ for (let y = 0; y < wh; y += 4) for (let x = 0; x < ww; x += 4) {
 c.strokeStyle = '#3a4656'; c.lineWidth = 6; c.strokeRect(wx, wy, ww, wh);
 // The transceiver.
 c.fillStyle = '#22262d'; c.beginPath(); c.roundRect(120, 680, 1340, 330, 28); c.fill();
-c.fillStyle = '#0d2a2e'; c.fillRect(420, 730, 780, 170);
-c.fillStyle = '#7ff5e3'; c.font = 'bold 96px monospace'; c.fillText('14.195.00', 450, 850);
-c.font = 'bold 36px monospace'; c.fillText('USB', 1040, 790); c.fillText('SPLIT', 1040, 880);
+c.fillStyle = '#0d2a2e'; c.fillRect(400, 730, 700, 170);
+c.fillStyle = '#7ff5e3'; c.font = 'bold 96px monospace'; c.fillText('14.195.00', 430, 850);
+c.font = 'bold 36px monospace'; c.fillText('USB', 985, 790); c.fillText('SPLIT', 985, 880);
 for (const [x, r] of [[250, 80], [1220, 95], [1370, 40]]) { c.fillStyle = '#14171c'; c.beginPath(); c.arc(x, 840, r, 0, 7); c.fill(); c.strokeStyle = '#4a5260'; c.lineWidth = 4; c.stroke(); }
 for (let i = 0; i < 8; i++) { c.fillStyle = '#3b424d'; c.fillRect(440 + i * 76, 930, 58, 34); }
 </script></body></html>`;

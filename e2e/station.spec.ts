@@ -86,6 +86,8 @@ for (const walk of WALKS) {
       await expect(page.getByTestId('frequency')).toHaveText('14.195');
       await expect(page.getByTestId('band-mode')).toHaveText('20m · SSB');
       await expect(page.getByTestId('split')).toHaveText('up 5');
+      await expect(page.getByTestId('call-on')).toHaveText(t('tuning.callOn', { frequency: '14.200' }));
+      await expect(page.getByTestId('working-now')).toHaveText(t('working.nobody'));
 
       // A full queue is shown before joining, with Join disabled until a place opens.
       for (let i = 0; i < 10; i++) await operator.request('queue.register', { callsign: `K${i}AAA` });
@@ -138,13 +140,17 @@ for (const walk of WALKS) {
       await expect(page.getByTestId('working-now')).toHaveText('G4ABC');
       await expectFits(page, 'being worked');
 
-      // Just logged: in UTC with band and mode, and no join form that would invite a dupe.
+      // Just logged: the UTC date and time with band and mode, and no way to join again (a dupe)
+      // until the station is on another band or mode.
       const { completed_qso } = await operator.request('admin.complete_qso');
-      const time = `${completed_qso!.completed_at.slice(11, 16)}Z`;
-      await expect(page.getByTestId('outcome')).toContainText(t('outcome.logged', { time, where: '20m SSB' }));
+      const [date, time] = [completed_qso!.completed_at.slice(0, 10), `${completed_qso!.completed_at.slice(11, 16)}Z`];
+      await expect(page.getByTestId('outcome')).toContainText(t('outcome.logged', { date, time, where: '20m\u00a0SSB' }));
+      await expect(page.getByTestId('same-band')).toHaveText(t('outcome.sameBand'));
       await expect(callsignField).toHaveCount(0);
+      await expect(page.getByTestId('outcome').getByRole('button')).toHaveCount(0);
       await expectFits(page, 'logged');
-      await page.getByRole('button', { name: t('outcome.joinAgain') }).click();
+      await operator.request('admin.set_frequency', { frequency: '7.005', mode: 'CW' });
+      await page.getByRole('button', { name: t('outcome.joinAgain', { where: '40m\u00a0CW' }) }).click();
       await expect(callsignField).toHaveValue('G4ABC');
 
       // Removed by the operator.
@@ -159,8 +165,10 @@ for (const walk of WALKS) {
       await expect(page.getByTestId('my-position')).toHaveText('1');
       await operator.request('admin.ban_callsign', { callsign: 'G4ABC', reason: 'Calling over the DX' });
       const banned = t('outcome.bannedReason', { callsign: 'G4ABC', reason: 'Calling over the DX' });
-      await expect(page.getByTestId('outcome')).toHaveText(banned);
+      await expect(page.getByTestId('outcome')).toContainText(banned);
+      await expect(callsignField).toHaveCount(0);
       await expectFits(page, 'banned');
+      await page.getByRole('button', { name: t('outcome.otherCallsign') }).click();
       await expect(callsignField).toHaveValue('');
       await callsignField.fill('G4ABC');
       await join.click();

@@ -1,6 +1,6 @@
 /** How the station page writes the tuning: units, band and mode. */
 import { describe, expect, it } from 'vitest';
-import { frequencyReading, splitReading } from '../../src/renderer/src/station/tuning-text.js';
+import { callOnText, frequencyReading, splitReading } from '../../src/renderer/src/station/tuning-text.js';
 
 describe('tuning as a calling station reads it', () => {
   it('gives the frequency its unit, with band and mode beside it', () => {
@@ -13,5 +13,14 @@ describe('tuning as a calling station reads it', () => {
     expect(splitReading({ split: 'up 5', value: { kind: 'offset', fromKHz: 5, toKHz: null }, last_updated: null })).toEqual({ value: 'up 5', unit: 'kHz' });
     expect(splitReading({ split: '14.2005', value: { kind: 'absolute', hz: 14_200_500 }, last_updated: null })).toEqual({ value: '14.2005', unit: 'MHz' });
     expect(splitReading({ split: null, last_updated: null })).toEqual({ value: null, unit: null });
+  });
+
+  it('works out where to call for an offset split, and leaves a transmit frequency alone', () => {
+    const rx = { frequency: '14.195', frequency_hz: 14_195_000, band: '20m', mode: 'SSB', last_updated: null };
+    expect(callOnText(rx, { split: 'up 5', value: { kind: 'offset', fromKHz: 5, toKHz: null }, last_updated: null })).toBe('14.200');
+    expect(callOnText(rx, { split: 'up 5–10', value: { kind: 'offset', fromKHz: 5, toKHz: 10 }, last_updated: null })).toBe('14.200–14.205');
+    expect(callOnText({ ...rx, frequency: '7.005', frequency_hz: 7_005_000 }, { split: 'up 1.5', value: { kind: 'offset', fromKHz: 1.5, toKHz: null }, last_updated: null })).toBe('7.0065');
+    expect(callOnText(rx, { split: '14.2005', value: { kind: 'absolute', hz: 14_200_500 }, last_updated: null })).toBeNull();
+    expect(callOnText({ ...rx, frequency_hz: null }, { split: 'up 5', value: { kind: 'offset', fromKHz: 5, toKHz: null }, last_updated: null })).toBeNull();
   });
 });

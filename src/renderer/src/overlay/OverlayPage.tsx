@@ -11,6 +11,11 @@ import { frequencyReading, splitReading } from '../station/tuning-text';
 import type { OverlayOptions } from './overlay-options';
 
 const isLoopback = (url: string) => /\/\/(127\.|localhost|\[::1\])/.test(url);
+/** An address only the station's own network reaches: viewers elsewhere are told so. */
+const isLocalNetwork = (url: string) => /\/\/(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.|\[f[cd]|\[fe80|[^/:]+\.local[:/])/i.test(url);
+
+/** Text size at `size=m`: readable on a 1080p stream watched at 720p. */
+const BASE_FONT_PX = 22;
 
 export function OverlayPage({ options }: { options: OverlayOptions }) {
   const { t } = useTranslation();
@@ -32,11 +37,12 @@ export function OverlayPage({ options }: { options: OverlayOptions }) {
   const split = view ? splitReading(view.split) : null;
   const next = view ? view.queue.queue.slice(0, options.rows) : [];
   return (
-    <main className={`overlay theme-${options.theme} side-${options.side}`} style={{ fontSize: `${18 * options.scale}px` }} data-testid="overlay">
+    <main className={`overlay theme-${options.theme} side-${options.side}`} style={{ fontSize: `${BASE_FONT_PX * options.scale}px` }} data-testid="overlay">
       <section className="panel">
         <header className="ov-header">
           <span className="ov-dx" data-testid="ov-dx">
             {dx ?? t('title.default')}
+            {view?.station.operator && <span className="ov-op"> {t('header.operator', { operator: view.station.operator })}</span>}
           </span>
           {view && <span className={`ov-air ${view.system.active ? 'is-on' : ''}`}>{view.system.active ? t('header.onAir') : t('header.offAir')}</span>}
         </header>
@@ -85,7 +91,7 @@ export function OverlayPage({ options }: { options: OverlayOptions }) {
           <div className="ov-join" data-testid="ov-join">
             <QrCode text={joinUrl} label={`${t('overlay.scan')}: ${joinUrl}`} />
             <div>
-              <strong>{t('overlay.scan')}</strong>
+              <strong>{isLocalNetwork(joinUrl) ? t('overlay.scanLan') : t('overlay.scan')}</strong>
               <span className="ov-url">{joinUrl.replace(/^https?:\/\//, '').replace(/\/$/, '')}</span>
             </div>
           </div>

@@ -21,10 +21,14 @@ const REMOVAL_UNDO_MS = 15 * 60_000;
 const QSO_UNDO_MS = 5 * 60_000;
 const REPEAT_GUARD_MS = 1000;
 
-/** When this console started the QSO in progress (0: it has ended it since), so that a repeated key cannot log it straight away. */
-let startedQsoAt = 0;
+/**
+ * The QSO this console started last, and when, so that a repeated key cannot log it straight
+ * away. Once that QSO is no longer in progress (logged, cancelled, ended by going off the air or
+ * by another console) a key cannot log it by mistake, so the guard lets go.
+ */
+let started: { id: string; at: number } | null = null;
 
-type LoggingResult = { completed_qso: LoggedQso | null; current_qso?: { callsign: string } | null };
+type LoggingResult = { completed_qso: LoggedQso | null; current_qso?: { id: string; callsign: string } | null };
 
 function remember(item: UndoItem): void {
   useConsole.setState((s) => ({ undo: [...s.undo.filter((u) => Date.now() - u.at < REMOVAL_UNDO_MS).slice(-49), item] }));
@@ -53,7 +57,7 @@ async function logging(
 ): Promise<void> {
   const done = (result: LoggingResult) => {
     rememberLogged(result.completed_qso);
-    startedQsoAt = startsQso && result.current_qso ? Date.now() : 0;
+    started = startsQso && result.current_qso ? { id: result.current_qso.id, at: Date.now() } : null;
     onDone();
   };
   if (!(await flushEdits())) {
@@ -85,13 +89,10 @@ async function logging(
   });
 }
 
-/**
- * True (and says so) when a logging key comes right after one that started a QSO. Once this
- * console has ended that QSO (cancelled or completed) a key cannot log it by mistake, so the guard
- * lets go.
- */
+/** True (and says so) when a logging key comes right after one that started the QSO still in progress. */
 function isRepeat(): boolean {
-  if (Date.now() - startedQsoAt >= REPEAT_GUARD_MS) return false;
+  if (!started || Date.now() - started.at >= REPEAT_GUARD_MS) return false;
+  if (useConsole.getState().view?.current?.id !== started.id) return false;
   toast('Pressed again within a second: ignored, so the QSO that just began is not logged.', 'info');
   return true;
 }
@@ -118,7 +119,7 @@ export async function workHeard(callsign: string, onStarted: () => void): Promis
 
 /** U: the station goes back to the head of the queue, unlogged. */
 export function cancel(): void {
-  startedQsoAt = 0;
+  started = null;
   void actions.cancelQso();
 }
 

@@ -6,7 +6,7 @@ import { PileupRequestError } from '../../../shared/client/pileup-client';
 import { bannedText, errorText } from './error-text';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { loadRegistration, saveRegistration, type Registration } from './registration';
-import { frequencyReading, splitReading } from './tuning-text';
+import { callOnText, frequencyReading, splitReading } from './tuning-text';
 import { estimatedWaitMinutes, waitText } from './wait-estimate';
 import { useStationLink, type LoggedContact } from './useStationLink';
 
@@ -20,11 +20,20 @@ function buzzNow(): void {
 /** What ended this station's place in the queue, kept on screen until it joins again. */
 type Outcome = { kind: 'logged'; qso: LoggedContact } | { kind: 'off-air' } | { kind: 'removed' } | { kind: 'banned'; callsign: string; reason: string };
 
-/** "Logged 08:02Z on 20m SSB. 73!": times in UTC, bands and modes as operators log them, in any language. */
+/** "20m SSB", kept on one line. */
+function bandMode(band: string | null | undefined, mode: string | null | undefined): string {
+  return [band, mode].filter(Boolean).join('\u00a0');
+}
+
+/**
+ * "Logged 2026-12-02 08:02Z on 20m SSB. 73!": the UTC date and time as the log has them (near
+ * midnight the caller's own date may differ), bands and modes as operators write them.
+ */
 function loggedText(qso: LoggedContact, t: TFunction): string {
+  const date = qso.completed_at.slice(0, 10);
   const time = `${qso.completed_at.slice(11, 16)}Z`;
-  const where = [qso.band, qso.mode].filter(Boolean).join(' ');
-  return where ? t('outcome.logged', { time, where }) : t('outcome.loggedAt', { time });
+  const where = bandMode(qso.band, qso.mode);
+  return where ? t('outcome.logged', { date, time, where }) : t('outcome.loggedAt', { date, time });
 }
 
 /** The QSO that ended this registration: its callsign's, logged after it joined (not a QSO of an earlier visit). */
@@ -98,8 +107,6 @@ export function StationPage() {
         if (!(error instanceof PileupRequestError) || error.code !== 'BANNED') return;
         const reason = (error.reply?.details as { reason?: unknown } | undefined)?.reason;
         setOutcome((current) => (current?.kind === 'removed' ? { kind: 'banned', callsign: mineCallsign, reason: typeof reason === 'string' ? reason : '' } : current));
-        // Joining again with that callsign would only be refused: the field is not left inviting it.
-        setCallsign((typed) => (typed === mineCallsign ? '' : typed));
       });
     }
   }, [registration, placed, view, mine, beingWorked, logged, client]);
@@ -176,6 +183,7 @@ export function StationPage() {
   const paused = view?.system.registration_paused ?? false;
   const tuning = view ? frequencyReading(view.frequency) : null;
   const split = view ? splitReading(view.split) : null;
+  const callOn = view ? callOnText(view.frequency, view.split) : null;
   const next = !beingWorked && mine?.position === 1;
   const waitMinutes = mine && !beingWorked && !next ? estimatedWaitMinutes(completions, mine.position, Date.now()) : null;
   useEffect(() => {
@@ -183,6 +191,9 @@ export function StationPage() {
   }, [buzz, next, beingWorked]);
   const full = view ? view.queue.total >= view.queue.max_size : false;
   const queued = registration !== null && (mine !== undefined || beingWorked);
+  // After a QSO, joining again only makes sense once the station is on another band or mode.
+  const nowOn = view ? bandMode(view.frequency.band, view.frequency.mode) : '';
+  const sameSlot = outcome?.kind === 'logged' && nowOn !== '' && nowOn === bandMode(outcome.qso.band, outcome.qso.mode);
   // What a screen reader says on its own: the place as it changes (politely), and the turn coming
   // or come (at once). Only the place number, not the queue's length, so it speaks when it matters.
   const placeAnnouncement = queued && mine && !beingWorked && !next ? t('place.announce', { position: mine.position }) : outcome ? outcomeText(outcome, t) : '';
@@ -237,14 +248,25 @@ export function StationPage() {
             <span data-testid="split">{split?.value ?? '—'}</span>
             {split?.unit && <span className="unit"> {split.unit}</span>}
           </span>
+          {callOn && (
+            <span className="detail" data-testid="call-on">
+              {t('tuning.callOn', { frequency: callOn })}
+            </span>
+          )}
         </div>
       </section>
 
       <section className="station-card" aria-label={t('working.label')}>
         <span className="label">{t('working.label')}</span>
-        <span className="big-call" data-testid="working-now">
-          {view?.current?.callsign ?? '—'}
-        </span>
+        {view?.current ? (
+          <span className="big-call" data-testid="working-now">
+            {view.current.callsign}
+          </span>
+        ) : (
+          <span className="nobody" data-testid="working-now">
+            {t('working.nobody')}
+          </span>
+        )}
         {view?.current?.country && (
           <span className="hint">
             {view.current.country.flag} {view.current.country.entity}
@@ -311,7 +333,12 @@ export function StationPage() {
             <span className="label">{t('place.you')}</span>
             <span className="my-call">{outcome.qso.callsign}</span>
             <p className="logged">{loggedText(outcome.qso, t)}</p>
-            <button
+            {sameSlot ? (
+              <p className="hint" data-testid="same-band">
+                {t('outcome.sameBand')}
+              </p>
+            ) : (
+              <button
               type="button"
               className="button secondary"
               onClick={() => {
@@ -321,7 +348,27 @@ export function StationPage() {
                 setOutcome(null);
               }}
             >
-              {t('outcome.joinAgain')}
+              {nowOn ? t('outcome.joinAgain', { where: nowOn }) : t('join.submit')}
+            </button>
+            )}
+          </div>
+        ) : outcome?.kind === 'banned' ? (
+          // A ban holds for this callsign: no form inviting it to try again, only another callsign.
+          <div className="mine" data-testid="outcome" data-outcome="banned">
+            <span className="label">{t('place.you')}</span>
+            <span className="my-call">{outcome.callsign}</span>
+            <p className="problem">{outcomeText(outcome, t)}</p>
+            <button
+              type="button"
+              className="button secondary"
+              onClick={() => {
+                setRegistration(null);
+                saveRegistration(null);
+                setOutcome(null);
+                setCallsign('');
+              }}
+            >
+              {t('outcome.otherCallsign')}
             </button>
           </div>
         ) : (

@@ -1,12 +1,31 @@
 import type { Messages } from './en';
 
 export const de: Messages = {
-  language: { label: 'Sprache' },
-  title: { pileup: '{{dx}} Pile-up', default: 'Pileup Buster' },
-  header: { operator: 'op. {{operator}}', onAir: 'QRV', offAir: 'Nicht QRV' },
-  link: { connecting: 'Verbindung zur Station wird aufgebaut…', lost: 'Verbindung verloren. Neuer Versuch in {{seconds}} s…' },
-  tuning: { frequency: 'Frequenz', split: 'Split' },
-  working: { label: 'Jetzt im QSO' },
+  language: {
+    label: 'Sprache'
+  },
+  title: {
+    pileup: '{{dx}} Pile-up',
+    default: 'Pileup Buster'
+  },
+  header: {
+    operator: 'op. {{operator}}',
+    onAir: 'QRV',
+    offAir: 'Nicht QRV'
+  },
+  link: {
+    connecting: 'Verbindung zur Station wird aufgebaut…',
+    lost: 'Verbindung verloren. Neuer Versuch in {{seconds}} s…'
+  },
+  tuning: {
+    frequency: 'Frequenz',
+    split: 'Split',
+    callOn: 'Rufe auf {{frequency}} MHz'
+  },
+  working: {
+    label: 'Jetzt im QSO',
+    nobody: 'Gerade niemand'
+  },
   place: {
     region: 'Dein Platz',
     you: 'Du',
@@ -14,22 +33,28 @@ export const de: Messages = {
     of: 'von {{total}}',
     announce: 'Dein Platz in der Warteschlange: {{position}}',
     next: 'Du bist als Nächstes dran: mach dich bereit.',
-    beingWorked: 'Du bist jetzt dran: hör auf dein Rufzeichen!',
+    beingWorked: 'Du bist dran: der DX ruft dich. Antworte jetzt!',
     wait: 'Wartezeit: {{wait}}, nach dem Tempo der letzten QSOs.',
     buzz: 'Vibrieren, wenn ich als Nächstes dran bin',
     pausedQueued: 'Neue Anmeldungen sind pausiert; dein Platz bleibt erhalten.',
     leave: 'Warteschlange verlassen',
     leaveConfirm: 'Zum Verlassen noch einmal tippen'
   },
-  wait: { underMinute: 'unter einer Minute', minutes: 'etwa {{minutes}} min', hours: 'etwa {{hours}} h {{minutes}} min' },
+  wait: {
+    underMinute: 'unter einer Minute',
+    minutes: 'etwa {{minutes}} min',
+    hours: 'etwa {{hours}} h {{minutes}} min'
+  },
   outcome: {
-    logged: 'Geloggt {{time}} auf {{where}}. 73!',
-    loggedAt: 'Geloggt {{time}}. 73!',
-    joinAgain: 'Erneut anmelden (anderes Band oder andere Betriebsart)',
+    logged: 'Im Log: {{date}} {{time}}, {{where}}. 73!',
+    loggedAt: 'Im Log: {{date}} {{time}}. 73!',
+    joinAgain: 'Neu anstellen auf {{where}}',
     offAir: 'Die Station ist nicht mehr QRV, die Warteschlange wurde geleert. Melde dich wieder an, wenn sie zurück ist.',
     removed: 'Der Operator hat dich aus der Warteschlange genommen.',
     banned: 'Der Operator hat {{callsign}} für dieses Pile-up gesperrt.',
-    bannedReason: 'Der Operator hat {{callsign}} für dieses Pile-up gesperrt: „{{reason}}“'
+    bannedReason: 'Der Operator hat {{callsign}} für dieses Pile-up gesperrt: „{{reason}}“',
+    sameBand: 'Neu anstellen kannst du, wenn die Station Band oder Betriebsart wechselt.',
+    otherCallsign: 'Mit anderem Rufzeichen anstellen'
   },
   join: {
     callsign: 'Rufzeichen',
@@ -39,7 +64,11 @@ export const de: Messages = {
     notOnAir: 'Die Anmeldung öffnet, wenn die Station QRV ist.',
     paused: 'Die Anmeldung ist gerade pausiert; die Warteschlange bleibt. Versuch es gleich noch einmal.'
   },
-  queue: { label: 'Warteschlange', count: '({{total}} von {{max}})', empty: 'Niemand wartet.' },
+  queue: {
+    label: 'Warteschlange',
+    count: '· {{total}} warten (max. {{max}})',
+    empty: 'Niemand wartet.'
+  },
   errors: {
     noAnswer: 'Keine Antwort vom Server. Versuch es gleich noch einmal.',
     callsignRequired: 'Gib zuerst dein Rufzeichen ein.',
@@ -51,5 +80,11 @@ export const de: Messages = {
     full: 'Die Warteschlange ist voll. Versuch es gleich noch einmal.',
     tooFast: 'Zu viele Versuche; warte kurz und versuch es dann noch einmal.'
   },
-  overlay: { next: 'Als Nächstes', nobody: 'Niemand wartet', scan: 'Scannen und anmelden', queued: '{{total}} in der Warteschlange' }
+  overlay: {
+    next: 'Als Nächstes',
+    nobody: 'Niemand wartet',
+    scan: 'Scannen und anmelden',
+    queued: '{{total}} in der Warteschlange',
+    scanLan: 'Scannen und anstellen (im lokalen Netz)'
+  }
 };

@@ -4,12 +4,31 @@
  * times are filled in as they are, in their usual ham forms.
  */
 export const en = {
-  language: { label: 'Language' },
-  title: { pileup: '{{dx}} pileup', default: 'Pileup Buster' },
-  header: { operator: 'op. {{operator}}', onAir: 'On the air', offAir: 'Off the air' },
-  link: { connecting: 'Connecting to the station…', lost: 'Connection lost. Reconnecting in {{seconds}} s…' },
-  tuning: { frequency: 'Frequency', split: 'Split' },
-  working: { label: 'Working now' },
+  language: {
+    label: 'Language'
+  },
+  title: {
+    pileup: '{{dx}} pileup',
+    default: 'Pileup Buster'
+  },
+  header: {
+    operator: 'op. {{operator}}',
+    onAir: 'On the air',
+    offAir: 'Off the air'
+  },
+  link: {
+    connecting: 'Connecting to the station…',
+    lost: 'Connection lost. Reconnecting in {{seconds}} s…'
+  },
+  tuning: {
+    frequency: 'Frequency',
+    split: 'Split',
+    callOn: 'Call on {{frequency}} MHz'
+  },
+  working: {
+    label: 'Working now',
+    nobody: 'Nobody at the moment'
+  },
   place: {
     region: 'Your place',
     you: 'You',
@@ -17,22 +36,28 @@ export const en = {
     of: 'of {{total}}',
     announce: 'Your place in the queue: {{position}}',
     next: 'You are next: get ready to call.',
-    beingWorked: 'You are being worked now: listen for your call!',
+    beingWorked: 'Your turn: the DX is calling you. Answer now!',
     wait: 'Wait: {{wait}}, at the pace of the last QSOs.',
     buzz: 'Vibrate when I am next',
     pausedQueued: 'Registration is paused for new stations; your place is kept.',
     leave: 'Leave the queue',
     leaveConfirm: 'Tap again to leave the queue'
   },
-  wait: { underMinute: 'less than a minute', minutes: 'about {{minutes}} min', hours: 'about {{hours}} h {{minutes}} min' },
+  wait: {
+    underMinute: 'less than a minute',
+    minutes: 'about {{minutes}} min',
+    hours: 'about {{hours}} h {{minutes}} min'
+  },
   outcome: {
-    logged: 'Logged {{time}} on {{where}}. 73!',
-    loggedAt: 'Logged {{time}}. 73!',
-    joinAgain: 'Join again (another band or mode)',
+    logged: 'Logged {{date}} {{time}} on {{where}}. 73!',
+    loggedAt: 'Logged {{date}} {{time}}. 73!',
+    joinAgain: 'Join again on {{where}}',
     offAir: 'The station went off the air and the queue was cleared. Join again when it is back on the air.',
     removed: 'The operator took you out of the queue.',
     banned: 'The operator has banned {{callsign}} from this pileup.',
-    bannedReason: 'The operator has banned {{callsign}} from this pileup: “{{reason}}”'
+    bannedReason: 'The operator has banned {{callsign}} from this pileup: “{{reason}}”',
+    sameBand: 'You can join again when the station changes band or mode.',
+    otherCallsign: 'Join with another callsign'
   },
   join: {
     callsign: 'Callsign',
@@ -42,7 +67,11 @@ export const en = {
     notOnAir: 'Registration opens when the station is on the air.',
     paused: 'Registration is paused for the moment; the queue is kept. Try again shortly.'
   },
-  queue: { label: 'Queue', count: '({{total}} of {{max}})', empty: 'Nobody waiting.' },
+  queue: {
+    label: 'Queue',
+    count: '· {{total}} waiting (max. {{max}})',
+    empty: 'Nobody waiting.'
+  },
   errors: {
     noAnswer: 'No answer from the server. Try again in a moment.',
     callsignRequired: 'Type your callsign first.',
@@ -54,7 +83,13 @@ export const en = {
     full: 'The queue is full. Try again shortly.',
     tooFast: 'Too many tries; wait a moment and try again.'
   },
-  overlay: { next: 'Next', nobody: 'Nobody waiting', scan: 'Scan to join the queue', queued: '{{total}} in the queue' }
+  overlay: {
+    next: 'Next',
+    nobody: 'Nobody waiting',
+    scan: 'Scan to join the queue',
+    queued: '{{total}} in the queue',
+    scanLan: 'Scan to join (on the local network)'
+  }
 };
 
 /** The shape every language gives: the same keys, each a string. */

@@ -1,12 +1,31 @@
 import type { Messages } from './en';
 
 export const es: Messages = {
-  language: { label: 'Idioma' },
-  title: { pileup: 'Pile-up de {{dx}}', default: 'Pileup Buster' },
-  header: { operator: 'op. {{operator}}', onAir: 'En el aire', offAir: 'Fuera del aire' },
-  link: { connecting: 'Conectando con la estación…', lost: 'Conexión perdida. Reconectando en {{seconds}} s…' },
-  tuning: { frequency: 'Frecuencia', split: 'Split' },
-  working: { label: 'Trabajando ahora' },
+  language: {
+    label: 'Idioma'
+  },
+  title: {
+    pileup: 'Pile-up de {{dx}}',
+    default: 'Pileup Buster'
+  },
+  header: {
+    operator: 'op. {{operator}}',
+    onAir: 'En el aire',
+    offAir: 'Fuera del aire'
+  },
+  link: {
+    connecting: 'Conectando con la estación…',
+    lost: 'Conexión perdida. Reconectando en {{seconds}} s…'
+  },
+  tuning: {
+    frequency: 'Frecuencia',
+    split: 'Split',
+    callOn: 'Llama en {{frequency}} MHz'
+  },
+  working: {
+    label: 'Trabajando ahora',
+    nobody: 'Nadie por ahora'
+  },
   place: {
     region: 'Tu lugar',
     you: 'Tú',
@@ -14,22 +33,28 @@ export const es: Messages = {
     of: 'de {{total}}',
     announce: 'Tu lugar en la cola: {{position}}',
     next: 'Eres el siguiente: prepárate para llamar.',
-    beingWorked: 'Te están trabajando ahora: ¡escucha tu indicativo!',
+    beingWorked: 'Tu turno: el DX te está llamando. ¡Responde ya!',
     wait: 'Espera: {{wait}}, al ritmo de los últimos QSO.',
     buzz: 'Vibrar cuando sea el siguiente',
     pausedQueued: 'El registro está en pausa para estaciones nuevas; conservas tu lugar.',
     leave: 'Salir de la cola',
     leaveConfirm: 'Toca otra vez para salir de la cola'
   },
-  wait: { underMinute: 'menos de un minuto', minutes: 'unos {{minutes}} min', hours: 'unas {{hours}} h {{minutes}} min' },
+  wait: {
+    underMinute: 'menos de un minuto',
+    minutes: 'unos {{minutes}} min',
+    hours: 'unas {{hours}} h {{minutes}} min'
+  },
   outcome: {
-    logged: 'Anotado a las {{time}} en {{where}}. ¡73!',
-    loggedAt: 'Anotado a las {{time}}. ¡73!',
-    joinAgain: 'Unirse otra vez (otra banda o modo)',
+    logged: 'Anotado el {{date}} a las {{time}} en {{where}}. ¡73!',
+    loggedAt: 'Anotado el {{date}} a las {{time}}. ¡73!',
+    joinAgain: 'Unirse otra vez en {{where}}',
     offAir: 'La estación salió del aire y se vació la cola. Vuelve a unirte cuando esté en el aire.',
     removed: 'El operador te quitó de la cola.',
     banned: 'El operador ha vetado a {{callsign}} en este pile-up.',
-    bannedReason: 'El operador ha vetado a {{callsign}} en este pile-up: «{{reason}}»'
+    bannedReason: 'El operador ha vetado a {{callsign}} en este pile-up: «{{reason}}»',
+    sameBand: 'Podrás unirte otra vez cuando la estación cambie de banda o de modo.',
+    otherCallsign: 'Unirse con otro indicativo'
   },
   join: {
     callsign: 'Indicativo',
@@ -39,7 +64,11 @@ export const es: Messages = {
     notOnAir: 'El registro se abre cuando la estación está en el aire.',
     paused: 'El registro está en pausa por ahora; la cola se conserva. Inténtalo de nuevo en breve.'
   },
-  queue: { label: 'Cola', count: '({{total}} de {{max}})', empty: 'Nadie esperando.' },
+  queue: {
+    label: 'Cola',
+    count: '· {{total}} esperando (máx. {{max}})',
+    empty: 'Nadie esperando.'
+  },
   errors: {
     noAnswer: 'El servidor no responde. Inténtalo de nuevo en un momento.',
     callsignRequired: 'Escribe primero tu indicativo.',
@@ -51,5 +80,11 @@ export const es: Messages = {
     full: 'La cola está llena. Inténtalo de nuevo en breve.',
     tooFast: 'Demasiados intentos; espera un momento y vuelve a intentarlo.'
   },
-  overlay: { next: 'Siguientes', nobody: 'Nadie esperando', scan: 'Escanea para unirte a la cola', queued: '{{total}} en la cola' }
+  overlay: {
+    next: 'Siguientes',
+    nobody: 'Nadie esperando',
+    scan: 'Escanea para unirte a la cola',
+    queued: '{{total}} en la cola',
+    scanLan: 'Escanea para unirte (en la red local)'
+  }
 };

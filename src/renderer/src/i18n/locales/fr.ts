@@ -1,12 +1,31 @@
 import type { Messages } from './en';
 
 export const fr: Messages = {
-  language: { label: 'Langue' },
-  title: { pileup: 'Pile-up {{dx}}', default: 'Pileup Buster' },
-  header: { operator: 'op. {{operator}}', onAir: 'À l’antenne', offAir: 'Hors antenne' },
-  link: { connecting: 'Connexion à la station…', lost: 'Connexion perdue. Reconnexion dans {{seconds}} s…' },
-  tuning: { frequency: 'Fréquence', split: 'Split' },
-  working: { label: 'En QSO' },
+  language: {
+    label: 'Langue'
+  },
+  title: {
+    pileup: 'Pile-up {{dx}}',
+    default: 'Pileup Buster'
+  },
+  header: {
+    operator: 'op. {{operator}}',
+    onAir: 'À l’antenne',
+    offAir: 'Hors antenne'
+  },
+  link: {
+    connecting: 'Connexion à la station…',
+    lost: 'Connexion perdue. Reconnexion dans {{seconds}} s…'
+  },
+  tuning: {
+    frequency: 'Fréquence',
+    split: 'Split',
+    callOn: 'Appelez sur {{frequency}} MHz'
+  },
+  working: {
+    label: 'En QSO',
+    nobody: 'Personne pour le moment'
+  },
   place: {
     region: 'Votre place',
     you: 'Vous',
@@ -14,22 +33,28 @@ export const fr: Messages = {
     of: 'sur {{total}}',
     announce: 'Votre place dans la file : {{position}}',
     next: 'Vous êtes le prochain : préparez-vous à appeler.',
-    beingWorked: 'C’est à vous : écoutez votre indicatif !',
+    beingWorked: 'À vous : le DX vous appelle. Répondez maintenant !',
     wait: 'Attente : {{wait}}, au rythme des derniers QSO.',
     buzz: 'Vibrer quand je suis le prochain',
     pausedQueued: 'Les inscriptions sont en pause pour les nouvelles stations ; votre place est gardée.',
     leave: 'Quitter la file',
     leaveConfirm: 'Touchez encore pour quitter la file'
   },
-  wait: { underMinute: 'moins d’une minute', minutes: 'environ {{minutes}} min', hours: 'environ {{hours}} h {{minutes}} min' },
+  wait: {
+    underMinute: 'moins d’une minute',
+    minutes: 'environ {{minutes}} min',
+    hours: 'environ {{hours}} h {{minutes}} min'
+  },
   outcome: {
-    logged: 'Noté à {{time}} sur {{where}}. 73 !',
-    loggedAt: 'Noté à {{time}}. 73 !',
-    joinAgain: 'Rejoindre à nouveau (autre bande ou mode)',
+    logged: 'Noté le {{date}} à {{time}} sur {{where}}. 73 !',
+    loggedAt: 'Noté le {{date}} à {{time}}. 73 !',
+    joinAgain: 'Rejoindre à nouveau sur {{where}}',
     offAir: 'La station a quitté l’antenne et la file a été vidée. Rejoignez-la quand elle sera de retour.',
     removed: 'L’opérateur vous a retiré de la file.',
     banned: 'L’opérateur a banni {{callsign}} de ce pile-up.',
-    bannedReason: 'L’opérateur a banni {{callsign}} de ce pile-up : « {{reason}} »'
+    bannedReason: 'L’opérateur a banni {{callsign}} de ce pile-up : « {{reason}} »',
+    sameBand: 'Vous pourrez rejoindre la file quand la station changera de bande ou de mode.',
+    otherCallsign: 'Rejoindre avec un autre indicatif'
   },
   join: {
     callsign: 'Indicatif',
@@ -39,7 +64,11 @@ export const fr: Messages = {
     notOnAir: 'Les inscriptions ouvrent quand la station est à l’antenne.',
     paused: 'Les inscriptions sont en pause pour le moment ; la file est gardée. Réessayez bientôt.'
   },
-  queue: { label: 'File', count: '({{total}} sur {{max}})', empty: 'Personne n’attend.' },
+  queue: {
+    label: 'File',
+    count: '· {{total}} en attente (max. {{max}})',
+    empty: 'Personne n’attend.'
+  },
   errors: {
     noAnswer: 'Pas de réponse du serveur. Réessayez dans un instant.',
     callsignRequired: 'Tapez d’abord votre indicatif.',
@@ -51,5 +80,11 @@ export const fr: Messages = {
     full: 'La file est pleine. Réessayez bientôt.',
     tooFast: 'Trop d’essais ; attendez un instant puis réessayez.'
   },
-  overlay: { next: 'Ensuite', nobody: 'Personne n’attend', scan: 'Scannez pour rejoindre la file', queued: '{{total}} dans la file' }
+  overlay: {
+    next: 'Ensuite',
+    nobody: 'Personne n’attend',
+    scan: 'Scannez pour rejoindre la file',
+    queued: '{{total}} dans la file',
+    scanLan: 'Scannez pour rejoindre (réseau local)'
+  }
 };
