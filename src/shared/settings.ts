@@ -17,6 +17,9 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 /** Where Hamlib's rigctld listens unless told otherwise: what switching rig control on fills in. */
 export const USUAL_RIGCTLD_ADDRESS = '127.0.0.1:4532';
 
+/** Where a logger on this machine listens for WSJT-X (port 2237): what switching the UDP log feed on fills in. */
+export const USUAL_UDP_LOG_TARGET = '127.0.0.1:2237';
+
 /** The shortest status key accepted; a generated one is this long. */
 export const STATUS_KEY_MIN_LENGTH = 32;
 
@@ -36,6 +39,8 @@ export type TextForm = 'integer' | 'text' | 'on-off' | 'word';
 export interface SettingSpec<S extends z.ZodType = z.ZodType> {
   /** The command-line flag, without `--` (`no-discovery` switches a setting off). */
   flag?: string;
+  /** The flag may be given more than once; its values are joined with commas. */
+  repeatable?: true;
   /** Environment variables, the first preferred. */
   env: readonly string[];
   /** The key it is stored under in the data folder and named by in the protocol; none when it cannot be stored. */
@@ -274,6 +279,21 @@ export const SETTINGS = {
     label: 'Follow the radio (Hamlib rigctld)',
     hint: `Frequency, mode and split follow the radio. host:port of rigctld; ${USUAL_RIGCTLD_ADDRESS} is the usual.`,
     help: `Follow the radio through Hamlib’s \`rigctld\` at \`HOST:PORT\` (for example \`${USUAL_RIGCTLD_ADDRESS}\`). Unset: no rig control.`
+  }),
+  udpLog: setting({
+    flag: 'udp-log',
+    repeatable: true,
+    env: ['UDP_LOG'],
+    stored: 'udp_log',
+    console: true,
+    schema: optionalText(500),
+    textForm: 'text',
+    default: null,
+    defaultText: 'off',
+    applies: 'now',
+    label: 'Send QSOs to my logger (WSJT-X UDP)',
+    hint: `Each logged QSO goes to these HOST:PORT, as WSJT-X sends it (N1MM+, Log4OM, JTAlert, GridTracker, CQRLOG, KLog). ${USUAL_UDP_LOG_TARGET} is a logger on this machine; several are separated by commas.`,
+    help: `Send every logged QSO to the operator’s logger over the WSJT-X UDP protocol (QSO Logged and Logged ADIF, a Heartbeat every 15 s): \`HOST:PORT\`, unicast or multicast, several separated by commas or by repeating the flag (for example \`${USUAL_UDP_LOG_TARGET}\`). Unset: off.`
   }),
   stationCallsign: setting({
     env: ['STATION_CALLSIGN'],

@@ -13,6 +13,7 @@ const view: SettingsView = {
     websocket_heartbeat_interval: 30,
     qrz_username: 'me',
     rigctld: null,
+    udp_log: null,
     station_callsign: 'W1AW',
     operator: null,
     my_grid: null,
@@ -44,5 +45,15 @@ describe('settings form', () => {
   it('clears a text setting left blank, and refuses a number out of range with its limits', () => {
     expect(changesFrom({ ...draftFrom(view), station_callsign: '', qrz_username: '  ' }, view, SHOWN)).toEqual({ station_callsign: null, qrz_username: null });
     expect(changesFrom({ ...draftFrom(view), cooldown_minutes: '2000' }, view, SHOWN)).toBe('Cooldown (minutes) must be a whole number from 0 to 1440');
+  });
+
+  it('switching the UDP log feed on fills in the usual local logger, and off clears it', () => {
+    const draft = draftFrom(view);
+    expect(draft.udp_log_on).toBe('off');
+    expect(changesFrom({ ...draft, udp_log_on: 'on', udp_log: '' }, view, SHOWN)).toEqual({ udp_log: '127.0.0.1:2237' });
+    expect(changesFrom({ ...draft, udp_log_on: 'on', udp_log: ' 192.168.1.5:2237, 127.0.0.1:2238 ' }, view, SHOWN)).toEqual({ udp_log: '192.168.1.5:2237, 127.0.0.1:2238' });
+    const on = { ...view, values: { ...view.values, udp_log: '127.0.0.1:2237' } };
+    expect(draftFrom(on).udp_log_on).toBe('on');
+    expect(changesFrom({ ...draftFrom(on), udp_log_on: 'off' }, on, SHOWN)).toEqual({ udp_log: null });
   });
 });

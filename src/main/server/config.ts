@@ -8,6 +8,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { SETTINGS, SETTING_NAMES, type SettingName, type SettingSpec, type SettingValue, type StoredSettings } from '../../shared/settings.js';
 import { configurationRows } from '../../shared/settings-help.js';
+import { parseUdpTargets } from './integrations/wsjtx/udp-targets.js';
 
 export type { StoredSettings } from '../../shared/settings.js';
 
@@ -15,14 +16,15 @@ export type { StoredSettings } from '../../shared/settings.js';
 export type ServerConfig = { [K in Exclude<SettingName, 'dataDir'>]: SettingValue<K> } & { dataDir: string };
 
 type FlagName = { [K in SettingName]: (typeof SETTINGS)[K] extends { flag: infer F extends string } ? F : never }[SettingName];
-/** Command-line flags: `--name value`, or `--no-name` for a switch. */
-export type Flags = Partial<Record<FlagName, string | boolean>>;
+/** Command-line flags: `--name value` (repeated, for some), or `--no-name` for a switch. */
+export type Flags = Partial<Record<FlagName, string | boolean | string[]>>;
 
 /** Every flag of the settings table, for the command-line parser. */
-export const FLAG_OPTIONS: Record<string, { type: 'string' | 'boolean' }> = Object.fromEntries(
+export const FLAG_OPTIONS: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = Object.fromEntries(
   SETTING_NAMES.flatMap((name) => {
-    const flag = (SETTINGS[name] as SettingSpec).flag;
-    return flag ? [[flag, { type: flag.startsWith('no-') ? 'boolean' : 'string' }]] : [];
+    const spec = SETTINGS[name] as SettingSpec;
+    if (!spec.flag) return [];
+    return [[spec.flag, { type: spec.flag.startsWith('no-') ? 'boolean' : 'string', ...(spec.repeatable ? { multiple: true } : {}) }]];
   })
 );
 
@@ -49,7 +51,7 @@ function sourceOf(spec: SettingSpec, flags: Flags, env: NodeJS.ProcessEnv, store
   if (spec.flag) {
     const given = flags[spec.flag as FlagName];
     // `--no-x` switches x off; left out, it leaves the choice to the levels below.
-    const value = spec.flag.startsWith('no-') ? (given === true ? false : undefined) : given;
+    const value = spec.flag.startsWith('no-') ? (given === true ? false : undefined) : Array.isArray(given) ? given.join(',') : given;
     candidates.push({ value, from: `--${spec.flag}` });
   }
   for (const name of spec.env) candidates.push({ value: env[name], from: name });
@@ -94,13 +96,27 @@ export function resolveDataDir(flags: Flags, env: NodeJS.ProcessEnv): string {
   return source ? String(read(SETTINGS.dataDir, source)) : defaultDataDir(env);
 }
 
+/** Checks a setting's value needs beyond its schema (the schemas are shared with the console, which has no Node). */
+const SERVER_CHECKS: Partial<Record<SettingName, (value: string) => void>> = {
+  udpLog: (value) => void parseUdpTargets(value)
+};
+
 /** Each setting from its flag, then its environment variables, then the stored value, then its default. */
 export function resolveConfig(flags: Flags, env: NodeJS.ProcessEnv, stored: StoredSettings = {}): ServerConfig {
   const values = Object.fromEntries(
     SETTING_NAMES.map((name) => {
       const spec: SettingSpec = SETTINGS[name];
       const source = sourceOf(spec, flags, env, stored);
-      return [name, source ? read(spec, source) : spec.default];
+      const value = source ? read(spec, source) : spec.default;
+      const check = SERVER_CHECKS[name];
+      if (check && source && typeof value === 'string') {
+        try {
+          check(value);
+        } catch (error) {
+          throw new ConfigError(`${source.from}: ${(error as Error).message}`);
+        }
+      }
+      return [name, value];
     })
   );
   return { ...values, dataDir: resolveDataDir(flags, env) } as ServerConfig;

@@ -13,6 +13,8 @@ import { advertise, SERVICE_TYPE_LABEL, type Advertisement } from './discovery.j
 import { QrzClient } from './integrations/qrz.js';
 import { lookupDxcc } from './integrations/dxcc.js';
 import { RigLink } from './rig/rig-link.js';
+import { APP_VERSION } from './app-info.js';
+import { UdpLogLink } from './integrations/wsjtx/udp-log-link.js';
 import { AbuseGuard, DEFAULT_LIMITS, type AbuseLimits } from './abuse/abuse-guard.js';
 import { Authenticator } from './auth/authenticator.js';
 import { EventHub, type EventFeed } from './pileup/event-hub.js';
@@ -147,6 +149,7 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
   });
   telemetry.countPileup(pileup);
   const rig = new RigLink(pileup, logger);
+  const udpLog = new UdpLogLink({ events: hub, version: APP_VERSION, logger });
 
   // The listeners, made but not yet listening: what they will bind is known once they do.
   const http = createServer({ headersTimeout: HTTP_HEADERS_TIMEOUT_MS, requestTimeout: HTTP_REQUEST_TIMEOUT_MS, connectionsCheckingInterval: HTTP_TIMEOUT_CHECK_MS });
@@ -196,6 +199,7 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
       if (next.maxQueueSize !== previous.maxQueueSize) await pileup.announceQueueLimit();
       if (next.stationCallsign !== previous.stationCallsign || next.operatorCallsign !== previous.operatorCallsign) await pileup.announceStation();
       if (next.rigctld !== previous.rigctld) await rig.configure(next.rigctld).catch((error: unknown) => logger.warn({ err: error }, 'rig control not changed'));
+      if (next.udpLog !== previous.udpLog) await udpLog.configure(next.udpLog).catch((error: unknown) => logger.warn({ err: error }, 'UDP log feed not changed'));
       logger.info({ maxQueueSize: next.maxQueueSize, maxConnections: next.maxConnections, qrz: qrz !== null }, 'settings changed');
     }
   });
@@ -268,6 +272,11 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
   } catch (error) {
     logger.error({ err: (error as Error).message }, 'rig control not started');
   }
+  try {
+    await udpLog.configure(config.udpLog);
+  } catch (error) {
+    logger.error({ err: (error as Error).message }, 'UDP log feed not started');
+  }
 
   // The status stream is for monitoring: if it cannot start, the pileup still runs, and says so.
   let statusError: string | null = null;
@@ -314,6 +323,7 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
         // Monitors hear shutting_down: true before their stream closes.
         if (statusStream.bound) await statusStream.close();
         await rig.stop();
+        await udpLog.stop();
         await advertisement?.stop().catch((error: unknown) => logger.warn({ err: error }, 'could not withdraw the LAN advertisement'));
         const httpClosed = closeHttp(http);
         events.close();

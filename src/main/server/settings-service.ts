@@ -11,6 +11,7 @@ import type { SettingsView } from '../../shared/protocol/entities.js';
 import { CONSOLE_SETTINGS, SETTINGS, storedKey, type SettingSpec } from '../../shared/settings.js';
 import { SHOWN_SETTINGS, type SettingsChanges, type SettingsKey } from '../../shared/protocol/settings-schemas.js';
 import { parseRigAddress } from './integrations/rigctld-address.js';
+import { parseUdpTargets } from './integrations/wsjtx/udp-targets.js';
 import { CREDENTIALS_FILE, type AdminCredentials } from './auth/admin-credentials.js';
 import { ConfigError, resolveConfig, type Flags, type ServerConfig, type StoredSettings } from './config.js';
 import type { PileupStorage } from './store/storage.js';
@@ -85,6 +86,13 @@ export class SettingsService {
         parseRigAddress(changes.rigctld);
       } catch (error) {
         throw new ProtocolError('VALIDATION_ERROR', `rigctld: ${(error as Error).message}`);
+      }
+    }
+    if (changes.udp_log) {
+      try {
+        parseUdpTargets(changes.udp_log);
+      } catch (error) {
+        throw new ProtocolError('VALIDATION_ERROR', `udp_log: ${(error as Error).message}`);
       }
     }
     const { admin_password: password, ...rest } = changes;

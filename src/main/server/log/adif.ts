@@ -30,6 +30,8 @@ const mhz = (hz: number) => (hz / 1e6).toFixed(6);
 
 export interface AdifOptions {
   now?: Date;
+  /** The free text before the header; null for none. */
+  title?: string | null;
   /** The ADIF band of a frequency (for BAND_RX). */
   bandOf: (hz: number) => string | null;
 }
@@ -67,8 +69,9 @@ export function qsoToAdif(qso: LoggedQso, options: AdifOptions): string {
 export function logToAdif(qsos: LoggedQso[], options: AdifOptions): string {
   const now = options.now ?? new Date();
   const created = `${adifDate(now.toISOString())} ${adifTime(now.toISOString())}`;
+  const title = options.title === undefined ? `Pileup Buster Desktop log export, ${qsos.length} QSOs\n` : options.title === null ? '' : `${options.title}\n`;
   const header = [
-    `Pileup Buster Desktop log export, ${qsos.length} QSOs\n`,
+    title,
     field('ADIF_VER', ADIF_VERSION),
     field('PROGRAMID', PROGRAM_ID),
     field('PROGRAMVERSION', APP_VERSION),

@@ -1,8 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { SettingsView } from '../../../shared/protocol/entities';
-import { SETTINGS, USUAL_RIGCTLD_ADDRESS as DEFAULT_RIGCTLD } from '../../../shared/settings';
 import { playNewCallerTone, setSoundOn, soundOn } from '../state/cues';
-import { FORM, SHOWN, changesFrom, draftFrom, specOf, type Draft } from '../state/settings-form';
+import { FORM, SHOWN, SWITCHED_ADDRESSES, changesFrom, draftFrom, specOf, type Draft } from '../state/settings-form';
 import { clearScp, saveScp, scpSize } from '../state/scp';
 import { actions, openDialog, useConsole } from '../state/store';
 
@@ -27,32 +26,33 @@ function Field({ name, hint, view, draft, setDraft }: { name: string; hint?: str
   );
 }
 
-/** Rig control: a switch, and the rigctld address it uses (the usual local one unless changed). */
-function RigControl({ view, draft, setDraft }: { view: SettingsView; draft: Draft; setDraft: (d: Draft) => void }) {
-  const locked = view.locked.includes('rigctld');
+/** A setting that is an address behind a switch (rig control, the UDP log feed): switching on fills in the usual one. */
+function AddressSwitch({ which, view, draft, setDraft }: { which: (typeof SWITCHED_ADDRESSES)[number]; view: SettingsView; draft: Draft; setDraft: (d: Draft) => void }) {
+  const locked = view.locked.includes(which.key);
+  const spec = specOf(which.key);
   return (
     <div className="field field-toggle">
       <label className="field-label">
         <input
-          name="rig_follow"
+          name={which.switch}
           type="checkbox"
-          checked={draft.rig_follow === 'on'}
+          checked={draft[which.switch] === 'on'}
           disabled={locked}
-          onChange={(e) => setDraft({ ...draft, rig_follow: e.target.checked ? 'on' : 'off', rigctld: draft.rigctld || DEFAULT_RIGCTLD })}
+          onChange={(e) => setDraft({ ...draft, [which.switch]: e.target.checked ? 'on' : 'off', [which.key]: draft[which.key] || which.usual })}
         />{' '}
-        {SETTINGS.rigctld.label}
+        {spec.label}
       </label>
-      {draft.rig_follow === 'on' && (
+      {draft[which.switch] === 'on' && (
         <input
-          name="rigctld"
-          aria-label="rigctld address"
-          value={draft.rigctld ?? ''}
+          name={which.key}
+          aria-label={which.addressLabel}
+          value={draft[which.key] ?? ''}
           disabled={locked}
           autoComplete="off"
-          onChange={(e) => setDraft({ ...draft, rigctld: e.target.value })}
+          onChange={(e) => setDraft({ ...draft, [which.key]: e.target.value })}
         />
       )}
-      <FieldHint name="rigctld" hint={SETTINGS.rigctld.hint} view={view} />
+      <FieldHint name={which.key} hint={spec.hint} view={view} />
     </div>
   );
 }
@@ -231,7 +231,9 @@ export function SettingsDialog() {
               {FORM.station.map((name) => (
                 <Field key={name} name={name} {...{ view, draft, setDraft }} />
               ))}
-              <RigControl {...{ view, draft, setDraft }} />
+              {SWITCHED_ADDRESSES.map((which) => (
+                <AddressSwitch key={which.key} which={which} {...{ view, draft, setDraft }} />
+              ))}
             </fieldset>
             <BanList />
             <fieldset>

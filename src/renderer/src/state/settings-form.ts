@@ -5,10 +5,17 @@
  * settings table.
  */
 import type { SettingsChanges, SettingsView } from '../../../shared/protocol/entities';
-import { CONSOLE_SETTINGS, SETTINGS, USUAL_RIGCTLD_ADDRESS as DEFAULT_RIGCTLD, type SettingSpec } from '../../../shared/settings';
+import { CONSOLE_SETTINGS, SETTINGS, USUAL_RIGCTLD_ADDRESS, USUAL_UDP_LOG_TARGET, type SettingSpec } from '../../../shared/settings';
 
-/** The form's fields as typed, by stored key (plus rig_follow, the rig control switch). */
+/** The form's fields as typed, by stored key (plus the switches of SWITCHED_ADDRESSES). */
 export type Draft = Record<string, string>;
+
+/** Settings that are an address behind an on/off switch: switching on fills in the usual one. */
+export const SWITCHED_ADDRESSES = [
+  { key: 'rigctld', switch: 'rig_follow', usual: USUAL_RIGCTLD_ADDRESS, addressLabel: 'rigctld address' },
+  { key: 'udp_log', switch: 'udp_log_on', usual: USUAL_UDP_LOG_TARGET, addressLabel: 'Logger addresses (HOST:PORT, separated by commas)' }
+] as const;
+const SWITCHED_KEYS = new Set<string>(SWITCHED_ADDRESSES.map((a) => a.key));
 
 /** The form's text for each setting the console may change: secrets start blank ("keep"). */
 export function draftFrom(view: SettingsView): Draft {
@@ -19,8 +26,11 @@ export function draftFrom(view: SettingsView): Draft {
     const value = spec.secret ? null : values[spec.stored!];
     draft[spec.stored!] = typeof value === 'boolean' ? (value ? 'on' : 'off') : value === null || value === undefined ? '' : String(value);
   }
-  draft.rig_follow = view.values.rigctld ? 'on' : 'off';
-  draft.rigctld = view.values.rigctld ?? DEFAULT_RIGCTLD;
+  for (const address of SWITCHED_ADDRESSES) {
+    const value = values[address.key];
+    draft[address.switch] = value ? 'on' : 'off';
+    draft[address.key] = typeof value === 'string' && value ? value : address.usual;
+  }
   return draft;
 }
 
@@ -35,7 +45,7 @@ export const FORM = {
   station: ['station_callsign', 'operator', 'my_grid'],
   network: ['port', 'status_port']
 } as const;
-export const SHOWN = new Set<string>([...FORM.pileup, ...FORM.station, ...FORM.network, 'rigctld', 'admin_password', 'qrz_username', 'qrz_password', 'discovery']);
+export const SHOWN = new Set<string>([...FORM.pileup, ...FORM.station, ...FORM.network, 'rigctld', 'udp_log', 'admin_password', 'qrz_username', 'qrz_password', 'discovery']);
 
 /** Reads one field as its setting's schema says; a string is the problem to show. */
 function readField(spec: SettingSpec, text: string): { value: unknown } | string {
@@ -58,7 +68,7 @@ export function changesFrom(draft: Draft, view: SettingsView, shown: ReadonlySet
   for (const name of CONSOLE_SETTINGS) {
     const spec: SettingSpec = SETTINGS[name];
     const key = spec.stored!;
-    if (!shown.has(key) || key === 'rigctld') continue;
+    if (!shown.has(key) || SWITCHED_KEYS.has(key)) continue;
     // Passwords are taken exactly as typed; blank means keep the current one.
     const text = spec.secret ? (draft[key] ?? '') : (draft[key] ?? '').trim();
     if (spec.secret ? text === '' : text === before[key]) continue;
@@ -66,7 +76,11 @@ export function changesFrom(draft: Draft, view: SettingsView, shown: ReadonlySet
     if (typeof read === 'string') return read;
     changes[key] = read.value;
   }
-  const rigctld = draft.rig_follow === 'on' ? draft.rigctld!.trim() || DEFAULT_RIGCTLD : null;
-  if (rigctld !== view.values.rigctld) changes.rigctld = rigctld;
+  const values = view.values as Record<string, unknown>;
+  for (const address of SWITCHED_ADDRESSES) {
+    if (!shown.has(address.key)) continue;
+    const value = draft[address.switch] === 'on' ? (draft[address.key] ?? '').trim() || address.usual : null;
+    if (value !== (values[address.key] ?? null)) changes[address.key] = value;
+  }
   return changes as SettingsChanges;
 }
