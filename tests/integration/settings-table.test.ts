@@ -19,6 +19,7 @@ const SAMPLES: Record<string, { text: string; value: unknown }> = {
   qrz_username: { text: 'qrzuser', value: 'other' },
   qrz_password: { text: 'qrzpass', value: 'otherpass' },
   rigctld: { text: '127.0.0.1:1', value: '127.0.0.1:2' },
+  udp_log: { text: '127.0.0.1:9', value: '127.0.0.1:9, 127.0.0.1:10' },
   station_callsign: { text: 'W1AW', value: 'K1ABC' },
   operator: { text: 'W1AW', value: 'K1ABC' },
   my_grid: { text: 'FN31', value: 'JO62' },
