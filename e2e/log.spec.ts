@@ -69,4 +69,30 @@ test.describe('log view', () => {
       ['G4ABC', '20m', '14.025000', 'CW', '599']
     ]);
   });
+
+  test('Export since the last export takes only what was logged after it; a date range looks back', async ({ page, pileup }) => {
+    await signIn(page, pileup);
+    await workThree(page, pileup);
+    await page.keyboard.press('l');
+    const dialog = page.getByRole('dialog', { name: 'Log' });
+    const which = dialog.getByLabel('Which QSOs to export');
+    await expect(which.locator('option[value="since"]')).toHaveText('Since the last export (none yet: all)');
+    const exportAdif = async () => {
+      const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Export ADIF' }).click()]);
+      return { name: download.suggestedFilename(), calls: AdifParser.parseAdi(await readFile((await download.path())!, 'utf8')).records?.map((r) => r.call) };
+    };
+    await which.selectOption('since');
+    expect((await exportAdif()).calls).toEqual(['W1AW', 'DL1ABC', 'G4ABC']);
+    await expect(which.locator('option[value="since"]')).toHaveText(/^Since the last export \(\d{4}-\d{2}-\d{2} \d{2}:\d{2}Z\)$/);
+    // Nothing new: said, and no empty file.
+    await dialog.getByRole('button', { name: 'Export ADIF' }).click();
+    await expect(page.getByText('Nothing new since the last export.')).toBeVisible();
+    // Today's UTC date, as a range: everything again, and the file is named for it.
+    await which.selectOption('dates');
+    const today = new Date().toISOString().slice(0, 10);
+    await expect(dialog.getByLabel('From (UTC date)')).toHaveValue(today);
+    const dated = await exportAdif();
+    expect(dated.name).toBe(`pileup-log-${today}-to-${today}.adi`);
+    expect(dated.calls).toEqual(['W1AW', 'DL1ABC', 'G4ABC']);
+  });
 });

@@ -188,7 +188,8 @@ export const qsoLogPageSchema = z.object({
   qsos: z.array(loggedQsoSchema).describe('Most recent first; each marked dupe when it repeats an earlier QSO on its band and mode'),
   total: z.number().int(),
   last_hour: z.number().int().describe('QSOs completed in the last 60 minutes (the same as stats.last_hour)'),
-  stats: logStatsSchema
+  stats: logStatsSchema,
+  last_export_at: z.string().nullable().describe('When the log was last exported up to then (where an export "since the last export" starts), or null')
 });
 export type QsoLogPage = z.infer<typeof qsoLogPageSchema>;
 

@@ -227,7 +227,7 @@ export const HANDLERS: { [O in OperationName]: Handler<O> } = {
   }),
   'admin.get_log': async ({ limit, search }, { pileup }) => {
     const stats = pileup.logStats();
-    return { qsos: await pileup.recentQsos(limit, search || undefined), total: pileup.qsosLogged, last_hour: stats.last_hour, stats };
+    return { qsos: await pileup.recentQsos(limit, search || undefined), total: pileup.qsosLogged, last_hour: stats.last_hour, stats, last_export_at: await pileup.lastExportAt() };
   },
   'admin.update_qso': async ({ id, ...fields }, { pileup }) => {
     const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
@@ -239,12 +239,16 @@ export const HANDLERS: { [O in OperationName]: Handler<O> } = {
     return { message: `QSO with ${deleted.callsign} deleted`, deleted };
   },
   'admin.restore_qso': async ({ qso }, { pileup }) => ({ message: `QSO with ${qso.callsign} restored`, qso: await pileup.restoreQso(qso) }),
-  'admin.export_log': async ({ format }, { pileup }) => {
-    const qsos = await pileup.allQsos();
-    const stamp = new Date().toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+  'admin.export_log': async ({ format, from, to, since_last_export }, { pileup }) => {
+    if (from && to && from > to) throw new ProtocolError('VALIDATION_ERROR', `from ${from} is after to ${to}`);
+    const { qsos, exportedAt, since } = await pileup.exportQsos({ from, to, sinceLastExport: since_last_export });
+    // The name says what is in the file: the dates, or that it follows the last export.
+    const stamp = exportedAt.slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+    const range = from || to ? `${from ?? 'start'}-to-${to ?? 'now'}` : since_last_export ? `since-last-export-${stamp}Z` : stamp + 'Z';
+    const result = { count: qsos.length, exported_at: exportedAt, since };
     return format === 'csv'
-      ? { filename: `pileup-log-${stamp}Z.csv`, content_type: 'text/csv; charset=utf-8', count: qsos.length, content: logToCsv(qsos) }
-      : { filename: `pileup-log-${stamp}Z.adi`, content_type: 'text/plain; charset=us-ascii', count: qsos.length, content: logToAdif(qsos, { bandOf }) };
+      ? { ...result, filename: `pileup-log-${range}.csv`, content_type: 'text/csv; charset=utf-8', content: logToCsv(qsos) }
+      : { ...result, filename: `pileup-log-${range}.adi`, content_type: 'text/plain; charset=us-ascii', content: logToAdif(qsos, { bandOf }) };
   },
   'admin.get_settings': (_params, { settings }) => settings.view(),
   'admin.update_settings': async (changes, { settings }) => {

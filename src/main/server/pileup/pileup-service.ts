@@ -240,6 +240,15 @@ export class PileupService {
     return this.logDesk.allQsos();
   }
 
+  /** An export's QSOs, by dates or since the last export (see QsoLogDesk.exportQsos). */
+  exportQsos(range: { from?: string; to?: string; sinceLastExport: boolean }): Promise<{ qsos: LoggedQso[]; exportedAt: string; since: string | null }> {
+    return this.logDesk.exportQsos(range);
+  }
+
+  lastExportAt(): Promise<string | null> {
+    return this.logDesk.lastExportAt();
+  }
+
   /** The call entry's partial check (see QsoLogDesk.checkCall). */
   checkCall(partial: string, limit = 12): CallCheck {
     return this.logDesk.checkCall(partial, limit);

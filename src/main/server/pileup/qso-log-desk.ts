@@ -4,6 +4,7 @@
  * taking back the last QSO). Every change runs through the announcer, like all of the pileup's.
  */
 import { randomUUID } from 'node:crypto';
+import { nowIso } from '../../../shared/protocol/messages.js';
 import type { CurrentQso, LoggedQso, LogStats, QueueEntry } from '../../../shared/protocol/entities.js';
 import { ProtocolError } from '../../../shared/protocol/errors.js';
 import type { QsoCorrection } from '../store/storage.js';
@@ -37,6 +38,32 @@ export class QsoLogDesk extends PileupPart {
 
   allQsos(): Promise<LoggedQso[]> {
     return this.store.allLog();
+  }
+
+  /**
+   * The QSOs of an export: started on the UTC dates `from` to `to` (both included), and with
+   * `sinceLastExport` only those logged since the last export. It reads the log in turn with the
+   * log's changes, so no QSO is half-seen; an export not limited by `to` moves the mark. A mark
+   * that cannot be saved only means the next export repeats some QSOs, never that it misses one.
+   */
+  exportQsos(range: { from?: string; to?: string; sinceLastExport: boolean }): Promise<{ qsos: LoggedQso[]; exportedAt: string; since: string | null }> {
+    return this.announcer.change(async () => {
+      const exportedAt = nowIso();
+      const since = range.sinceLastExport ? await this.lastExportAt() : null;
+      const fromIso = range.from ? `${range.from}T00:00:00.000Z` : null;
+      const toIso = range.to ? new Date(Date.parse(`${range.to}T00:00:00.000Z`) + 86_400_000).toISOString() : null;
+      const qsos = (await this.store.allLog()).filter(
+        (qso) => (!fromIso || qso.started_at >= fromIso) && (!toIso || qso.started_at < toIso) && (!since || qso.completed_at >= since)
+      );
+      if (!range.to) {
+        await this.store.setState('last_export', { at: exportedAt }).catch((error: unknown) => this.options.logger.warn({ err: error }, 'could not save when the log was exported; the next export since then repeats these QSOs'));
+      }
+      return { qsos, exportedAt, since };
+    });
+  }
+
+  async lastExportAt(): Promise<string | null> {
+    return (await this.store.getState('last_export'))?.at ?? null;
   }
 
   /**

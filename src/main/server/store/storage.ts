@@ -18,6 +18,8 @@ export interface StateDocs {
   current_qso: CurrentQso;
   bans: { entries: Ban[] };
   schema: { version: number };
+  /** When the last export not limited to a past date was read: where "since the last export" starts. */
+  last_export: { at: string };
 }
 export type StateKey = keyof StateDocs;
 

@@ -69,6 +69,48 @@ function LogRow({ qso }: { qso: LoggedQso }) {
   );
 }
 
+/** "2026-12-02 08:02Z": when the last export was, in UTC. */
+function utcMinute(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)}Z`;
+}
+
+/**
+ * Which QSOs an export takes: all of them, those logged since the last export (for an upload to
+ * LoTW or Club Log from the operator's own tools), or those started on a range of UTC dates.
+ */
+function ExportBar({ lastExportAt }: { lastExportAt: string | null }) {
+  const [which, setWhich] = useState<'all' | 'since' | 'dates'>('all');
+  const today = new Date().toISOString().slice(0, 10);
+  const [from, setFrom] = useState(today);
+  const [to, setTo] = useState(today);
+  const range = which === 'since' ? { since_last_export: true } : which === 'dates' ? { from, to } : {};
+  return (
+    <div className="log-export" data-testid="log-export">
+      <label>
+        <span className="field-label">Export</span>{' '}
+        <select value={which} onChange={(e) => setWhich(e.target.value as typeof which)} aria-label="Which QSOs to export">
+          <option value="all">All QSOs</option>
+          <option value="since">{lastExportAt ? `Since the last export (${utcMinute(lastExportAt)})` : 'Since the last export (none yet: all)'}</option>
+          <option value="dates">UTC dates…</option>
+        </select>
+      </label>
+      {which === 'dates' && (
+        <>
+          <input type="date" aria-label="From (UTC date)" value={from} max={to} onChange={(e) => setFrom(e.target.value)} />
+          <span aria-hidden="true">–</span>
+          <input type="date" aria-label="To (UTC date)" value={to} min={from} onChange={(e) => setTo(e.target.value)} />
+        </>
+      )}
+      <button type="button" className="button" onClick={() => void actions.exportLog('adif', range)}>
+        Export ADIF
+      </button>
+      <button type="button" className="button" onClick={() => void actions.exportLog('csv', range)}>
+        Export CSV
+      </button>
+    </div>
+  );
+}
+
 export function LogDialog() {
   const page = useConsole((s) => s.logSearch);
   const deleted = useConsole((s) => s.deletedQso);
@@ -89,13 +131,8 @@ export function LogDialog() {
         <h2 id="log-title">Log</h2>
         <input className="log-search" type="search" placeholder="Search callsign, name, country, notes" aria-label="Search the log" value={search} onChange={(e) => setSearch(e.target.value)} autoFocus />
         <span className="field-hint">{page ? `${page.qsos.length} shown of ${page.total}` : ''}</span>
-        <button type="button" className="button" onClick={() => void actions.exportLog('adif')}>
-          Export ADIF
-        </button>
-        <button type="button" className="button" onClick={() => void actions.exportLog('csv')}>
-          Export CSV
-        </button>
       </div>
+      <ExportBar lastExportAt={page?.last_export_at ?? null} />
       {deleted && (
         <p className="undo-bar" role="status">
           Deleted the QSO with <strong>{deleted.callsign}</strong>.{' '}

@@ -246,9 +246,16 @@ export const actions = {
     const result = await act(`restore:${qso.id}`, (c) => c.request('admin.restore_qso', { qso }));
     if (result) useConsole.setState({ deletedQso: null });
   },
-  exportLog: async (format: 'adif' | 'csv') => {
-    const file = await act(`export:${format}`, (c) => c.request('admin.export_log', { format }));
+  /** Exports the log: all of it, QSOs started on a range of UTC dates, or those since the last export. */
+  exportLog: async (format: 'adif' | 'csv', range: { from?: string; to?: string; since_last_export?: boolean } = {}) => {
+    const file = await act(`export:${format}`, (c) => c.request('admin.export_log', { format, ...range }));
     if (!file) return;
+    // The log view shows when the last export was.
+    void actions.searchLog(useConsole.getState().logQuery);
+    if (file.count === 0) {
+      toast(range.since_last_export ? 'Nothing new since the last export.' : 'No QSOs in those dates.', 'info');
+      return;
+    }
     const bridge = window.pileup;
     if (bridge?.saveFile) {
       const saved = await bridge.saveFile(file.filename, file.content);

@@ -3,6 +3,12 @@ import { z } from 'zod';
 import { loggedQsoSchema, qsoLogPageSchema, settingsChangesSchema, settingsViewSchema } from '../entities.js';
 import { op, type OperationSpec, noParams, message, qsoEdits } from './spec.js';
 
+/** A UTC date as ADIF and logbooks write it in ISO form. */
+const utcDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a UTC date written YYYY-MM-DD')
+  .refine((text) => !Number.isNaN(Date.parse(`${text}T00:00:00Z`)), 'is not a date');
+
 export const LOG_AND_SETTINGS_OPERATIONS = {
   'admin.get_log': op({
     access: 'admin',
@@ -46,13 +52,21 @@ export const LOG_AND_SETTINGS_OPERATIONS = {
   }),
   'admin.export_log': op({
     access: 'admin',
-    summary: 'Export the whole log as ADIF 3.1 (.adi) or CSV; over HTTP the answer is the file itself',
-    params: z.object({ format: z.enum(['adif', 'csv'], { error: 'format must be adif or csv' }).default('adif') }),
+    summary:
+      'Export the log as ADIF 3.1 (.adi) or CSV: all of it, the QSOs started on a range of UTC dates, or those logged since the last export (for uploads to LoTW or Club Log from your own tools). An export that is not limited by `to` moves the last-export mark; over HTTP the answer is the file itself',
+    params: z.object({
+      format: z.enum(['adif', 'csv'], { error: 'format must be adif or csv' }).default('adif'),
+      from: utcDate.optional().describe('First UTC date (YYYY-MM-DD) of the QSOs started then'),
+      to: utcDate.optional().describe('Last UTC date (YYYY-MM-DD), included'),
+      since_last_export: z.boolean().default(false).describe('Only QSOs logged since the last export that was not limited by `to`')
+    }),
     result: z.object({
       filename: z.string(),
       content_type: z.string(),
       count: z.number().int(),
-      content: z.string()
+      content: z.string(),
+      exported_at: z.string().describe('When this export read the log (UTC)'),
+      since: z.string().nullable().describe('With since_last_export: the last export it continues from, or null when there was none')
     }),
     events: [],
     errors: ['VALIDATION_ERROR'],
