@@ -50,6 +50,11 @@ const loggedAndBackInQueue = async (w: World) => {
   await oneLogged(w);
   await w.register('W1AW');
 };
+const SMALL_ADIF = '<ADIF_VER:5>3.1.4 <EOH>\n<CALL:6>JA1XYZ <QSO_DATE:8>20261130 <TIME_ON:4>2359 <BAND:3>20m <MODE:3>SSB <EOR>\n';
+const beginImport = async (w: World) => {
+  (w as World & { importId?: string }).importId = ((await request(w, 'admin.import_log_begin', { filename: 'big.adi' })) as { import_id: string }).import_id;
+};
+const importIdOf = (w: World) => (w as World & { importId?: string }).importId!;
 const read = (data: object = {}): Situation[] => [{ name: 'on a busy server', arrange: busy, data: () => data }];
 /** A server with a queue, a QSO in progress and a log, for the operations that only read. */
 const busy = async (w: World) => {
@@ -251,6 +256,20 @@ export const SITUATIONS: Record<OperationName, Situation[]> = {
     }
   ],
   'admin.export_log': read(),
+  'admin.import_log': [{ name: 'a small ADIF file with one new QSO', data: () => ({ content: SMALL_ADIF, filename: 'small.adi' }) }],
+  'admin.import_log_begin': [{ name: 'a file to send in pieces', data: () => ({ filename: 'big.adi' }) }],
+  'admin.import_log_chunk': [{ name: 'a piece of an import in progress', arrange: beginImport, data: (w) => ({ import_id: importIdOf(w), data: SMALL_ADIF }) }],
+  'admin.import_log_commit': [
+    {
+      name: 'an import whose pieces have all been sent',
+      arrange: async (w) => {
+        await beginImport(w);
+        await request(w, 'admin.import_log_chunk', { import_id: importIdOf(w), data: SMALL_ADIF });
+      },
+      data: (w) => ({ import_id: importIdOf(w) })
+    }
+  ],
+  'admin.import_log_cancel': [{ name: 'an import in progress', arrange: beginImport, data: (w) => ({ import_id: importIdOf(w) }) }],
   'admin.get_settings': read(),
   'admin.update_settings': [
     { name: 'a new queue size', data: () => ({ max_queue_size: 25 }) },

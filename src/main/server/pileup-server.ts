@@ -15,6 +15,7 @@ import { lookupDxcc } from './integrations/dxcc.js';
 import { RigLink } from './rig/rig-link.js';
 import { APP_VERSION } from './app-info.js';
 import { UdpLogLink } from './integrations/wsjtx/udp-log-link.js';
+import { LogImports } from './log/log-imports.js';
 import { AbuseGuard, DEFAULT_LIMITS, type AbuseLimits } from './abuse/abuse-guard.js';
 import { Authenticator } from './auth/authenticator.js';
 import { EventHub, type EventFeed } from './pileup/event-hub.js';
@@ -207,6 +208,7 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
   // What operations run with, whichever transport carried them.
   const services: OperationServices = {
     rig,
+    imports: new LogImports((qsos, importId) => pileup.importQsos(qsos, importId)),
     pileup,
     settings,
     telemetry,

@@ -64,3 +64,6 @@ export function websocketUrlForPage(location: { protocol: string; host: string }
 export function sizeText(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MiB` : `${bytes / 1024} KiB`;
 }
+
+/** The most characters one piece of an imported file carries, so a WebSocket frame holds it escaped and in UTF-8. */
+export const IMPORT_PIECE_MAX_CHARS = 16_000;

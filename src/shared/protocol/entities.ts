@@ -52,7 +52,7 @@ export const queueSnapshotSchema = z.object({
 export type QueueSnapshot = z.infer<typeof queueSnapshotSchema>;
 
 /** Where a QSO's station came from: the queue, or heard on the air and typed in by the operator. */
-export const qsoSourceSchema = z.enum(['queue', 'air']);
+export const qsoSourceSchema = z.enum(['queue', 'air', 'import']);
 
 export const currentQsoSchema = z.object({
   id: z.string(),
@@ -102,7 +102,7 @@ export const loggedQsoSchema = z.object({
   dxcc: z.number().nullable().optional(),
   notes: z.string().optional(),
   exchange: z.string().optional().describe('Exchange received, as typed (ADIF SRX_STRING)'),
-  source: qsoSourceSchema.optional().describe('"queue" (registered) or "air" (heard on the air)'),
+  source: qsoSourceSchema.optional().describe('"queue" (registered), "air" (heard on the air) or "import" (from an ADIF file)'),
   dupe: z.boolean().optional().describe('In admin.get_log answers: an earlier QSO with this callsign on the same band and mode is in the log')
 });
 export type LoggedQso = z.infer<typeof loggedQsoSchema>;

@@ -78,8 +78,8 @@ export const EVENTS = {
       'An operator corrected, deleted, restored or undid a logged QSO. It names the QSO but carries none of its details (notes stay with the operators): consoles read the log again with admin.get_log',
     broadcast: true,
     data: z.object({
-      action: z.enum(['updated', 'deleted', 'restored', 'undone']).describe('undone: admin.undo_last_qso took it out of the log'),
-      id: z.string().describe('The QSO’s id in the log'),
+      action: z.enum(['updated', 'deleted', 'restored', 'undone', 'imported']).describe('undone: admin.undo_last_qso took it out of the log; imported: QSOs from an ADIF file were added'),
+      id: z.string().describe('The QSO’s id in the log (for imported: the import’s id)'),
       qsos_logged: z.number().int().describe('QSOs in the log now')
     })
   }

@@ -24,6 +24,7 @@ import { parseSplit } from '../../../shared/ham/split.js';
 import type { SettingsService } from '../settings-service.js';
 import type { Telemetry } from '../monitoring/telemetry.js';
 import type { RigLink } from '../rig/rig-link.js';
+import type { ImportReport, LogImports } from '../log/log-imports.js';
 import type { StatusDocument } from '../../../shared/protocol/entities.js';
 
 export interface Session {
@@ -53,6 +54,8 @@ export interface OperationContext {
   /** The status stream's current document, built from the same counters. */
   monitoring: () => Promise<StatusDocument>;
   rig: RigLink;
+  /** ADIF imports being read. */
+  imports: LogImports;
 }
 
 /** Everything an operation may use except who is asking: shared by every transport. */
@@ -64,6 +67,15 @@ export type Handler<O extends OperationName> = (
 ) => Promise<OperationResult<O>> | OperationResult<O>;
 
 const operatorOf = (context: OperationContext) => context.session.username ?? 'admin';
+
+/** An import's report with one sentence that says it. */
+function reported(report: ImportReport): ImportReport & { message: string } {
+  const count = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+  const parts = [`${count(report.imported, 'QSO', 'QSOs')} imported`];
+  if (report.already_in_log > 0) parts.push(`${report.already_in_log.toLocaleString('en-US')} already in the log`);
+  if (report.skipped_count > 0) parts.push(`${count(report.skipped_count, 'record', 'records')} skipped`);
+  return { ...report, message: `${parts.join(', ')}.` };
+}
 const requesterOf = (context: OperationContext) => ({ connectionId: context.session.lasting ? context.session.id : null });
 
 export function uptimeSeconds(startedAt: Date): number {
@@ -249,6 +261,18 @@ export const HANDLERS: { [O in OperationName]: Handler<O> } = {
     return format === 'csv'
       ? { ...result, filename: `pileup-log-${range}.csv`, content_type: 'text/csv; charset=utf-8', content: logToCsv(qsos) }
       : { ...result, filename: `pileup-log-${range}.adi`, content_type: 'text/plain; charset=us-ascii', content: logToAdif(qsos, { bandOf }) };
+  },
+  'admin.import_log': async ({ content, filename }, context) => {
+    const { import_id } = context.imports.begin(filename ?? null, operatorOf(context));
+    context.imports.add(import_id, content);
+    return reported(await context.imports.commit(import_id));
+  },
+  'admin.import_log_begin': ({ filename }, context) => context.imports.begin(filename ?? null, operatorOf(context)),
+  'admin.import_log_chunk': ({ import_id, data }, { imports }) => imports.add(import_id, data),
+  'admin.import_log_commit': async ({ import_id }, { imports }) => reported(await imports.commit(import_id)),
+  'admin.import_log_cancel': ({ import_id }, { imports }) => {
+    imports.cancel(import_id);
+    return { message: 'Import cancelled; nothing was added' };
   },
   'admin.get_settings': (_params, { settings }) => settings.view(),
   'admin.update_settings': async (changes, { settings }) => {

@@ -245,6 +245,10 @@ export class PileupService {
     return this.logDesk.exportQsos(range);
   }
 
+  importQsos(qsos: LoggedQso[], importId: string): Promise<{ added: number; already: number }> {
+    return this.logDesk.importQsos(qsos, importId);
+  }
+
   lastExportAt(): Promise<string | null> {
     return this.logDesk.lastExportAt();
   }

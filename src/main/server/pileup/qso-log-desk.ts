@@ -62,6 +62,18 @@ export class QsoLogDesk extends PileupPart {
     });
   }
 
+  /** QSOs from a file, added together; worked-before, dupes and the cooldown know of them at once. */
+  importQsos(qsos: LoggedQso[], importId: string): Promise<{ added: number; already: number }> {
+    return this.announcer.change(async () => {
+      const result = await this.store.importQsos(qsos);
+      if (result.added > 0) {
+        await this.rebuildLogIndex();
+        this.announcer.publish('log_update', { action: 'imported', id: importId, qsos_logged: this.s.log.size });
+      }
+      return result;
+    });
+  }
+
   async lastExportAt(): Promise<string | null> {
     return (await this.store.getState('last_export'))?.at ?? null;
   }

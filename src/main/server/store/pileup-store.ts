@@ -366,6 +366,29 @@ export class PileupStore implements PileupStorage {
     }
   }
 
+  /**
+   * Adds QSOs from a file in one append (one flush), leaving out ids already in the log. Should
+   * the append fail part way, the lines of it that reached the file are taken out again, so the
+   * log holds all of the file's new QSOs or none of them.
+   */
+  async importQsos(qsos: LoggedQso[]): Promise<{ added: number; already: number }> {
+    const unique = [...new Map(qsos.map((qso) => [qso.id, qso])).values()];
+    const existing = new Set(((await this.logDb.find({ _id: { $in: unique.map((qso) => qso.id) } }, { _id: 1 })) as Array<{ _id: string }>).map((doc) => doc._id));
+    const added = unique.filter((qso) => !existing.has(qso.id));
+    if (added.length > 0) {
+      const ids = added.map((qso) => qso.id);
+      try {
+        await this.write(this.logDb, ids, () => this.logDb.insert(added.map((qso) => ({ _id: qso.id, ...qso }))));
+      } catch (error) {
+        await this.write(this.logDb, ids, () => this.logDb.remove({ _id: { $in: ids } }, { multi: true })).catch(() =>
+          this.warn(`${join(this.dataDir, 'qso_log.db')}: part of a failed import may still be in the file; it is removed at the next write that succeeds`)
+        );
+        throw error;
+      }
+    }
+    return { added: added.length, already: qsos.length - added.length };
+  }
+
   async isLogged(id: string): Promise<boolean> {
     return (await this.logDb.count({ _id: id })) > 0;
   }

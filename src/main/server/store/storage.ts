@@ -42,6 +42,8 @@ export interface PileupStorage {
 
   /** Logs a QSO once: false when a QSO with its id is already in the log. */
   logQso(qso: LoggedQso): Promise<boolean>;
+  /** Adds QSOs from a file in one write, leaving out those already in the log; all of them or none. */
+  importQsos(qsos: LoggedQso[]): Promise<{ added: number; already: number }>;
   isLogged(id: string): Promise<boolean>;
   allLog(): Promise<LoggedQso[]>;
   /** The most recent QSOs first, optionally only those matching a search text. */

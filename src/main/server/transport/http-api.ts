@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ProtocolError, type ErrorCode } from '../../../shared/protocol/errors.js';
-import { MAX_HTTP_BODY_BYTES, sizeText } from '../../../shared/protocol/endpoints.js';
+import { IMPORT_PIECE_MAX_CHARS, MAX_HTTP_BODY_BYTES, sizeText } from '../../../shared/protocol/endpoints.js';
 import { sendError, sendJson } from './json-response.js';
 import { OPERATIONS, OPERATION_NAMES, type HttpRoute, type OperationName } from '../../../shared/protocol/operations.js';
 import type { Authenticator } from '../auth/authenticator.js';
@@ -67,6 +67,38 @@ function queryParams(url: URL): Record<string, unknown> {
     params[key] = /^-?\d+$/.test(value) ? Number(value) : value === 'true' ? true : value === 'false' ? false : value;
   }
   return params;
+}
+
+/**
+ * An upload route (admin.import_log): the request body is the file itself, of any size. It is
+ * read as it arrives and handed on in pieces through the same operations a WebSocket client
+ * sends a big file with (begin, chunk, commit), so HTTP only translates; a client that stops
+ * half way leaves nothing imported.
+ */
+async function streamUpload(request: IncomingMessage, context: Parameters<typeof dispatchOperation>[2], url: URL): Promise<unknown> {
+  const filename = url.searchParams.get('filename') ?? undefined;
+  const { import_id } = (await dispatchOperation('admin.import_log_begin', { filename }, context)) as { import_id: string };
+  const decoder = new TextDecoder('utf-8');
+  let pending = '';
+  const send = async (final: boolean) => {
+    while (pending.length >= IMPORT_PIECE_MAX_CHARS || (final && pending.length > 0)) {
+      const piece = pending.slice(0, IMPORT_PIECE_MAX_CHARS);
+      pending = pending.slice(piece.length);
+      await dispatchOperation('admin.import_log_chunk', { import_id, data: piece }, context);
+    }
+  };
+  try {
+    for await (const chunk of request) {
+      pending += decoder.decode(chunk as Buffer, { stream: true });
+      await send(false);
+    }
+    pending += decoder.decode();
+    await send(true);
+  } catch (error) {
+    await dispatchOperation('admin.import_log_cancel', { import_id }, context).catch(() => undefined);
+    throw error;
+  }
+  return dispatchOperation('admin.import_log_commit', { import_id }, context);
 }
 
 function decodePathPart(part: string): string {
@@ -142,6 +174,11 @@ export function createHttpApi(options: HttpApiOptions): HttpApi {
           return;
         }
         username = verdict.username;
+      }
+      const upload = match.r.route.upload;
+      if (upload && !/^application\/json\b/i.test(request.headers['content-type'] ?? '')) {
+        sendJson(response, 200, await streamUpload(request, { ...options.services, session: { id: 'http', lasting: false, authenticated: username !== null, username } }, url));
+        return;
       }
       const body = request.method === 'GET' ? {} : await readJsonBody(request);
       if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ProtocolError('VALIDATION_ERROR', 'Request body must be a JSON object');

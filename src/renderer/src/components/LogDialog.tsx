@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { LoggedQso } from '../../../shared/protocol/entities';
 import { utcTime } from '../lib/format';
-import { actions, openDialog, useConsole } from '../state/store';
+import { actions, describeError, openDialog, useConsole } from '../state/store';
+import { importAdifFile, type ImportProgress, type ImportReport } from '../state/log-import';
 
 /**
  * A field's text. It follows the record when it changes (another console's correction), except
@@ -111,6 +112,87 @@ function ExportBar({ lastExportAt }: { lastExportAt: string | null }) {
   );
 }
 
+/** Skipped records as the report lists them: the first few, with their lines. */
+function skippedText(report: ImportReport): string {
+  if (report.skipped_count === 0) return '';
+  const listed = report.skipped.slice(0, 3).map((s) => `line ${s.line}: ${s.reason}`);
+  const more = report.skipped_count - listed.length;
+  return ` Skipped: ${listed.join('; ')}${more > 0 ? `; and ${more.toLocaleString('en-US')} more` : ''}.`;
+}
+
+/**
+ * Importing an ADIF log (yesterday's, or the club's) so dupes and worked-before know about it:
+ * a file picker, progress while it is read and saved, and what was imported and skipped.
+ */
+function ImportBar() {
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const abort = useRef<AbortController | null>(null);
+  const start = async (file: File) => {
+    const client = useConsole.getState().client;
+    if (!client) return setProblem('Not connected to the server; nothing was imported.');
+    abort.current = new AbortController();
+    setReport(null);
+    setProblem(null);
+    setProgress({ bytes: 0, totalBytes: file.size, records: 0, skipped: 0, saving: false });
+    try {
+      const result = await importAdifFile(client, file, setProgress, abort.current.signal);
+      if (result) setReport(result);
+      else setProblem('Import cancelled; nothing was added.');
+    } catch (error) {
+      setProblem(describeError(error));
+    } finally {
+      setProgress(null);
+      abort.current = null;
+    }
+  };
+  const percent = progress && progress.totalBytes > 0 ? Math.floor((progress.bytes / progress.totalBytes) * 100) : 0;
+  return (
+    <div className="log-import" data-testid="log-import">
+      <label className={`button button-small file-button ${progress ? 'is-disabled' : ''}`}>
+        Import ADIF…
+        <input
+          type="file"
+          accept=".adi,.adif,.txt,text/plain"
+          aria-label="Import an ADIF file"
+          disabled={progress !== null}
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) void start(file);
+          }}
+        />
+      </label>
+      {progress && (
+        <>
+          <progress value={progress.saving ? undefined : progress.bytes} max={progress.totalBytes} aria-label="Import progress" />
+          <span className="field-hint" data-testid="import-progress">
+            {progress.saving ? `Adding ${progress.records.toLocaleString('en-US')} records to the log…` : `${percent}% read · ${progress.records.toLocaleString('en-US')} records`}
+          </span>
+          {!progress.saving && (
+            <button type="button" className="link-button" onClick={() => abort.current?.abort()}>
+              Cancel
+            </button>
+          )}
+        </>
+      )}
+      {report && (
+        <span className="field-hint" role="status" data-testid="import-report">
+          {report.filename ? `${report.filename}: ` : ''}
+          {report.message}
+          {skippedText(report)}
+        </span>
+      )}
+      {problem && (
+        <span className="problem" role="alert" data-testid="import-problem">
+          {problem}
+        </span>
+      )}
+    </div>
+  );
+}
+
 export function LogDialog() {
   const page = useConsole((s) => s.logSearch);
   const deleted = useConsole((s) => s.deletedQso);
@@ -133,6 +215,7 @@ export function LogDialog() {
         <span className="field-hint">{page ? `${page.qsos.length} shown of ${page.total}` : ''}</span>
       </div>
       <ExportBar lastExportAt={page?.last_export_at ?? null} />
+      <ImportBar />
       {deleted && (
         <p className="undo-bar" role="status">
           Deleted the QSO with <strong>{deleted.callsign}</strong>.{' '}

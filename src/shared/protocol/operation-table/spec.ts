@@ -15,6 +15,8 @@ export interface HttpRoute {
   path: string;
   /** The result is a file (`{filename, content_type, content}`): HTTP answers with the file itself. */
   download?: boolean;
+  /** The request body is the file itself, streamed in pieces into this text parameter's import (see admin.import_log). */
+  upload?: string;
 }
 
 export interface OperationSpec<P extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {

@@ -1,0 +1,58 @@
+/**
+ * Importing an ADIF file from the console: the file is read here a piece at a time and sent in
+ * order (admin.import_log_begin, _chunk, _commit), so a 100,000-QSO log never sits in one
+ * message and the operator sees how far it has got. Cancelling, or a file that is not ADIF,
+ * leaves the log as it was.
+ */
+import type { PileupClient } from '../../../shared/client/pileup-client';
+import type { OperationResult } from '../../../shared/protocol/operations';
+
+export type ImportReport = OperationResult<'admin.import_log_commit'>;
+
+export interface ImportProgress {
+  /** Bytes of the file read so far, and in all. */
+  bytes: number;
+  totalBytes: number;
+  records: number;
+  skipped: number;
+  /** All sent: the server is adding the QSOs to the log. */
+  saving: boolean;
+}
+
+export async function importAdifFile(client: PileupClient, file: File, onProgress: (progress: ImportProgress) => void, signal: AbortSignal): Promise<ImportReport | null> {
+  const { import_id, max_piece_chars } = await client.request('admin.import_log_begin', { filename: file.name });
+  let bytes = 0;
+  let pending = '';
+  let last = { records: 0, skipped_count: 0 };
+  const decoder = new TextDecoder('utf-8');
+  const send = async (final: boolean) => {
+    while (pending.length >= max_piece_chars || (final && pending.length > 0)) {
+      const piece = pending.slice(0, max_piece_chars);
+      pending = pending.slice(piece.length);
+      last = await client.request('admin.import_log_chunk', { import_id, data: piece });
+    }
+  };
+  try {
+    const reader = file.stream().getReader();
+    for (;;) {
+      if (signal.aborted) {
+        await client.request('admin.import_log_cancel', { import_id }).catch(() => undefined);
+        return null;
+      }
+      const { done, value } = await reader.read();
+      if (done) break;
+      bytes += value.byteLength;
+      pending += decoder.decode(value, { stream: true });
+      await send(false);
+      onProgress({ bytes, totalBytes: file.size, records: last.records, skipped: last.skipped_count, saving: false });
+    }
+    pending += decoder.decode();
+    await send(true);
+    onProgress({ bytes, totalBytes: file.size, records: last.records, skipped: last.skipped_count, saving: true });
+    return await client.request('admin.import_log_commit', { import_id });
+  } catch (error) {
+    // A refused piece has ended the import on the server already; anything else cancels it.
+    await client.request('admin.import_log_cancel', { import_id }).catch(() => undefined);
+    throw error;
+  }
+}
