@@ -49,7 +49,27 @@ describe('ADIF import', () => {
     const again = await upload(h.server.port, text);
     expect(again.json).toMatchObject({ imported: 0, already_in_log: 99_998, skipped_count: 2 });
     expect((await admin.request('admin.get_log', { limit: 1 })).total).toBe(99_998);
-  }, 120_000);
+  }, 300_000);
+
+  it('undo takes back the last QSO worked here, never one imported from a file; a form upload is refused', async () => {
+    h = await startHarness();
+    const admin = await h.connectAdmin();
+    await admin.request('admin.set_system_status', { active: true });
+    await admin.request('queue.register', { callsign: 'W1AW' });
+    await admin.request('admin.next_qso');
+    await admin.request('admin.complete_qso');
+    // A club member's QSO logged a minute ago, imported after the operator's own.
+    const now = new Date(Date.now() - 60_000).toISOString();
+    const adif = `<EOH><CALL:5>K1CLB <QSO_DATE:8>${now.slice(0, 10).replace(/-/g, '')} <TIME_ON:6>${now.slice(11, 19).replace(/:/g, '')} <TIME_OFF:6>${now.slice(11, 19).replace(/:/g, '')} <BAND:3>20m <MODE:2>CW <EOR>`;
+    expect((await admin.request('admin.import_log', { content: adif })).imported).toBe(1);
+    const undone = await admin.request('admin.undo_last_qso');
+    expect(undone.undone.callsign).toBe('W1AW');
+    const form = new FormData();
+    form.append('file', new Blob([adif]), 'log.adi');
+    const response = await fetch(`http://127.0.0.1:${h.server.port}/api/admin/log/import`, { method: 'POST', headers: { Authorization: basic }, body: form });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toMatch(/not as a form/);
+  });
 
   it('a file that is not ADIF is refused with its line, and the log is unchanged', async () => {
     h = await startHarness();

@@ -187,4 +187,23 @@ describe('UDP log feed (WSJT-X protocol)', () => {
     expect(run.stdout).toContain('Discovered WSJT-X instance: PileupBuster');
     expect(run.stdout).toContain('Removed WSJT-X instance: PileupBuster');
   }, 30_000);
+
+  it('a QSO logged just before a stop reaches the logger whole, before Close', async () => {
+    const socket = createSocket('udp4');
+    const types: number[] = [];
+    socket.on('message', (datagram) => types.push(datagram.readUInt32BE(8)));
+    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+    try {
+      const { UdpLogFeed } = await import('../../src/main/server/integrations/wsjtx/udp-log-feed.js');
+      const { parseUdpTargets } = await import('../../src/main/server/integrations/wsjtx/udp-targets.js');
+      const { silentLogger } = await import('../../src/main/server/logger.js');
+      const feed = new UdpLogFeed({ targets: parseUdpTargets(`127.0.0.1:${socket.address().port}`), events: { subscribe: () => () => undefined } as never, version: 'test', logger: silentLogger() });
+      feed.start();
+      feed.sendQso({ id: 'q', callsign: 'W1AW', started_at: '2026-12-01T08:01:00.000Z', completed_at: '2026-12-01T08:02:00.000Z', completed_by: 'admin', registered_at: null, frequency: '14.195', split: null, qrz: null, frequency_hz: 14_195_000, band: '20m', mode: 'SSB' });
+      await feed.stop();
+      await expect.poll(() => types).toEqual([0, 5, 12, 6]);
+    } finally {
+      socket.close();
+    }
+  });
 });

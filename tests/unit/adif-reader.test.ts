@@ -56,4 +56,23 @@ describe('ADIF reader', () => {
     expect((error('<EOH>\n<CALL:40>W1AW <EOR>\n') as Error).message).toBe('line 2: the file ends inside field CALL (it says 40 characters)');
     expect((error('<EOH>\n<CALL>W1AW <EOR>\n') as Error).message).toMatch(/^line 2: <CALL> is not a field/);
   });
+
+  it('reads a length counted in UTF-8 bytes as well as one in characters, whichever the program wrote', () => {
+    const byBytes = '<EOH><CALL:4>K1AB<NAME:5>José<EOR><CALL:4>W2CD<NAME:3>Ann<EOR>';
+    const byChars = '<EOH><CALL:4>K1AB<NAME:4>José<EOR><CALL:4>W2CD<EOR>';
+    for (const size of [byBytes.length, 3, 1]) {
+      expect(readAll(byBytes, size).map((r) => [r.call, r.name])).toEqual([['K1AB', 'José'], ['W2CD', 'Ann']]);
+      expect(readAll(byChars, size).map((r) => [r.call, r.name])).toEqual([['K1AB', 'José'], ['W2CD', undefined]]);
+    }
+  });
+
+  it('takes a header’s stray "<" as text, field names with "-", and lines ended by a lone CR', () => {
+    expect(readAll('Exported by MyLog <v1.2>\n<PROGRAMID:5>MyLog<EOH>\n<CALL:4>W1AW<APP_MY-LOG_X:1>1<EOR>').map((r) => [r.call, r['app_my-log_x']])).toEqual([['W1AW', '1']]);
+    expect(readAll('<EOH>\r<CALL:4>W1AW<EOR>\r\r<CALL:5>G4ABC<EOR>').map((r) => r.line)).toEqual([2, 4]);
+  });
+
+  it('refuses a header that never ends, and a record that never ends', () => {
+    expect(() => readAll('Log of W1AW\n<ADIF_VER:5>3.1.4\n<CALL:4>W1AW <EOR>\n')).toThrow(/no <EOH>/);
+    expect(() => readAll(`<EOH>${Array.from({ length: 600 }, (_, i) => `<F${i}:1>x`).join('')}`)).toThrow(/more than 500 fields/);
+  });
 });

@@ -33,8 +33,12 @@ export const MAX_HTTP_BODY_BYTES = 64 * 1024;
 export const SEND_BUFFER_CAP_BYTES = 1024 * 1024;
 /** How long a client may take to send a request's headers (an idle socket counts too) before it is closed. */
 export const HTTP_HEADERS_TIMEOUT_MS = 10_000;
-/** How long a client may take to send a whole request. */
-export const HTTP_REQUEST_TIMEOUT_MS = 30_000;
+/**
+ * How long a client may take to send a whole request: long enough for a big log uploaded for
+ * import over slow Wi-Fi (the headers' own limit and the per-address socket share keep slow
+ * clients from holding the server).
+ */
+export const HTTP_REQUEST_TIMEOUT_MS = 300_000;
 /** How often the server looks for sockets past those times. */
 export const HTTP_TIMEOUT_CHECK_MS = 1_000;
 /** How often the event stream sends a comment, so proxies and phones keep it open. */

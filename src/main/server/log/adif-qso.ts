@@ -9,6 +9,9 @@
 import { createHash } from 'node:crypto';
 import { isValidCallsign } from '../../../shared/callsign.js';
 import { bandOf, formatFrequency } from '../../../shared/ham/frequency.js';
+import { bandByName } from '../../../shared/ham/bands.js';
+import { QSO_TEXT_MAX } from '../../../shared/protocol/operation-table/spec.js';
+import { loggedMode } from '../pileup/qso-record.js';
 import type { LoggedQso } from '../../../shared/protocol/entities.js';
 import type { AdifRecord } from './adif-reader.js';
 
@@ -26,6 +29,14 @@ function isoTime(date: string | undefined, time: string | undefined): string | n
   return Number.isNaN(parsed) || new Date(parsed).toISOString() !== iso ? null : iso;
 }
 
+/** Amateur radio logs start here (ADIF's own earliest date); a later year is a typo or a clock. */
+const EARLIEST = '1930-01-01';
+/** A QSO may start a little ahead of this machine's clock, not more. */
+const AHEAD_MS = 5 * 60_000;
+const DAY_MS = 86_400_000;
+/** The longest text kept in fields with no limit of their own. */
+const OTHER_TEXT_MAX = 100;
+
 /** ADIF FREQ is in MHz. */
 function hzOf(text: string | undefined): number | null | 'bad' {
   if (text === undefined || text.trim() === '') return null;
@@ -33,26 +44,35 @@ function hzOf(text: string | undefined): number | null | 'bad' {
   return Number.isFinite(mhz) && mhz > 0 && mhz < 300_000 ? Math.round(mhz * 1e6) : 'bad';
 }
 
-const text = (value: string | undefined): string | null => {
-  const trimmed = value?.trim();
+const text = (value: string | undefined, max = OTHER_TEXT_MAX): string | null => {
+  const trimmed = value?.trim().slice(0, max);
   return trimmed ? trimmed : null;
 };
 
-export function qsoFromAdif(record: AdifRecord, importedBy: string): RecordVerdict {
+export function qsoFromAdif(record: AdifRecord, importedBy: string, now = Date.now()): RecordVerdict {
   const f = record.fields;
   const callsign = (f.get('call') ?? '').trim().toUpperCase();
   if (!callsign) return { ok: false, reason: 'no CALL' };
   if (!isValidCallsign(callsign)) return { ok: false, reason: `CALL "${callsign.slice(0, 20)}" is not a callsign` };
   const started = isoTime(f.get('qso_date'), f.get('time_on'));
   if (!started) return { ok: false, reason: `QSO_DATE "${(f.get('qso_date') ?? '').slice(0, 12)}" and TIME_ON "${(f.get('time_on') ?? '').slice(0, 8)}" are not a UTC date and time` };
-  const ended = isoTime(f.get('qso_date_off') ?? f.get('qso_date'), f.get('time_off')) ?? started;
-  const hz = hzOf(f.get('freq'));
-  if (hz === 'bad') return { ok: false, reason: `FREQ "${f.get('freq')!.slice(0, 20)}" is not a frequency in MHz` };
+  if (started < EARLIEST) return { ok: false, reason: `QSO_DATE ${started.slice(0, 10)} is before 1930` };
+  if (Date.parse(started) > now + AHEAD_MS) return { ok: false, reason: `QSO_DATE and TIME_ON ${started.slice(0, 16)}Z are in the future (a log in local time, or a typo?)` };
+  let ended = isoTime(f.get('qso_date_off') ?? f.get('qso_date'), f.get('time_off')) ?? started;
+  // Past midnight with no QSO_DATE_OFF: the QSO ended the next day.
+  if (ended < started && !f.get('qso_date_off')) ended = new Date(Date.parse(ended) + DAY_MS).toISOString();
+  const freq = hzOf(f.get('freq'));
+  const namedBand = text(f.get('band')) ? bandByName(f.get('band')!)?.name ?? null : null;
+  // A frequency that cannot be read is left out when the band says where the QSO was.
+  if (freq === 'bad' && !namedBand) return { ok: false, reason: `FREQ "${f.get('freq')!.slice(0, 20)}" is not a frequency in MHz, and there is no BAND` };
+  const hz = freq === 'bad' ? null : freq;
   const rxHz = hzOf(f.get('freq_rx'));
-  const band = (text(f.get('band'))?.toLowerCase() ?? (hz ? bandOf(hz) : null)) || null;
-  const mode = text(f.get('mode'))?.toUpperCase() ?? null;
-  const submode = text(f.get('submode'))?.toUpperCase() ?? null;
-  const id = `adif-${createHash('sha256').update([callsign, started, band ?? '', mode ?? ''].join('|')).digest('hex').slice(0, 24)}`;
+  const band = namedBand ?? (hz ? bandOf(hz) : null);
+  // Modes as this log writes them: USB is SSB with submode USB, FT4 is MFSK/FT4.
+  const given = loggedMode(text(f.get('mode'), 20)?.toUpperCase() ?? null);
+  const mode = given.mode;
+  const submode = text(f.get('submode'), 20)?.toUpperCase() ?? given.submode;
+  const id = `adif-${createHash('sha256').update([callsign, started.slice(0, 16), band ?? '', mode ?? '', text(f.get('station_callsign'))?.toUpperCase() ?? ''].join('|')).digest('hex').slice(0, 24)}`;
   const dxcc = Number(f.get('dxcc'));
   return {
     ok: true,
@@ -70,19 +90,19 @@ export function qsoFromAdif(record: AdifRecord, importedBy: string): RecordVerdi
       band,
       mode,
       submode,
-      split_tx_hz: rxHz !== 'bad' && rxHz !== hz ? rxHz : null,
-      rst_sent: text(f.get('rst_sent')) ?? undefined,
-      rst_rcvd: text(f.get('rst_rcvd')) ?? undefined,
-      station_callsign: text(f.get('station_callsign'))?.toUpperCase() ?? null,
-      operator: text(f.get('operator'))?.toUpperCase() ?? null,
-      my_grid: text(f.get('my_gridsquare')),
-      name: text(f.get('name')),
+      split_tx_hz: rxHz !== 'bad' && rxHz !== null && rxHz !== hz ? rxHz : null,
+      rst_sent: text(f.get('rst_sent'), 10) ?? undefined,
+      rst_rcvd: text(f.get('rst_rcvd'), 10) ?? undefined,
+      station_callsign: text(f.get('station_callsign'), 20)?.toUpperCase() ?? null,
+      operator: text(f.get('operator'), 20)?.toUpperCase() ?? null,
+      my_grid: text(f.get('my_gridsquare'), 10),
+      name: text(f.get('name'), QSO_TEXT_MAX.name),
       qth: text(f.get('qth')),
-      grid: text(f.get('gridsquare')),
+      grid: text(f.get('gridsquare'), 10),
       country: text(f.get('country')),
       dxcc: Number.isInteger(dxcc) && dxcc > 0 ? dxcc : null,
-      notes: text(f.get('comment')) ?? undefined,
-      exchange: text(f.get('srx_string')) ?? undefined,
+      notes: text(f.get('comment'), QSO_TEXT_MAX.notes) ?? undefined,
+      exchange: text(f.get('srx_string'), QSO_TEXT_MAX.exchange) ?? undefined,
       source: 'import'
     }
   };

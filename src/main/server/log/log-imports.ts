@@ -11,8 +11,10 @@ import { IMPORT_PIECE_MAX_CHARS } from '../../../shared/protocol/endpoints.js';
 import { AdifReader, AdifSyntaxError } from './adif-reader.js';
 import { qsoFromAdif } from './adif-qso.js';
 
-/** A whole file: far beyond any log (100,000 QSOs are about 30 MB). */
-export const IMPORT_MAX_CHARS = 256 * 1024 * 1024;
+/** A whole file: far beyond any log (100,000 QSOs are about 15 to 30 MB). */
+export const IMPORT_MAX_CHARS = 128 * 1024 * 1024;
+/** Records in one file: a big DXpedition's log, several times over. Memory is bounded by it. */
+export const IMPORT_MAX_RECORDS = 300_000;
 /** Imports read at once; another waits its turn. */
 const MAX_OPEN_IMPORTS = 2;
 /** An import nobody has added to for this long is dropped. */
@@ -46,6 +48,8 @@ interface OpenImport {
   id: string;
   filename: string | null;
   operator: string;
+  /** The connection that began it: when it closes, the import is dropped. */
+  session: string;
   reader: AdifReader;
   qsos: LoggedQso[];
   skipped: SkippedRecord[];
@@ -60,20 +64,24 @@ export type AddToLog = (qsos: LoggedQso[], importId: string) => Promise<{ added:
 
 export class LogImports {
   private readonly open = new Map<string, OpenImport>();
+  private sweeper: NodeJS.Timeout | null = null;
 
   constructor(private readonly addToLog: AddToLog) {}
 
-  begin(filename: string | null, operator: string, now = Date.now()): { import_id: string; max_piece_chars: number } {
-    for (const [id, item] of this.open) if (now - item.lastUsed > IDLE_MS) this.open.delete(id);
+  /** `operator` is who may add to it, finish or cancel it; `session` the connection it is dropped with. */
+  begin(filename: string | null, operator: string, session: string, now = Date.now()): { import_id: string; max_piece_chars: number } {
+    this.sweep(now);
+    // Imports left half way (a closed browser tab) free their memory within a minute of going idle.
+    this.sweeper ??= setInterval(() => this.sweep(Date.now()), 60_000).unref();
     if (this.open.size >= MAX_OPEN_IMPORTS) throw new ProtocolError('RATE_LIMITED', 'Two imports are already being read; finish or cancel one first');
     const id = randomUUID();
-    this.open.set(id, { id, filename, operator, reader: new AdifReader(), qsos: [], skipped: [], skippedCount: 0, records: 0, chars: 0, lastUsed: now });
+    this.open.set(id, { id, filename, operator, session, reader: new AdifReader(), qsos: [], skipped: [], skippedCount: 0, records: 0, chars: 0, lastUsed: now });
     return { import_id: id, max_piece_chars: IMPORT_PIECE_MAX_CHARS };
   }
 
   /** Reads one piece; a file that is not ADIF ends the import with its line. */
-  add(id: string, text: string): ImportProgress {
-    const item = this.get(id);
+  add(id: string, text: string, owner: string): ImportProgress {
+    const item = this.get(id, owner);
     item.chars += text.length;
     if (item.chars > IMPORT_MAX_CHARS) {
       this.open.delete(id);
@@ -85,8 +93,8 @@ export class LogImports {
   }
 
   /** The file is complete: its QSOs go into the log together, or none do. */
-  async commit(id: string): Promise<ImportReport> {
-    const item = this.get(id);
+  async commit(id: string, owner: string): Promise<ImportReport> {
+    const item = this.get(id, owner);
     this.read(item, () => item.reader.end());
     this.open.delete(id);
     const { added, already } = item.qsos.length > 0 ? await this.addToLog(item.qsos, id) : { added: 0, already: 0 };
@@ -101,9 +109,22 @@ export class LogImports {
     };
   }
 
-  cancel(id: string): void {
-    this.get(id);
+  cancel(id: string, owner: string): void {
+    this.get(id, owner);
     this.open.delete(id);
+  }
+
+  /** A connection closed: the imports it began will never be finished. */
+  dropOwnedBy(session: string): void {
+    for (const [id, item] of this.open) if (item.session === session) this.open.delete(id);
+  }
+
+  private sweep(now: number): void {
+    for (const [id, item] of this.open) if (now - item.lastUsed > IDLE_MS) this.open.delete(id);
+    if (this.open.size === 0 && this.sweeper) {
+      clearInterval(this.sweeper);
+      this.sweeper = null;
+    }
   }
 
   private read(item: OpenImport, next: () => ReturnType<AdifReader['push']>): void {
@@ -119,6 +140,10 @@ export class LogImports {
     }
     for (const record of records) {
       item.records++;
+      if (item.records > IMPORT_MAX_RECORDS) {
+        this.open.delete(item.id);
+        throw new ProtocolError('VALIDATION_ERROR', `${item.filename ?? 'The file'} has more than ${IMPORT_MAX_RECORDS.toLocaleString('en-US')} records; split it, and import the parts one after another. Nothing was imported`);
+      }
       const verdict = qsoFromAdif(record, item.operator);
       if (verdict.ok) {
         item.qsos.push(verdict.qso);
@@ -133,9 +158,9 @@ export class LogImports {
     return { import_id: item.id, received_chars: item.chars, records: item.records, skipped_count: item.skippedCount };
   }
 
-  private get(id: string): OpenImport {
+  private get(id: string, owner: string): OpenImport {
     const item = this.open.get(id);
-    if (!item) throw new ProtocolError('NOT_FOUND', 'No such import in progress (it finished, was cancelled, failed, or waited over 10 minutes)');
+    if (!item || item.operator !== owner) throw new ProtocolError('NOT_FOUND', 'No such import in progress (it finished, was cancelled, failed, or waited over 10 minutes)');
     return item;
   }
 }

@@ -263,15 +263,16 @@ export const HANDLERS: { [O in OperationName]: Handler<O> } = {
       : { ...result, filename: `pileup-log-${range}.adi`, content_type: 'text/plain; charset=us-ascii', content: logToAdif(qsos, { bandOf }) };
   },
   'admin.import_log': async ({ content, filename }, context) => {
-    const { import_id } = context.imports.begin(filename ?? null, operatorOf(context));
-    context.imports.add(import_id, content);
-    return reported(await context.imports.commit(import_id));
+    const owner = operatorOf(context);
+    const { import_id } = context.imports.begin(filename ?? null, owner, context.session.id);
+    context.imports.add(import_id, content, owner);
+    return reported(await context.imports.commit(import_id, owner));
   },
-  'admin.import_log_begin': ({ filename }, context) => context.imports.begin(filename ?? null, operatorOf(context)),
-  'admin.import_log_chunk': ({ import_id, data }, { imports }) => imports.add(import_id, data),
-  'admin.import_log_commit': async ({ import_id }, { imports }) => reported(await imports.commit(import_id)),
-  'admin.import_log_cancel': ({ import_id }, { imports }) => {
-    imports.cancel(import_id);
+  'admin.import_log_begin': ({ filename }, context) => context.imports.begin(filename ?? null, operatorOf(context), context.session.id),
+  'admin.import_log_chunk': ({ import_id, data }, context) => context.imports.add(import_id, data, operatorOf(context)),
+  'admin.import_log_commit': async ({ import_id }, context) => reported(await context.imports.commit(import_id, operatorOf(context))),
+  'admin.import_log_cancel': ({ import_id }, context) => {
+    context.imports.cancel(import_id, operatorOf(context));
     return { message: 'Import cancelled; nothing was added' };
   },
   'admin.get_settings': (_params, { settings }) => settings.view(),

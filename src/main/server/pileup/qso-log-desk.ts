@@ -12,6 +12,7 @@ import type { HeldEntry } from './pileup-state.js';
 import type { CallHistory } from './log-index.js';
 import { loggedMode, resumedQso } from './qso-record.js';
 import { PileupPart } from './pileup-part.js';
+import { splitKnown } from '../log/import-matching.js';
 
 /** What the call entry field shows as the operator types: the queue, the log and the QSO in progress. */
 export interface CallCheck {
@@ -65,12 +66,13 @@ export class QsoLogDesk extends PileupPart {
   /** QSOs from a file, added together; worked-before, dupes and the cooldown know of them at once. */
   importQsos(qsos: LoggedQso[], importId: string): Promise<{ added: number; already: number }> {
     return this.announcer.change(async () => {
-      const result = await this.store.importQsos(qsos);
-      if (result.added > 0) {
+      const { fresh, known } = splitKnown(await this.store.allLog(), qsos);
+      await this.store.importQsos(fresh);
+      if (fresh.length > 0) {
         await this.rebuildLogIndex();
         this.announcer.publish('log_update', { action: 'imported', id: importId, qsos_logged: this.s.log.size });
       }
-      return result;
+      return { added: fresh.length, already: known };
     });
   }
 
@@ -130,7 +132,8 @@ export class QsoLogDesk extends PileupPart {
    */
   undoLastQso(expectedId?: string): Promise<{ qso: LoggedQso; resumed: CurrentQso | null; requeued: QueueEntry | null }> {
     return this.announcer.change(async () => {
-      const [qso] = await this.store.recentLog(1);
+      // The last QSO worked here: one imported from a file is not this operating session's to undo.
+      const [qso] = await this.store.recentLog(1, undefined, { worked: true });
       if (!qso) throw new ProtocolError('NOT_FOUND', 'The log is empty; there is no QSO to undo');
       if (expectedId !== undefined && qso.id !== expectedId) {
         throw new ProtocolError('NOT_FOUND', `That QSO is no longer the most recent in the log (the most recent is ${qso.callsign}); nothing was undone`);

@@ -17,7 +17,7 @@
  * StorageWriteError that says the data could not be saved, and the datastore's memory is read
  * back from its file so it never holds (or later compacts to disk) what was not saved.
  */
-import { chmod, mkdir, open, readFile, stat } from 'node:fs/promises';
+import { chmod, mkdir, open, readFile, stat, truncate } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import Datastore from 'nedb-promises';
 import { ProtocolError } from '../../../shared/protocol/errors.js';
@@ -367,26 +367,25 @@ export class PileupStore implements PileupStorage {
   }
 
   /**
-   * Adds QSOs from a file in one append (one flush), leaving out ids already in the log. Should
-   * the append fail part way, the lines of it that reached the file are taken out again, so the
-   * log holds all of the file's new QSOs or none of them.
+   * Adds QSOs from a file in one append (one flush). Should the append fail part way (a full
+   * disk), the file is cut back to where it was and read again, so the log holds all of the
+   * QSOs or none of them; cutting a file back needs no free space.
    */
-  async importQsos(qsos: LoggedQso[]): Promise<{ added: number; already: number }> {
-    const unique = [...new Map(qsos.map((qso) => [qso.id, qso])).values()];
-    const existing = new Set(((await this.logDb.find({ _id: { $in: unique.map((qso) => qso.id) } }, { _id: 1 })) as Array<{ _id: string }>).map((doc) => doc._id));
-    const added = unique.filter((qso) => !existing.has(qso.id));
-    if (added.length > 0) {
-      const ids = added.map((qso) => qso.id);
+  async importQsos(qsos: LoggedQso[]): Promise<void> {
+    if (qsos.length === 0) return;
+    const file = join(this.dataDir, 'qso_log.db');
+    const sizeBefore = (await stat(file)).size;
+    try {
+      await this.write(this.logDb, qsos.map((qso) => qso.id), () => this.logDb.insert(qsos.map((qso) => ({ _id: qso.id, ...qso }))));
+    } catch (error) {
       try {
-        await this.write(this.logDb, ids, () => this.logDb.insert(added.map((qso) => ({ _id: qso.id, ...qso }))));
-      } catch (error) {
-        await this.write(this.logDb, ids, () => this.logDb.remove({ _id: { $in: ids } }, { multi: true })).catch(() =>
-          this.warn(`${join(this.dataDir, 'qso_log.db')}: part of a failed import may still be in the file; it is removed at the next write that succeeds`)
-        );
-        throw error;
+        await truncate(file, sizeBefore);
+        await this.reloadFromDisk(this.logDb, file);
+      } catch (repairError) {
+        this.warn(`${file}: could not cut back a failed import (${(repairError as Error).message}); part of it may be in the file until it is removed by hand`);
       }
+      throw error;
     }
-    return { added: added.length, already: qsos.length - added.length };
   }
 
   async isLogged(id: string): Promise<boolean> {
@@ -403,8 +402,9 @@ export class PileupStore implements PileupStorage {
     return docs.map(stripId);
   }
 
-  async recentLog(limit: number, search?: string): Promise<LoggedQso[]> {
-    const query = search ? logSearchQuery(search) : {};
+  /** The most recent QSOs; with `worked`, only those worked here (not imported from a file). */
+  async recentLog(limit: number, search?: string, options: { worked?: boolean } = {}): Promise<LoggedQso[]> {
+    const query = { ...(search ? logSearchQuery(search) : {}), ...(options.worked ? { source: { $ne: 'import' } } : {}) };
     const docs = (await this.logDb.find(query).sort({ completed_at: -1 }).limit(limit)) as Array<Doc<LoggedQso>>;
     return docs.map(stripId);
   }

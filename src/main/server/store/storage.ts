@@ -42,12 +42,12 @@ export interface PileupStorage {
 
   /** Logs a QSO once: false when a QSO with its id is already in the log. */
   logQso(qso: LoggedQso): Promise<boolean>;
-  /** Adds QSOs from a file in one write, leaving out those already in the log; all of them or none. */
-  importQsos(qsos: LoggedQso[]): Promise<{ added: number; already: number }>;
+  /** Adds QSOs from a file in one write: all of them, or none. */
+  importQsos(qsos: LoggedQso[]): Promise<void>;
   isLogged(id: string): Promise<boolean>;
   allLog(): Promise<LoggedQso[]>;
   /** The most recent QSOs first, optionally only those matching a search text. */
-  recentLog(limit: number, search?: string): Promise<LoggedQso[]>;
+  recentLog(limit: number, search?: string, options?: { worked?: boolean }): Promise<LoggedQso[]>;
   getQso(id: string): Promise<LoggedQso | null>;
   updateQso(id: string, fields: QsoCorrection): Promise<LoggedQso | null>;
   deleteQso(id: string): Promise<LoggedQso | null>;

@@ -15,6 +15,7 @@ import { dispatchOperation } from '../operations/dispatch.js';
 import type { OperationServices } from '../operations/handlers.js';
 import { isLoopback, type AbuseGuard } from '../abuse/abuse-guard.js';
 import type { SitePolicy } from './site-policy.js';
+import { LogTextDecoder } from '../../../shared/text/log-text-decoder.js';
 
 interface CompiledRoute {
   operation: OperationName;
@@ -76,9 +77,12 @@ function queryParams(url: URL): Record<string, unknown> {
  * half way leaves nothing imported.
  */
 async function streamUpload(request: IncomingMessage, context: Parameters<typeof dispatchOperation>[2], url: URL): Promise<unknown> {
+  if (/^multipart\//i.test(request.headers['content-type'] ?? '')) {
+    throw new ProtocolError('VALIDATION_ERROR', 'Send the file itself as the body (curl --data-binary @log.adi), not as a form; nothing was imported');
+  }
   const filename = url.searchParams.get('filename') ?? undefined;
   const { import_id } = (await dispatchOperation('admin.import_log_begin', { filename }, context)) as { import_id: string };
-  const decoder = new TextDecoder('utf-8');
+  const decoder = new LogTextDecoder();
   let pending = '';
   const send = async (final: boolean) => {
     while (pending.length >= IMPORT_PIECE_MAX_CHARS || (final && pending.length > 0)) {
@@ -89,10 +93,10 @@ async function streamUpload(request: IncomingMessage, context: Parameters<typeof
   };
   try {
     for await (const chunk of request) {
-      pending += decoder.decode(chunk as Buffer, { stream: true });
+      pending += decoder.decode(chunk as Buffer);
       await send(false);
     }
-    pending += decoder.decode();
+    pending += decoder.decode(new Uint8Array(0), true);
     await send(true);
   } catch (error) {
     await dispatchOperation('admin.import_log_cancel', { import_id }, context).catch(() => undefined);

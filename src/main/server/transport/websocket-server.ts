@@ -166,6 +166,7 @@ export class PileupWebSocketServer {
       this.connections.delete(socket);
       // The stations this client registered may now be gone; the pileup decides what that means.
       this.options.services.pileup.connectionClosed(session.id);
+      this.options.services.imports.dropOwnedBy(session.id);
       this.options.services.telemetry.connectionClosed('websocket');
       if (session.authenticated) this.options.services.telemetry.operatorSignedOut();
       log.info({ code }, 'client disconnected');

@@ -6,6 +6,7 @@
  */
 import type { PileupClient } from '../../../shared/client/pileup-client';
 import type { OperationResult } from '../../../shared/protocol/operations';
+import { LogTextDecoder } from '../../../shared/text/log-text-decoder';
 
 export type ImportReport = OperationResult<'admin.import_log_commit'>;
 
@@ -24,7 +25,7 @@ export async function importAdifFile(client: PileupClient, file: File, onProgres
   let bytes = 0;
   let pending = '';
   let last = { records: 0, skipped_count: 0 };
-  const decoder = new TextDecoder('utf-8');
+  const decoder = new LogTextDecoder();
   const send = async (final: boolean) => {
     while (pending.length >= max_piece_chars || (final && pending.length > 0)) {
       const piece = pending.slice(0, max_piece_chars);
@@ -42,11 +43,11 @@ export async function importAdifFile(client: PileupClient, file: File, onProgres
       const { done, value } = await reader.read();
       if (done) break;
       bytes += value.byteLength;
-      pending += decoder.decode(value, { stream: true });
+      pending += decoder.decode(value);
       await send(false);
       onProgress({ bytes, totalBytes: file.size, records: last.records, skipped: last.skipped_count, saving: false });
     }
-    pending += decoder.decode();
+    pending += decoder.decode(new Uint8Array(0), true);
     await send(true);
     onProgress({ bytes, totalBytes: file.size, records: last.records, skipped: last.skipped_count, saving: true });
     return await client.request('admin.import_log_commit', { import_id });

@@ -64,11 +64,14 @@ export const checkDuration = z
   .default(false)
   .describe('Refuse with QSO_TOO_SHORT (changing nothing) when the QSO in progress is shorter than the min_qso_seconds setting; the console asks the operator then');
 
+/** The longest text a QSO keeps in each field the operator types (and an import fills). */
+export const QSO_TEXT_MAX = { name: 100, notes: 500, exchange: 60 } as const;
+
 /** What the operator may type into a QSO, in progress or logged. */
 export const qsoEdits = {
   rst_sent: report.optional(),
   rst_rcvd: report.optional(),
-  name: z.string().trim().max(100, 'name is too long').optional(),
-  notes: z.string().max(500, 'notes are too long').optional(),
-  exchange: z.string().trim().max(60, 'exchange is too long').optional()
+  name: z.string().trim().max(QSO_TEXT_MAX.name, 'name is too long').optional(),
+  notes: z.string().max(QSO_TEXT_MAX.notes, 'notes are too long').optional(),
+  exchange: z.string().trim().max(QSO_TEXT_MAX.exchange, 'exchange is too long').optional()
 };

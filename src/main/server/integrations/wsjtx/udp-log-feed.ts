@@ -19,6 +19,9 @@ import { formatHostPort } from '../host-port.js';
 import { HEARTBEAT_SECONDS, close, heartbeat, loggedAdif, qsoLogged, type QsoLoggedFields } from './network-message.js';
 import type { UdpTarget } from './udp-targets.js';
 
+/** How long a datagram may wait for its socket before it counts as not sent. */
+const SEND_TIMEOUT_MS = 1000;
+
 /** The id loggers show for this sender (WSJT-X sends "WSJT-X"). */
 export const FEED_ID = 'PileupBuster';
 
@@ -58,6 +61,9 @@ export class UdpLogFeed {
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
   private readonly sendFailures: SummedWarning;
+  /** Datagrams handed to a socket and not yet sent: Close waits for them, so it comes last. */
+  private readonly inFlight = new Set<Promise<void>>();
+  private stopped = false;
   /** QSOs sent, for the log and the tests. */
   sent = 0;
 
@@ -81,36 +87,58 @@ export class UdpLogFeed {
 
   /** Sends Close to every target, then closes the sockets. */
   async stop(): Promise<void> {
+    this.stopped = true;
     this.unsubscribe?.();
     this.unsubscribe = null;
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
     this.heartbeatTimer = null;
-    await this.sendToAll(close(FEED_ID));
+    await Promise.all(this.inFlight);
+    await this.sendToAll(close(FEED_ID), true);
     for (const socket of this.sockets.values()) socket.close();
     this.sockets.clear();
   }
 
   sendQso(qso: LoggedQso): void {
     const adif = logToAdif([qso], { bandOf, title: null });
-    void this.sendToAll(qsoLogged(FEED_ID, qsoLoggedFields(qso))).then(() => this.sendToAll(loggedAdif(FEED_ID, adif)));
+    // Both messages, in this order; a stop in between still lets the second go before Close.
+    this.track(this.sendToAll(qsoLogged(FEED_ID, qsoLoggedFields(qso))).then(() => this.sendToAll(loggedAdif(FEED_ID, adif), true)));
     this.sent++;
   }
 
   private beat(): void {
-    void this.sendToAll(heartbeat(FEED_ID, this.options.version, ''));
+    this.track(this.sendToAll(heartbeat(FEED_ID, this.options.version, '')));
   }
 
-  private sendToAll(datagram: Buffer): Promise<void> {
+  private track(sending: Promise<void>): void {
+    this.inFlight.add(sending);
+    void sending.finally(() => this.inFlight.delete(sending));
+  }
+
+  private sendToAll(datagram: Buffer, evenIfStopped = false): Promise<void> {
+    if (this.stopped && !evenIfStopped) return Promise.resolve();
     return Promise.all(this.options.targets.map((target) => this.send(target, datagram))).then(() => undefined);
   }
 
+  /** Settles however the send ends: a socket that fails to bind never calls back, so a timer stands in. */
   private send(target: UdpTarget, datagram: Buffer): Promise<void> {
     const socket = this.socketFor(target);
     return new Promise((resolve) => {
-      socket.send(datagram, target.port, target.host, (error) => {
-        if (error) this.sendFailures.note({ target: formatHostPort(target), err: error.message });
+      const timer = setTimeout(() => {
+        this.sendFailures.note({ target: formatHostPort(target), err: 'no answer from the socket within 1 s' });
         resolve();
-      });
+      }, SEND_TIMEOUT_MS);
+      timer.unref();
+      try {
+        socket.send(datagram, target.port, target.host, (error) => {
+          clearTimeout(timer);
+          if (error) this.sendFailures.note({ target: formatHostPort(target), err: error.message });
+          resolve();
+        });
+      } catch (error) {
+        clearTimeout(timer);
+        this.sendFailures.note({ target: formatHostPort(target), err: (error as Error).message });
+        resolve();
+      }
     });
   }
 
