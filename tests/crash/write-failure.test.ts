@@ -257,4 +257,44 @@ describe('a full disk (a small tmpfs)', () => {
     expect(after.queue.map((e) => e.position)).toEqual(after.queue.map((_, i) => i + 1));
     for (const callsign of failedCallsigns) expect(after.queue.map((e) => e.callsign)).not.toContain(callsign);
   }, 60_000);
+
+  it.skipIf(reason !== null)(`an import bigger than the free space is refused whole: the log file is cut back and nothing of it stays${reason ? ` (skipped: ${reason})` : ''}`, async (context) => {
+    const mountPoint = await tempDir();
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=512k,mode=0700', 'tmpfs', mountPoint], { stdio: 'pipe' });
+    } catch (error) {
+      context.skip(`mount -t tmpfs not permitted here: ${(error as Error).message.split('\n')[0]}`);
+      return;
+    }
+    cleanups.push(async () => {
+      await server?.kill();
+      server = undefined;
+      execFileSync('umount', [mountPoint]);
+    });
+    const dir = join(mountPoint, 'data');
+    const port = await freePortRange(1);
+    server = await startCrashServer(dir, port);
+    const admin = await server.connectAdmin();
+    await admin.request('admin.set_system_status', { active: true });
+    await admin.request('queue.register', { callsign: 'W1AW' });
+    await admin.request('admin.next_qso');
+    await admin.request('admin.complete_qso');
+    const { stat } = await import('node:fs/promises');
+    const logBefore = (await stat(join(dir, 'qso_log.db'))).size;
+
+    // About 3,000 QSOs: well over the half megabyte this disk holds.
+    const { generatedLog } = await import('../helpers/generated-adif.js');
+    const { text } = generatedLog(3_000);
+    const { import_id, max_piece_chars } = await admin.request('admin.import_log_begin', { filename: 'big.adi' });
+    for (let at = 0; at < text.length; at += max_piece_chars) await admin.request('admin.import_log_chunk', { import_id, data: text.slice(at, at + max_piece_chars) });
+    const failure = await admin.request('admin.import_log_commit', { import_id }).then(() => null, (error: unknown) => error as PileupRequestError);
+    expect(failure?.code).toBe('INTERNAL_ERROR');
+    expect(failure?.message).toMatch(/could not be saved \(qso_log\.db: ENOSPC/);
+    expect((await stat(join(dir, 'qso_log.db'))).size).toBe(logBefore);
+    expect((await readServerView(admin)).log).toEqual(['W1AW']);
+    // And so after a restart.
+    await server.kill();
+    server = await startCrashServer(dir, port);
+    expect((await readServerView(await server.connectAdmin())).log).toEqual(['W1AW']);
+  }, 60_000);
 });
