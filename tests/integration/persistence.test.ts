@@ -80,6 +80,24 @@ describe('the data folder', () => {
   });
 });
 
+describe('an import cut short', () => {
+  it('by a power cut in the middle of its write: at the next start its QSOs are taken out, the rest of the log stays, and the operator is told', async () => {
+    const dir = await makeDataDir();
+    const { writeFile } = await import('node:fs/promises');
+    const qso = (id: string, callsign: string, importId?: string) =>
+      JSON.stringify({ _id: id, id, callsign, started_at: '2026-12-01T08:00:00.000Z', completed_at: '2026-12-01T08:01:00.000Z', completed_by: 'admin', registered_at: null, frequency: null, split: null, qrz: null, ...(importId ? { import_id: importId, source: 'import' } : {}) });
+    // What the disk holds when the power goes while an import's lines are being written.
+    await writeFile(join(dir, 'state.db'), `${JSON.stringify({ _id: 'schema', version: SCHEMA_VERSION })}\n${JSON.stringify({ _id: 'pending_import', id: 'imp-1' })}\n`);
+    await writeFile(join(dir, 'qso_log.db'), [qso('live-1', 'W1AW'), qso('adif-1', 'K1ABC', 'imp-1'), qso('adif-2', 'G4ABC', 'imp-1'), qso('adif-0', 'JA1XYZ', 'imp-0')].join('\n') + '\n');
+    const warnings: string[] = [];
+    const store = await PileupStore.open(dir, { warn: (message) => warnings.push(message) });
+    expect((await store.allLog()).map((q) => q.callsign).sort()).toEqual(['JA1XYZ', 'W1AW']);
+    expect(await store.getState('pending_import')).toBeNull();
+    expect(warnings.join('\n')).toMatch(/an import was cut short .* its 2 QSOs that reached the file were taken out again/);
+    await store.flush();
+  });
+});
+
 describe('schema version', () => {
   it('is recorded in a new data folder', async () => {
     const dir = await makeDataDir();

@@ -64,6 +64,7 @@ export const currentQsoSchema = z.object({
   country: countryInfoSchema.nullable().optional(),
   distance_km: z.number().nullable().optional(),
   bearing_deg: z.number().nullable().optional(),
+  import_id: z.string().optional().describe('For an imported QSO: the import it came with'),
   source: qsoSourceSchema.optional().describe('"queue" (registered) or "air" (heard on the air); absent means queue'),
   // What the operator types during the QSO; it goes into the logged record.
   rst_sent: z.string().nullable().optional().describe('Report sent; null or absent: the default for the mode (59, 599)'),

@@ -67,7 +67,7 @@ export class QsoLogDesk extends PileupPart {
   importQsos(qsos: LoggedQso[], importId: string): Promise<{ added: number; already: number }> {
     return this.announcer.change(async () => {
       const { fresh, known } = splitKnown(await this.store.allLog(), qsos);
-      await this.store.importQsos(fresh);
+      await this.store.importQsos(fresh, importId);
       if (fresh.length > 0) {
         await this.rebuildLogIndex();
         this.announcer.publish('log_update', { action: 'imported', id: importId, qsos_logged: this.s.log.size });

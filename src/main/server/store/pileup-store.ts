@@ -194,6 +194,7 @@ export class PileupStore implements PileupStorage {
       }
     }
     await store.migrate();
+    await store.undoInterruptedImport();
     return store;
   }
 
@@ -369,23 +370,38 @@ export class PileupStore implements PileupStorage {
   /**
    * Adds QSOs from a file in one append (one flush). Should the append fail part way (a full
    * disk), the file is cut back to where it was and read again, so the log holds all of the
-   * QSOs or none of them; cutting a file back needs no free space.
+   * QSOs or none of them; cutting a file back needs no free space. A marker saved first covers a
+   * power cut in the middle: at the next start the import's QSOs are taken out again.
    */
-  async importQsos(qsos: LoggedQso[]): Promise<void> {
+  async importQsos(qsos: LoggedQso[], importId: string): Promise<void> {
     if (qsos.length === 0) return;
     const file = join(this.dataDir, 'qso_log.db');
     const sizeBefore = (await stat(file)).size;
+    await this.setState('pending_import', { id: importId });
     try {
-      await this.write(this.logDb, qsos.map((qso) => qso.id), () => this.logDb.insert(qsos.map((qso) => ({ _id: qso.id, ...qso }))));
+      await this.write(this.logDb, qsos.map((qso) => qso.id), () => this.logDb.insert(qsos.map((qso) => ({ _id: qso.id, ...qso, import_id: importId }))));
+      await this.deleteState('pending_import');
     } catch (error) {
+      // Cut the log file back (the append may be in it, whole or in part), so it agrees with the answer.
       try {
         await truncate(file, sizeBefore);
         await this.reloadFromDisk(this.logDb, file);
       } catch (repairError) {
-        this.warn(`${file}: could not cut back a failed import (${(repairError as Error).message}); part of it may be in the file until it is removed by hand`);
+        this.warn(`${file}: could not cut back a failed import (${(repairError as Error).message}); it is taken out at the next start`);
+        throw error;
       }
+      await this.deleteState('pending_import').catch(() => undefined);
       throw error;
     }
+  }
+
+  /** An import whose write a power cut or a crash interrupted: what reached the file is taken out. */
+  private async undoInterruptedImport(): Promise<void> {
+    const pending = await this.getState('pending_import');
+    if (!pending) return;
+    const removed = await this.write(this.logDb, 'all', () => this.logDb.remove({ import_id: pending.id }, { multi: true }));
+    await this.deleteState('pending_import');
+    this.warn(`${join(this.dataDir, 'qso_log.db')}: an import was cut short (a crash or a power cut while it was being saved); its ${removed} QSOs that reached the file were taken out again. Import the file again.`);
   }
 
   async isLogged(id: string): Promise<boolean> {

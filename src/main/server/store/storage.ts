@@ -20,6 +20,8 @@ export interface StateDocs {
   schema: { version: number };
   /** When the last export not limited to a past date was read: where "since the last export" starts. */
   last_export: { at: string };
+  /** An import being written: if it is still here at start, the write was cut short and its QSOs are taken out. */
+  pending_import: { id: string };
 }
 export type StateKey = keyof StateDocs;
 
@@ -42,8 +44,8 @@ export interface PileupStorage {
 
   /** Logs a QSO once: false when a QSO with its id is already in the log. */
   logQso(qso: LoggedQso): Promise<boolean>;
-  /** Adds QSOs from a file in one write: all of them, or none. */
-  importQsos(qsos: LoggedQso[]): Promise<void>;
+  /** Adds QSOs from a file in one write: all of them, or none (even across a power cut). */
+  importQsos(qsos: LoggedQso[], importId: string): Promise<void>;
   isLogged(id: string): Promise<boolean>;
   allLog(): Promise<LoggedQso[]>;
   /** The most recent QSOs first, optionally only those matching a search text. */
