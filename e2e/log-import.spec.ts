@@ -9,7 +9,7 @@ import { generatedLog } from '../tests/helpers/generated-adif';
 import { expect, signIn, test } from './fixtures';
 
 test('Import ADIF in the log view: progress, then what was imported and skipped; a broken file changes nothing', async ({ page, pileup }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const folder = await mkdtemp(join(tmpdir(), 'adif-import-'));
   const { text, lineOf } = generatedLog(100_000, new Map([[17, 'call']]));
   const file = join(folder, 'yesterday.adi');
@@ -20,7 +20,7 @@ test('Import ADIF in the log view: progress, then what was imported and skipped;
   const dialog = page.getByRole('dialog', { name: 'Log' });
   await dialog.getByLabel('Import an ADIF file').setInputFiles(file);
   await expect(dialog.getByTestId('import-progress')).toBeVisible();
-  await expect(dialog.getByTestId('import-report')).toHaveText(`yesterday.adi: 99,999 QSOs imported, 1 record skipped. Skipped: line ${lineOf.get(17)}: no CALL.`, { timeout: 90_000 });
+  await expect(dialog.getByTestId('import-report')).toHaveText(`yesterday.adi: 99,999 QSOs imported, 1 record skipped. Skipped: line ${lineOf.get(17)}: no CALL.`, { timeout: 200_000 });
   await expect(dialog.getByTestId('import-progress')).toHaveCount(0);
   await expect(dialog.getByText('50 shown of 99,999').or(dialog.getByText(/shown of 99999/))).toBeVisible();
 

@@ -110,7 +110,7 @@ describe('ADIF import', () => {
       const report = await admin.request('admin.import_log_commit', { import_id });
       expect(report).toMatchObject({ records: 2_000, imported: 1_997, already_in_log: 3, message: '1,997 QSOs imported, 3 already in the log.' });
       await expect(admin.request('admin.import_log_commit', { import_id })).rejects.toThrow(/No such import/);
-      await expect(admin.request('admin.import_log_chunk', { import_id: 'x', data: 'y'.repeat(16_001) })).rejects.toThrow(/at most 16000 characters/);
+      await expect(admin.request('admin.import_log_chunk', { import_id: 'x', data: 'y'.repeat(60_001) })).rejects.toThrow(/at most 60000 characters/);
 
       // Imported: nothing sent. A QSO logged now: sent.
       await new Promise((resolve) => setTimeout(resolve, 300));

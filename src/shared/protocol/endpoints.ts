@@ -69,5 +69,8 @@ export function sizeText(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MiB` : `${bytes / 1024} KiB`;
 }
 
-/** The most characters one piece of an imported file carries, so a WebSocket frame holds it escaped and in UTF-8. */
-export const IMPORT_PIECE_MAX_CHARS = 16_000;
+/**
+ * The most characters one piece of an imported file carries. Over WebSocket a piece must also fit
+ * a frame (MAX_FRAME_BYTES) once escaped and in UTF-8: a client sends less when it would not.
+ */
+export const IMPORT_PIECE_MAX_CHARS = 60_000;

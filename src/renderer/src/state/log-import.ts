@@ -7,6 +7,21 @@
 import type { PileupClient } from '../../../shared/client/pileup-client';
 import type { OperationResult } from '../../../shared/protocol/operations';
 import { LogTextDecoder } from '../../../shared/text/log-text-decoder';
+import { MAX_FRAME_BYTES } from '../../../shared/protocol/endpoints';
+
+/** Room in a frame for the rest of the message around the piece. */
+const FRAME_ROOM = 1024;
+const encoder = new TextEncoder();
+
+/** As much of `text` as one message can carry: up to `maxChars`, and within a WebSocket frame once escaped and in UTF-8. */
+export function nextPiece(text: string, maxChars: number): string {
+  const limit = MAX_FRAME_BYTES - FRAME_ROOM;
+  let piece = text.slice(0, maxChars);
+  for (let bytes = encoder.encode(JSON.stringify(piece)).length; bytes > limit && piece.length > 1; bytes = encoder.encode(JSON.stringify(piece)).length) {
+    piece = piece.slice(0, Math.max(1, Math.floor((piece.length * limit * 0.98) / bytes)));
+  }
+  return piece;
+}
 
 export type ImportReport = OperationResult<'admin.import_log_commit'>;
 
@@ -28,7 +43,7 @@ export async function importAdifFile(client: PileupClient, file: File, onProgres
   const decoder = new LogTextDecoder();
   const send = async (final: boolean) => {
     while (pending.length >= max_piece_chars || (final && pending.length > 0)) {
-      const piece = pending.slice(0, max_piece_chars);
+      const piece = nextPiece(pending, max_piece_chars);
       pending = pending.slice(piece.length);
       last = await client.request('admin.import_log_chunk', { import_id, data: piece });
     }
