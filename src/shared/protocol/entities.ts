@@ -64,7 +64,6 @@ export const currentQsoSchema = z.object({
   country: countryInfoSchema.nullable().optional(),
   distance_km: z.number().nullable().optional(),
   bearing_deg: z.number().nullable().optional(),
-  import_id: z.string().optional().describe('For an imported QSO: the import it came with'),
   source: qsoSourceSchema.optional().describe('"queue" (registered) or "air" (heard on the air); absent means queue'),
   // What the operator types during the QSO; it goes into the logged record.
   rst_sent: z.string().nullable().optional().describe('Report sent; null or absent: the default for the mode (59, 599)'),
@@ -103,6 +102,7 @@ export const loggedQsoSchema = z.object({
   dxcc: z.number().nullable().optional(),
   notes: z.string().optional(),
   exchange: z.string().optional().describe('Exchange received, as typed (ADIF SRX_STRING)'),
+  import_id: z.string().optional().describe('For an imported QSO: the import it came with'),
   source: qsoSourceSchema.optional().describe('"queue" (registered), "air" (heard on the air) or "import" (from an ADIF file)'),
   dupe: z.boolean().optional().describe('In admin.get_log answers: an earlier QSO with this callsign on the same band and mode is in the log')
 });
