@@ -198,7 +198,7 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
       config = next;
       if (next.qrzUsername !== previous.qrzUsername || next.qrzPassword !== previous.qrzPassword) qrz = qrzFor(next);
       if (next.maxQueueSize !== previous.maxQueueSize) await pileup.announceQueueLimit();
-      if (next.stationCallsign !== previous.stationCallsign || next.operatorCallsign !== previous.operatorCallsign) await pileup.announceStation();
+      if (next.stationCallsign !== previous.stationCallsign || next.operatorCallsign !== previous.operatorCallsign || next.myGrid !== previous.myGrid) await pileup.announceStation();
       if (next.rigctld !== previous.rigctld) await rig.configure(next.rigctld).catch((error: unknown) => logger.warn({ err: error }, 'rig control not changed'));
       if (next.udpLog !== previous.udpLog) await udpLog.configure(next.udpLog).catch((error: unknown) => logger.warn({ err: error }, 'UDP log feed not changed'));
       logger.info({ maxQueueSize: next.maxQueueSize, maxConnections: next.maxConnections, qrz: qrz !== null }, 'settings changed');

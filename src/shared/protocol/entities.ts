@@ -19,6 +19,8 @@ export const qrzInfoSchema = z.object({
 export type QrzInfo = z.infer<typeof qrzInfoSchema>;
 
 /** What the country files say about a callsign, offline. */
+export const latLonSchema = z.object({ lat: z.number(), lon: z.number() });
+
 export const countryInfoSchema = z.object({
   entity: z.string().describe('DXCC entity, e.g. "Hawaii"'),
   dxcc: z.number().int(),
@@ -37,6 +39,7 @@ export const queueEntrySchema = z.object({
   country: countryInfoSchema.nullable().optional(),
   distance_km: z.number().nullable().optional().describe('From my grid to theirs (QRZ grid, else the entity centre)'),
   bearing_deg: z.number().nullable().optional().describe('Beam heading from my grid, short path'),
+  location: latLonSchema.nullable().optional().describe('Where the station is, for a map: its QRZ grid’s centre, else its DXCC entity’s (to 0.01°)'),
   worked_before: z.boolean().optional().describe('Already in the log on the current band and mode'),
   present: z.boolean().optional().describe('Whether a client that registered this station (or said it is here with queue.here) is connected now'),
   last_seen: isoTime.nullable().optional().describe('When such a client was last connected; null when none has been since the server started')
@@ -64,6 +67,7 @@ export const currentQsoSchema = z.object({
   country: countryInfoSchema.nullable().optional(),
   distance_km: z.number().nullable().optional(),
   bearing_deg: z.number().nullable().optional(),
+  location: latLonSchema.nullable().optional(),
   source: qsoSourceSchema.optional().describe('"queue" (registered) or "air" (heard on the air); absent means queue'),
   // What the operator types during the QSO; it goes into the logged record.
   rst_sent: z.string().nullable().optional().describe('Report sent; null or absent: the default for the mode (59, 599)'),
@@ -141,7 +145,8 @@ export type SplitState = z.infer<typeof splitStateSchema>;
 /** Whose pileup it is: the station's callsign and, when another, the operator's (from the settings). */
 export const stationIdentitySchema = z.object({
   callsign: z.string().nullable().describe('The station’s callsign (the DX), or null when not set'),
-  operator: z.string().nullable().describe('The operator’s own callsign when it differs from the station’s, or null')
+  operator: z.string().nullable().describe('The operator’s own callsign when it differs from the station’s, or null'),
+  grid: z.string().nullable().optional().describe('The station’s Maidenhead grid (my grid), where a map is centred; null when not set')
 });
 export type StationIdentity = z.infer<typeof stationIdentitySchema>;
 

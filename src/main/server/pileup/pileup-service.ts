@@ -148,7 +148,7 @@ export class PileupService {
     const settings = this.options.station?.();
     const callsign = settings?.stationCallsign ?? null;
     const operator = settings?.operatorCallsign && settings.operatorCallsign !== callsign ? settings.operatorCallsign : null;
-    return { callsign, operator };
+    return { callsign, operator, grid: settings?.myGrid ?? null };
   }
 
   /** The station or operator callsign changed in settings: stations see whose pileup it is at once. */
@@ -205,7 +205,7 @@ export class PileupService {
   snapshot(): PileupSnapshot {
     const queue = this.getQueue();
     const station = this.stationIdentity();
-    const parts = [this.announcer.seq, queue, this.s.system, this.s.current, this.s.frequency, this.s.split, this.s.log.size, station.callsign, station.operator] as const;
+    const parts = [this.announcer.seq, queue, this.s.system, this.s.current, this.s.frequency, this.s.split, this.s.log.size, station.callsign, station.operator, station.grid] as const;
     if (this.snapshotCache && sameParts(this.snapshotCache.parts, parts)) return this.snapshotCache.snapshot;
     const snapshot: PileupSnapshot = Object.freeze({
       seq: this.announcer.seq,

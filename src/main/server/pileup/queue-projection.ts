@@ -6,14 +6,14 @@
  * end of a long queue builds one view, not a thousand.
  */
 import type { FrequencyState, QueueEntry, QueueSnapshot, SystemStatus } from '../../../shared/protocol/entities.js';
-import { pathFromGrid } from '../../../shared/ham/maidenhead.js';
+import { gridToLatLon, pathFromGrid } from '../../../shared/ham/maidenhead.js';
 import type { DxccInfo } from '../integrations/dxcc.js';
 import type { HeldEntry } from './pileup-state.js';
 import type { LogIndex } from './log-index.js';
 import type { Presence } from './presence.js';
 import { loggedMode } from './qso-record.js';
 
-export type Place = Pick<QueueEntry, 'country' | 'distance_km' | 'bearing_deg'>;
+export type Place = Pick<QueueEntry, 'country' | 'distance_km' | 'bearing_deg' | 'location'>;
 
 /** What the projection reads; the arrays and records it is given are replaced on change, never edited. */
 export interface ProjectionSources {
@@ -83,11 +83,13 @@ export class QueueProjection {
   placeOf(callsign: string, grid: string | null): Place {
     const myGrid = this.sources.myGrid();
     const info = this.sources.country?.(callsign) ?? null;
-    const path = myGrid ? pathFromGrid(myGrid, grid ?? (info ? { lat: info.lat, lon: info.lon } : '')) : null;
+    const there = (grid ? gridToLatLon(grid) : null) ?? (info ? { lat: info.lat, lon: info.lon } : null);
+    const path = myGrid && there ? pathFromGrid(myGrid, there) : null;
     return {
       country: info ? { entity: info.entity, dxcc: info.dxcc, continent: info.continent, cq_zone: info.cqZone, itu_zone: info.ituZone, flag: info.flag } : null,
       distance_km: path ? Math.round(path.distanceKm) : null,
-      bearing_deg: path ? Math.round(path.bearingDeg) : null
+      bearing_deg: path ? Math.round(path.bearingDeg) : null,
+      location: there ? { lat: Math.round(there.lat * 100) / 100, lon: Math.round(there.lon * 100) / 100 } : null
     };
   }
 }
