@@ -71,6 +71,11 @@ test.describe('operator console', () => {
     await operator.request('admin.next_qso');
     await expect(page.getByTestId('console-root')).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
+    // The map (G) in place of the log.
+    await page.keyboard.press('g');
+    await expect(page.getByTestId('pileup-map')).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.keyboard.press('g');
   });
 });
 

@@ -8,6 +8,7 @@ import { ConfirmDialog, ConnectionBanner, ShortcutsDialog, Toasts, UndoBar } fro
 import { QueuePanel } from './components/QueuePanel';
 import { SettingsDialog } from './components/SettingsDialog';
 import { RecentQsos, ServerPanel } from './components/SidePanels';
+import { MapPanel } from './components/MapPanel';
 import { useKeyboardShortcuts } from './hooks/useKeyboardShortcuts';
 import { useOsDarkMode } from './hooks/useOsDarkMode';
 import { MENU_HANDLERS } from './state/commands';
@@ -61,6 +62,7 @@ export function App() {
   // once it can act, so a key pressed at first sight is never refused as "not connected".
   const hasView = useConsole((s) => s.view !== null && s.link.kind !== 'connecting');
   const dialog = useConsole((s) => s.dialog);
+  const mapOpen = useConsole((s) => s.mapOpen);
   const banning = useConsole((s) => s.banning);
   useKeyboardShortcuts(hasView && link.kind !== 'signed-out');
 
@@ -79,13 +81,13 @@ export function App() {
     <div className="console" data-testid="console-root">
       <Header />
       <ConnectionBanner onRetry={retryNow} />
-      <main className="console-main">
+      <main className={`console-main ${mapOpen ? 'map-open' : ''}`}>
         <div className="column-main">
           <CurrentQso />
           <QueuePanel />
         </div>
-        <aside className="column-side">
-          <RecentQsos />
+        <aside className={`column-side ${mapOpen ? 'with-map' : ''}`}>
+          {mapOpen ? <MapPanel /> : <RecentQsos />}
           <ServerPanel />
         </aside>
       </main>

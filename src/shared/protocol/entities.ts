@@ -106,6 +106,7 @@ export const loggedQsoSchema = z.object({
   dxcc: z.number().nullable().optional(),
   notes: z.string().optional(),
   exchange: z.string().optional().describe('Exchange received, as typed (ADIF SRX_STRING)'),
+  location: latLonSchema.nullable().optional().describe('Where the station was, for a map (as on the queue entry)'),
   import_id: z.string().optional().describe('For an imported QSO: the import it came with'),
   source: qsoSourceSchema.optional().describe('"queue" (registered), "air" (heard on the air) or "import" (from an ADIF file)'),
   dupe: z.boolean().optional().describe('In admin.get_log answers: an earlier QSO with this callsign on the same band and mode is in the log')

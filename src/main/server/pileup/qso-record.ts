@@ -70,6 +70,7 @@ export function loggedRecord(current: CurrentQso, end: QsoEnd): LoggedQso {
     grid: qrz?.grid ?? null,
     country: end.country?.entity ?? qrz?.country ?? null,
     dxcc: end.country?.dxcc ?? null,
+    location: current.location ?? null,
     notes: current.notes ?? '',
     source: current.source ?? 'queue'
   };

@@ -47,6 +47,11 @@ export const commands = {
   editSplit: () => requestFocus('split'),
   openSettings: () => openDialog('settings'),
   openLog: () => openDialog('log'),
+  toggleMap: () => {
+    const mapOpen = !useConsole.getState().mapOpen;
+    localStorage.setItem('pileup-buster.map', mapOpen ? 'on' : 'off');
+    useConsole.setState({ mapOpen });
+  },
   editMode: () => requestFocus('mode'),
   showShortcuts: () => openDialog('shortcuts'),
   closeDialog: () => {
@@ -86,6 +91,7 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string[]; label: string; run: () =
   { keys: ['f'], label: 'Edit the frequency (14.205, 14205, 14.205.00 ...)', run: commands.editFrequency },
   { keys: ['m'], label: 'Edit the mode (USB, CW, FT8 ...)', run: commands.editMode },
   { keys: ['l'], label: 'The log: search, correct RST and notes, delete, export ADIF or CSV', run: commands.openLog },
+  { keys: ['g'], label: 'Map: the callers on a great-circle map centred on my grid, beside the queue (G again: the log)', run: commands.toggleMap },
   { keys: ['s'], label: 'Edit the split', run: commands.editSplit },
   { keys: [','], label: 'Settings', run: commands.openSettings },
   { keys: ['t'], label: 'Theme: system, light, dark, night (dim red)', run: commands.toggleTheme },

@@ -53,6 +53,8 @@ export interface ConsoleState {
   /** The station the operator picked, by callsign, so it stays picked when the queue moves; null means the head. */
   selected: string | null;
   dialog: 'settings' | 'shortcuts' | 'log' | null;
+  /** The map in place of the side column (G). */
+  mapOpen: boolean;
   confirm: ConfirmRequest | null;
   undo: UndoItem[];
   /** When each queue entry that joined during this session arrived, for the new-caller cue. */
@@ -82,6 +84,7 @@ const initial: ConsoleState = {
   theme: 'system',
   selected: null,
   dialog: null,
+  mapOpen: localStorage.getItem('pileup-buster.map') === 'on',
   confirm: null,
   undo: [],
   arrivals: {},
