@@ -215,13 +215,13 @@ export class PileupClient {
     for (const handler of this.handlers.get(message.event) ?? []) handler(message.data, message);
   }
 
-  private send(payload: Record<string, unknown>): Promise<unknown> {
+  private send(payload: Record<string, unknown>, timeoutMs = this.options.requestTimeoutMs): Promise<unknown> {
     const id = `c${this.nextId++}`;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new PileupRequestError('TIMEOUT', `No reply within ${this.options.requestTimeoutMs} ms`));
-      }, this.options.requestTimeoutMs);
+        reject(new PileupRequestError('TIMEOUT', `No reply within ${timeoutMs} ms`));
+      }, timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
       try {
         this.socket.send(JSON.stringify({ ...payload, id, timestamp: new Date().toISOString() }));
@@ -246,6 +246,14 @@ export class PileupClient {
    */
   request<O extends OperationName>(operation: O, ...params: RequestParams<O>): Promise<OperationResult<O>> {
     return this.send({ type: 'request', operation, data: params[0] ?? {} }) as Promise<OperationResult<O>>;
+  }
+
+  /**
+   * As {@link request}, for an operation that may take longer than the usual wait (finishing a
+   * big import on a slow machine): the reply is awaited for up to `timeoutMs`.
+   */
+  requestWaiting<O extends OperationName>(timeoutMs: number, operation: O, ...params: RequestParams<O>): Promise<OperationResult<O>> {
+    return this.send({ type: 'request', operation, data: params[0] ?? {} }, timeoutMs) as Promise<OperationResult<O>>;
   }
 
   /**

@@ -9,6 +9,11 @@ import type { OperationResult } from '../../../shared/protocol/operations';
 import { LogTextDecoder } from '../../../shared/text/log-text-decoder';
 import { MAX_FRAME_BYTES } from '../../../shared/protocol/endpoints';
 
+/** A piece is read as it arrives; on a busy or small machine that can take a while. */
+const PIECE_WAIT_MS = 60_000;
+/** Adding a big file's QSOs to the log takes seconds, a Raspberry Pi's SD card perhaps a minute or more. */
+const COMMIT_WAIT_MS = 10 * 60_000;
+
 /** Room in a frame for the rest of the message around the piece. */
 const FRAME_ROOM = 1024;
 const encoder = new TextEncoder();
@@ -45,7 +50,7 @@ export async function importAdifFile(client: PileupClient, file: File, onProgres
     while (pending.length >= max_piece_chars || (final && pending.length > 0)) {
       const piece = nextPiece(pending, max_piece_chars);
       pending = pending.slice(piece.length);
-      last = await client.request('admin.import_log_chunk', { import_id, data: piece });
+      last = await client.requestWaiting(PIECE_WAIT_MS, 'admin.import_log_chunk', { import_id, data: piece });
     }
   };
   try {
@@ -65,7 +70,7 @@ export async function importAdifFile(client: PileupClient, file: File, onProgres
     pending += decoder.decode(new Uint8Array(0), true);
     await send(true);
     onProgress({ bytes, totalBytes: file.size, records: last.records, skipped: last.skipped_count, saving: true });
-    return await client.request('admin.import_log_commit', { import_id });
+    return await client.requestWaiting(COMMIT_WAIT_MS, 'admin.import_log_commit', { import_id });
   } catch (error) {
     // A refused piece has ended the import on the server already; anything else cancels it.
     await client.request('admin.import_log_cancel', { import_id }).catch(() => undefined);
