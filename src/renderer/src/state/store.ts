@@ -84,7 +84,8 @@ const initial: ConsoleState = {
   theme: 'system',
   selected: null,
   dialog: null,
-  mapOpen: localStorage.getItem('pileup-buster.map') === 'on',
+  // Read where there is a browser's storage (the store is also tested on plain Node).
+  mapOpen: typeof localStorage !== 'undefined' && localStorage.getItem('pileup-buster.map') === 'on',
   confirm: null,
   undo: [],
   arrivals: {},
