@@ -183,22 +183,28 @@ function canMountTmpfs(): string | null {
   }
 }
 
+/** A data folder on a tmpfs of `size`, unmounted after the test; null (the test skipped) where mounting is not allowed. */
+async function smallDisk(size: string, context: { skip(note: string): void }): Promise<string | null> {
+  const mountPoint = await tempDir();
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size},mode=0700`, 'tmpfs', mountPoint], { stdio: 'pipe' });
+  } catch (error) {
+    context.skip(`mount -t tmpfs not permitted here: ${(error as Error).message.split('\n')[0]}`);
+    return null;
+  }
+  cleanups.push(async () => {
+    await server?.kill();
+    server = undefined;
+    execFileSync('umount', [mountPoint]);
+  });
+  return join(mountPoint, 'data');
+}
+
 describe('a full disk (a small tmpfs)', () => {
   const reason = canMountTmpfs();
   it.skipIf(reason !== null)(`answers INTERNAL_ERROR, keeps running, and loses nothing${reason ? ` (skipped: ${reason})` : ''}`, async (context) => {
-    const mountPoint = await tempDir();
-    try {
-      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k,mode=0700', 'tmpfs', mountPoint], { stdio: 'pipe' });
-    } catch (error) {
-      context.skip(`mount -t tmpfs not permitted here: ${(error as Error).message.split('\n')[0]}`);
-      return;
-    }
-    cleanups.push(async () => {
-      await server?.kill();
-      server = undefined;
-      execFileSync('umount', [mountPoint]);
-    });
-    const dir = join(mountPoint, 'data');
+    const dir = await smallDisk('256k', context);
+    if (!dir) return;
     const port = await freePortRange(1);
     server = await startCrashServer(dir, port);
     const admin = await server.connectAdmin();
@@ -211,7 +217,7 @@ describe('a full disk (a small tmpfs)', () => {
     await admin.request('admin.next_qso'); // W1AW worked
 
     // Fill the disk.
-    const filler = join(mountPoint, 'filler');
+    const filler = join(dir, '..', 'filler');
     const handle = await open(filler, 'w');
     for (const size of [16_384, 1024, 64, 1]) {
       const chunk = Buffer.alloc(size, 120);
@@ -259,19 +265,8 @@ describe('a full disk (a small tmpfs)', () => {
   }, 60_000);
 
   it.skipIf(reason !== null)(`an import bigger than the free space is refused whole: the log file is cut back and nothing of it stays${reason ? ` (skipped: ${reason})` : ''}`, async (context) => {
-    const mountPoint = await tempDir();
-    try {
-      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=512k,mode=0700', 'tmpfs', mountPoint], { stdio: 'pipe' });
-    } catch (error) {
-      context.skip(`mount -t tmpfs not permitted here: ${(error as Error).message.split('\n')[0]}`);
-      return;
-    }
-    cleanups.push(async () => {
-      await server?.kill();
-      server = undefined;
-      execFileSync('umount', [mountPoint]);
-    });
-    const dir = join(mountPoint, 'data');
+    const dir = await smallDisk('512k', context);
+    if (!dir) return;
     const port = await freePortRange(1);
     server = await startCrashServer(dir, port);
     const admin = await server.connectAdmin();

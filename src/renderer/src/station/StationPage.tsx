@@ -65,6 +65,17 @@ export function StationPage() {
   const [placed, setPlaced] = useState(false);
   const [registration, setRegistration] = useState<Registration | null>(loadRegistration);
   const [callsign, setCallsign] = useState(registration?.callsign ?? '');
+  /** The registration is spent (worked, removed, left): forgotten here and in the browser. */
+  const forgetRegistration = () => {
+    setRegistration(null);
+    saveRegistration(null);
+  };
+  /** After an outcome, back to the join form: the outcome no longer claims the screen. */
+  const startOver = (typed: string | null = null) => {
+    forgetRegistration();
+    setOutcome(null);
+    if (typed !== null) setCallsign(typed);
+  };
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // Leaving takes a second tap within a few seconds, so a stray tap never costs a place.
@@ -123,8 +134,7 @@ export function StationPage() {
   useEffect(() => {
     if (registration && view && !view.resyncing && !mine && !beingWorked) {
       const timer = setTimeout(() => {
-        setRegistration(null);
-        saveRegistration(null);
+        forgetRegistration();
       }, 10_000);
       return () => clearTimeout(timer);
     }
@@ -165,12 +175,10 @@ export function StationPage() {
     setProblem(null);
     try {
       await client.request('queue.leave', { callsign: registration.callsign, token: registration.token });
-      saveRegistration(null);
-      setRegistration(null);
+      forgetRegistration();
     } catch (error) {
       if (error instanceof PileupRequestError && error.code === 'NOT_FOUND') {
-        saveRegistration(null);
-        setRegistration(null);
+        forgetRegistration();
       } else {
         setProblem(errorText(error, t, registration.callsign));
       }
@@ -341,12 +349,7 @@ export function StationPage() {
               <button
               type="button"
               className="button secondary"
-              onClick={() => {
-                // The registration is spent: without it the logged QSO can no longer claim the screen.
-                setRegistration(null);
-                saveRegistration(null);
-                setOutcome(null);
-              }}
+              onClick={() => startOver()}
             >
               {nowOn ? t('outcome.joinAgain', { where: nowOn }) : t('join.submit')}
             </button>
@@ -361,12 +364,7 @@ export function StationPage() {
             <button
               type="button"
               className="button secondary"
-              onClick={() => {
-                setRegistration(null);
-                saveRegistration(null);
-                setOutcome(null);
-                setCallsign('');
-              }}
+              onClick={() => startOver('')}
             >
               {t('outcome.otherCallsign')}
             </button>
