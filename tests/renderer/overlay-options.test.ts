@@ -8,7 +8,7 @@ describe('overlay options', () => {
   });
 
   it('reads every option', () => {
-    expect(overlayOptions('?rows=8&size=l&theme=light&side=left&qr=0&join=http://192.168.1.5:8000/')).toEqual({ rows: 8, scale: 1.5, theme: 'light', side: 'left', qr: false, join: 'http://192.168.1.5:8000/' });
+    expect(overlayOptions('?rows=8&size=l&theme=light&side=left&qr=0&map=1&join=http://192.168.1.5:8000/')).toEqual({ rows: 8, scale: 1.5, theme: 'light', side: 'left', qr: false, map: true, join: 'http://192.168.1.5:8000/' });
     expect(overlayOptions('?size=1.25').scale).toBe(1.25);
     expect(overlayOptions('?size=S').scale).toBe(0.75);
   });
@@ -20,5 +20,6 @@ describe('overlay options', () => {
     expect(overlayOptions('?size=huge').scale).toBe(1);
     expect(overlayOptions('?theme=neon&side=top').theme).toBe('dark');
     expect(overlayOptions('?join=javascript:alert(1)').join).toBeNull();
+    expect(overlayOptions('?map=maybe').map).toBe(false);
   });
 });

@@ -74,3 +74,5 @@ export function sizeText(bytes: number): string {
  * a frame (MAX_FRAME_BYTES) once escaped and in UTF-8: a client sends less when it would not.
  */
 export const IMPORT_PIECE_MAX_CHARS = 60_000;
+/** QSOs one `admin.get_log` answer holds at most. */
+export const LOG_PAGE_MAX = 500;

@@ -1,16 +1,22 @@
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type { QueueEntry } from '../../../shared/protocol/entities';
-import { useNow } from '../hooks/useNow';
+import { useListWindow } from '../hooks/useListWindow';
+import { useNow, useSecondClock } from '../hooks/useNow';
 import { qrzUrl, shortDuration, since } from '../lib/format';
 import { remove, workNow } from '../state/operating';
 import { useConsole } from '../state/store';
 import { Icon } from './Icons';
 
+/** A row's height and the gap under it, until the page has measured one. */
+const ROW_PITCH_PX = 41;
 /** A new caller's row lights up this long. */
 const NEW_FOR_MS = 4000;
 
+/** One formatter for every row: making one per row costs more than the rest of the row. */
+const KM = new Intl.NumberFormat('en-US');
+
 /** Whether the station's own software or page is still connected, as the operator needs to know. */
-function Presence({ entry, now }: { entry: QueueEntry; now: number }) {
+function Presence({ entry }: { entry: QueueEntry }) {
   if (entry.present === undefined) return null;
   if (entry.present) {
     return (
@@ -20,6 +26,11 @@ function Presence({ entry, now }: { entry: QueueEntry; now: number }) {
       </span>
     );
   }
+ return <Away entry={entry} />;
+}
+
+function Away({ entry }: { entry: QueueEntry }) {
+  const now = useSecondClock();
   const away = entry.last_seen ? `away ${shortDuration(now - Date.parse(entry.last_seen))}` : 'not connected';
   return (
     <span className="presence is-away" title={entry.last_seen ? `Last connected ${entry.last_seen}` : 'No connection from this station since the server started'} data-testid="presence">
@@ -29,23 +40,42 @@ function Presence({ entry, now }: { entry: QueueEntry; now: number }) {
   );
 }
 
-function QueueRow({ entry, picked, isDefault, isNew, now }: { entry: QueueEntry; picked: boolean; isDefault: boolean; isNew: boolean; now: number }) {
-  const working = useConsole((s) => Boolean(s.busy[`work:${entry.callsign}`]));
-  const removing = useConsole((s) => Boolean(s.busy[`remove:${entry.callsign}`]));
-  const row = useRef<HTMLLIElement>(null);
-  useEffect(() => {
-    if (picked) row.current?.scrollIntoView({ block: 'nearest' });
-  }, [picked]);
-  const path = entry.distance_km != null && entry.bearing_deg != null ? `${entry.distance_km.toLocaleString('en-US')} km · ${entry.bearing_deg}°` : null;
+/** How long the station has waited, ticking on its own so the row around it is not drawn again each second. */
+function Waiting({ timestamp }: { timestamp: string }) {
+  const now = useSecondClock();
+  const waited = since(timestamp, now);
+  return (
+    <span className="queue-waiting" title={`Waiting since ${timestamp}`} aria-label={`waiting ${waited}`}>
+      {waited}
+    </span>
+  );
+}
+
+interface QueueRowProps {
+  entry: QueueEntry;
+  /** The queue's length: a screen reader says "12 of 2000" though only the rows in sight are drawn. */
+  total: number;
+  picked: boolean;
+  isDefault: boolean;
+  isNew: boolean;
+  working: boolean;
+  removing: boolean;
+}
+
+/** One caller: drawn again only when something it shows changes (a queue of thousands stays quick). */
+const QueueRow = memo(function QueueRow({ entry, total, picked, isDefault, isNew, working, removing }: QueueRowProps) {
+  const path = entry.distance_km != null && entry.bearing_deg != null ? `${KM.format(entry.distance_km)} km · ${entry.bearing_deg}°` : null;
   // The country and the beam heading come first: on a narrow screen the name is what gets cut.
   const details = [entry.country?.entity ?? entry.qrz?.country, path, entry.qrz?.name].filter(Boolean).join(' · ');
   const away = entry.present === false;
   return (
     <li
-      ref={row}
+      data-row
       className={`queue-row ${picked ? 'is-selected' : ''} ${isDefault ? 'is-default' : ''} ${isNew ? 'is-new' : ''} ${away ? 'is-away' : ''}`}
       aria-current={picked ? true : undefined}
       aria-label={`${entry.position}. ${entry.callsign}${entry.worked_before ? ', worked before' : ''}`}
+      aria-posinset={entry.position}
+      aria-setsize={total}
       data-testid="queue-row"
       onClick={() => useConsole.setState({ selected: entry.callsign })}
     >
@@ -60,10 +90,8 @@ function QueueRow({ entry, picked, isDefault, isNew, now }: { entry: QueueEntry;
         {entry.country?.flag && <span className="flag" aria-hidden="true">{entry.country.flag}</span>}
         {details}
       </span>
-      <Presence entry={entry} now={now} />
-      <span className="queue-waiting" title={`Waiting since ${entry.timestamp}`} aria-label={`waiting ${since(entry.timestamp, now)}`}>
-        {since(entry.timestamp, now)}
-      </span>
+      <Presence entry={entry} />
+      <Waiting timestamp={entry.timestamp} />
       <a className="icon-button icon-small" href={qrzUrl(entry.callsign)} target="_blank" rel="noreferrer" title={`${entry.callsign} on QRZ.com`} aria-label={`${entry.callsign} on QRZ.com`}>
         <Icon name="external" size={16} />
       </a>
@@ -91,32 +119,7 @@ function QueueRow({ entry, picked, isDefault, isNew, now }: { entry: QueueEntry;
       </button>
     </li>
   );
-}
-
-/** How many rows are out of sight below the list's edge, so nobody waits unseen. */
-function useRowsBelow(list: RefObject<HTMLOListElement | null>, count: number): number {
-  const [below, setBelow] = useState(0);
-  useEffect(() => {
-    const element = list.current;
-    if (!element) return setBelow(0);
-    const measure = () => {
-      const edge = element.getBoundingClientRect().bottom;
-      setBelow([...element.children].filter((row) => {
-        const box = row.getBoundingClientRect();
-        return box.top + box.height / 2 > edge;
-      }).length);
-    };
-    measure();
-    const resize = new ResizeObserver(measure);
-    resize.observe(element);
-    element.addEventListener('scroll', measure, { passive: true });
-    return () => {
-      resize.disconnect();
-      element.removeEventListener('scroll', measure);
-    };
-  }, [list, count]);
-  return below;
-}
+});
 
 /** "8 / 10", or FULL with how many were turned away in the last minute. */
 function QueueCount() {
@@ -144,9 +147,14 @@ export function QueuePanel() {
   const active = useConsole((s) => s.view?.system.active ?? false);
   const picked = useConsole((s) => s.selected);
   const arrivals = useConsole((s) => s.arrivals);
+  const busy = useConsole((s) => s.busy);
   const now = useNow(1000);
   const list = useRef<HTMLOListElement>(null);
-  const below = useRowsBelow(list, queue?.total ?? 0);
+  const rows = queue?.queue ?? [];
+  const { start, end, spaceAbove, spaceBelow, below, reveal } = useListWindow(list, rows.length, ROW_PITCH_PX);
+  const pickedIndex = picked === null ? -1 : rows.findIndex((entry) => entry.callsign === picked);
+  // The picked row is always in sight (↑ ↓ walk the whole queue, drawn or not).
+  useEffect(() => reveal(pickedIndex), [reveal, pickedIndex]);
   if (!queue) return null;
   return (
     <section className="panel queue-panel" aria-labelledby="queue-title">
@@ -164,16 +172,20 @@ export function QueuePanel() {
         <p className="empty">{active ? 'Nobody waiting. Stations join from their own software or the station page.' : 'Off the air: registration is closed. Press A to go on the air.'}</p>
       ) : (
         <ol className="queue-list" aria-label="Stations waiting" ref={list}>
-          {queue.queue.map((entry, index) => (
+          {spaceAbove > 0 && <li className="queue-spacer" aria-hidden="true" style={{ height: spaceAbove }} />}
+          {rows.slice(start, end).map((entry, offset) => (
             <QueueRow
               key={entry.id}
               entry={entry}
+              total={rows.length}
               picked={entry.callsign === picked}
-              isDefault={picked === null && index === 0}
+              isDefault={picked === null && start + offset === 0}
               isNew={now - (arrivals[entry.id] ?? 0) < NEW_FOR_MS}
-              now={now}
+              working={Boolean(busy[`work:${entry.callsign}`])}
+              removing={Boolean(busy[`remove:${entry.callsign}`])}
             />
           ))}
+          {spaceBelow > 0 && <li className="queue-spacer" aria-hidden="true" style={{ height: spaceBelow }} />}
         </ol>
       )}
     </section>

@@ -1,54 +1,65 @@
 /**
- * The live map of the pileup: centred on my grid (azimuthal equidistant, so the line from the
- * centre to a caller is the great-circle path and its angle the beam heading), or the world when
- * no grid is set. Land from Natural Earth (packaged: no internet needed), night shaded, callers as
- * dots with their place in the queue, the QSO in progress with its path, distance and heading,
- * and the last hour's QSOs fading.
+ * The live map of the pileup. Azimuthal equidistant around `centre` (the line from the centre to
+ * any point is the great-circle path and its angle the beam heading), or the whole world when
+ * there is no centre. Land from Natural Earth (packaged: no internet needed), night shaded,
+ * callers as dots with their place in the queue, the QSO in progress with its path, and the last
+ * hour's QSOs fading. Each page says what the map means in its own words (`label`, `description`).
  */
-import { geoGraticule10, geoPath } from 'd3-geo';
-import { useMemo } from 'react';
+import { geoGraticule10, geoPath, type GeoProjection } from 'd3-geo';
+import { memo, useMemo } from 'react';
 import { feature } from 'topojson-client';
 import land110m from 'world-atlas/land-110m.json';
-import { gridToLatLon, type LatLon } from '../../../shared/ham/maidenhead';
+import type { LatLon } from '../../../shared/ham/maidenhead';
 import type { CurrentQso, LoggedQso, QueueEntry } from '../../../shared/protocol/entities';
 import { greatCircle, mapProjection, nightSide } from './map-geometry';
+import './map.css';
 
 type Topology = Parameters<typeof feature>[0];
 const LAND = feature(land110m as unknown as Topology, (land110m as unknown as Topology).objects.land!);
 const GRATICULE = geoGraticule10();
-/** Callers labelled with their place; the rest are dots, so two thousand stay readable. */
-const LABELLED = 12;
 const HOUR_MS = 3_600_000;
+
+/** A station marked on the map by name: the DX, or on the station page the caller's own. */
+export interface MapMark {
+  place: LatLon;
+  label: string | null;
+}
 
 export interface PileupMapProps {
   width: number;
   height: number;
-  myGrid: string | null;
-  myCallsign: string | null;
+  centre: LatLon | null;
+  /** The DX station. */
+  station: MapMark | null;
+  /** The station looking at the map, when it is a caller (the station page). */
+  caller?: MapMark | null;
   queue: readonly QueueEntry[];
   current: CurrentQso | null;
   recent: readonly LoggedQso[];
+  /** The great circle drawn: on the console the DX to the QSO in progress; for a caller, its path to the DX. */
+  path: { from: LatLon; to: LatLon } | null;
   now: number;
+  /** Callers numbered with their place; the rest are small dots, so two thousand stay readable. */
+  numbered?: number;
+  label: string;
+  description: string;
 }
 
-export function PileupMap({ width, height, myGrid, myCallsign, queue, current, recent, now }: PileupMapProps) {
-  const me = myGrid ? gridToLatLon(myGrid) : null;
-  const projection = useMemo(() => mapProjection(width, height, me), [width, height, me?.lat, me?.lon]);
-  const path = useMemo(() => geoPath(projection), [projection]);
+export function PileupMap(props: PileupMapProps) {
+  const { width, height, centre, station, caller, queue, current, recent, path: route, now, numbered = 12 } = props;
+  const projection = useMemo(() => mapProjection(width, height, centre), [width, height, centre?.lat, centre?.lon]);
+  const draw = useMemo(() => geoPath(projection), [projection]);
   const minute = Math.floor(now / 60_000);
-  const night = useMemo(() => path(nightSide(new Date(minute * 60_000))) ?? '', [path, minute]);
-  const land = useMemo(() => path(LAND) ?? '', [path]);
-  const graticule = useMemo(() => path(GRATICULE) ?? '', [path]);
-  const sphere = useMemo(() => path({ type: 'Sphere' }) ?? '', [path]);
+  const night = useMemo(() => draw(nightSide(new Date(minute * 60_000))) ?? '', [draw, minute]);
+  const land = useMemo(() => draw(LAND) ?? '', [draw]);
+  const graticule = useMemo(() => draw(GRATICULE) ?? '', [draw]);
+  const sphere = useMemo(() => draw({ type: 'Sphere' }) ?? '', [draw]);
   const at = (place: LatLon) => projection([place.lon, place.lat]);
-  const callers = queue.filter((entry) => entry.location);
   const worked = recent.filter((qso) => qso.location && now - Date.parse(qso.completed_at) < HOUR_MS);
-  const here = me ? at(me) : null;
   const there = current?.location ? at(current.location) : null;
-  const summary = `Map of the pileup${myGrid ? ` centred on ${myGrid}` : ''}: ${queue.length} waiting${current ? `, working ${current.callsign}${current.distance_km != null ? ` at ${current.distance_km.toLocaleString('en-US')} km, heading ${current.bearing_deg}°` : ''}` : ''}`;
   return (
-    <svg className="pileup-map" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={summary} data-testid="pileup-map">
-      <desc>{summary}. The queue beside the map lists every caller with its country, distance and heading.</desc>
+    <svg className="pileup-map" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={props.label} data-testid="pileup-map">
+      <desc>{props.description}</desc>
       <path className="map-sphere" d={sphere} />
       <path className="map-graticule" d={graticule} />
       <path className="map-land" d={land} />
@@ -59,39 +70,58 @@ export function PileupMap({ width, height, myGrid, myCallsign, queue, current, r
         const age = (now - Date.parse(qso.completed_at)) / HOUR_MS;
         return <circle key={qso.id} className="map-worked" cx={point[0]} cy={point[1]} r={3} opacity={Math.max(0.15, 1 - age)} />;
       })}
-      {callers.map((entry) => {
-        const point = at(entry.location!);
-        if (!point) return null;
-        return (
-          <g key={entry.id} className="map-caller" data-testid="map-caller">
-            <circle cx={point[0]} cy={point[1]} r={entry.position <= LABELLED ? 5 : 2.5} />
-            {entry.position <= LABELLED && (
-              <text x={point[0] + 7} y={point[1] + 4}>
-                {entry.position}
-              </text>
-            )}
-          </g>
-        );
-      })}
-      {current?.location && me && (
-        <path className="map-path" d={path(greatCircle(me, current.location)) ?? ''} data-testid="map-path" />
-      )}
+      <CallerDots queue={queue} projection={projection} numbered={numbered} />
+      {route && <path className="map-path" d={draw(greatCircle(route.from, route.to)) ?? ''} data-testid="map-path" />}
       {there && (
         // Its callsign, distance and heading are in the caption under the map: near the centre a label would cover others.
         <g className="map-current" data-testid="map-current">
           <circle cx={there[0]} cy={there[1]} r={7} />
         </g>
       )}
-      {here && (
-        <g className="map-me">
-          <circle cx={here[0]} cy={here[1]} r={5} />
-          {myCallsign && (
-            <text x={here[0] + 8} y={here[1] + 16}>
-              {myCallsign}
-            </text>
-          )}
-        </g>
-      )}
+      {station && <Mark mark={station} projection={projection} className="map-mark" testId="map-station" />}
+      {caller && <Mark mark={caller} projection={projection} className="map-mark is-caller" testId="map-me" />}
     </svg>
   );
 }
+
+function Mark({ mark, projection, className, testId }: { mark: MapMark; projection: GeoProjection; className: string; testId: string }) {
+  const point = projection([mark.place.lon, mark.place.lat]);
+  if (!point) return null;
+  return (
+    <g className={className} data-testid={testId}>
+      <circle cx={point[0]} cy={point[1]} r={5} />
+      {mark.label && (
+        <text x={point[0] + 8} y={point[1] + 16}>
+          {mark.label}
+        </text>
+      )}
+    </g>
+  );
+}
+
+/**
+ * The queue as dots: drawn again only when the queue or the projection changes (not every
+ * minute with the night, nor with the QSO in progress), the numbers after all the dots so no dot
+ * covers a number.
+ */
+const CallerDots = memo(function CallerDots({ queue, projection, numbered }: { queue: readonly QueueEntry[]; projection: GeoProjection; numbered: number }) {
+  const placed: { entry: QueueEntry; x: number; y: number }[] = [];
+  for (const entry of queue) {
+    const point = entry.location ? projection([entry.location.lon, entry.location.lat]) : null;
+    if (point) placed.push({ entry, x: point[0], y: point[1] });
+  }
+  return (
+    <g className="map-callers">
+      {placed.map(({ entry, x, y }) => (
+        <circle key={entry.id} cx={x} cy={y} r={entry.position <= numbered ? 5 : 2.5} data-testid="map-caller" />
+      ))}
+      {placed
+        .filter(({ entry }) => entry.position <= numbered)
+        .map(({ entry, x, y }) => (
+          <text key={entry.id} x={x + 7} y={y + 4}>
+            {entry.position}
+          </text>
+        ))}
+    </g>
+  );
+});

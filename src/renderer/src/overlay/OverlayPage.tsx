@@ -9,6 +9,7 @@ import { QrCode } from '../components/QrCode';
 import { useStationLink } from '../station/useStationLink';
 import { frequencyReading, splitReading } from '../station/tuning-text';
 import type { OverlayOptions } from './overlay-options';
+import { OverlayMap } from './OverlayMap';
 
 const isLoopback = (url: string) => /\/\/(127\.|localhost|\[::1\])/.test(url);
 /** An address only the station's own network reaches: viewers elsewhere are told so. */
@@ -67,6 +68,7 @@ export function OverlayPage({ options }: { options: OverlayOptions }) {
           {/* Countries by name, not flag: OBS on Windows draws flag emoji as two letters. */}
           {view?.current?.country && <span className="ov-country">{view.current.country.entity}</span>}
         </div>
+        {options.map && view && <OverlayMap view={view} />}
         {options.rows > 0 && (
           <div className="ov-next">
             <span className="ov-label">

@@ -6,6 +6,7 @@
  *   theme=dark    dark or light panels
  *   side=right    which edge of the video the panel sits on
  *   qr=1          0 hides the QR code to join
+ *   map=0         1 shows the map of the pileup, centred on the station's grid
  *   join=URL      the page the QR code opens (by default the server's LAN address)
  *   lang=de       the language (by default the browser's)
  *
@@ -17,10 +18,11 @@ export interface OverlayOptions {
   theme: 'dark' | 'light';
   side: 'left' | 'right';
   qr: boolean;
+  map: boolean;
   join: string | null;
 }
 
-export const OVERLAY_DEFAULTS: OverlayOptions = { rows: 5, scale: 1, theme: 'dark', side: 'right', qr: true, join: null };
+export const OVERLAY_DEFAULTS: OverlayOptions = { rows: 5, scale: 1, theme: 'dark', side: 'right', qr: true, map: false, join: null };
 
 const SIZES: Record<string, number> = { s: 0.75, m: 1, l: 1.5 };
 
@@ -34,6 +36,7 @@ export function overlayOptions(search: string): OverlayOptions {
   const theme = params.get('theme') === 'light' ? 'light' : 'dark';
   const side = params.get('side') === 'left' ? 'left' : 'right';
   const qr = !['0', 'off', 'false', 'no'].includes(params.get('qr')?.toLowerCase() ?? '');
+  const map = ['1', 'on', 'true', 'yes'].includes(params.get('map')?.toLowerCase() ?? '');
   const join = params.get('join');
-  return { rows, scale, theme, side, qr, join: join && /^https?:\/\//i.test(join) ? join : null };
+  return { rows, scale, theme, side, qr, map, join: join && /^https?:\/\//i.test(join) ? join : null };
 }

@@ -4,7 +4,7 @@
  */
 import type { MenuCommand } from '../../../shared/console-boot';
 import * as operating from './operating';
-import { actions, closeConfirm, moveSelection, openDialog, requestFocus, selectedCallsign, toast, toggleTheme, useConsole } from './store';
+import { actions, closeConfirm, moveSelection, openDialog, refreshLog, requestFocus, selectedCallsign, toast, toggleTheme, useConsole } from './store';
 
 /** Del and B act only on a station the operator picked: never on whatever happens to be first. */
 function pickedCallsign(action: string): string | null {
@@ -51,6 +51,7 @@ export const commands = {
     const mapOpen = !useConsole.getState().mapOpen;
     localStorage.setItem('pileup-buster.map', mapOpen ? 'on' : 'off');
     useConsole.setState({ mapOpen });
+    void refreshLog();
   },
   editMode: () => requestFocus('mode'),
   showShortcuts: () => openDialog('shortcuts'),

@@ -8,6 +8,7 @@ import { create } from 'zustand';
 import type { PileupClient } from '../../../shared/client/pileup-client';
 import { PileupRequestError } from '../../../shared/client/pileup-client';
 import type { Ban, LoggedQso, PileupSnapshot, QsoLogPage, RigStatus, SettingsChanges, SettingsView } from '../../../shared/protocol/entities';
+import { LOG_PAGE_MAX } from '../../../shared/protocol/endpoints';
 import type { OperationResult } from '../../../shared/protocol/operations';
 import { arrivalsBetween, playNewCallerTone } from './cues';
 import { toView, type PileupView } from './pileup-view';
@@ -193,11 +194,14 @@ export function detachClient(link: LinkState): void {
   useConsole.setState({ client: null, link });
 }
 
+/** QSOs the log column lists; the map asks for as many as the server gives, to fade the last hour's. */
+const LOG_COLUMN_ROWS = 30;
+
 export async function refreshLog(): Promise<void> {
-  const client = useConsole.getState().client;
+  const { client, mapOpen } = useConsole.getState();
   if (!client) return;
   try {
-    useConsole.setState({ log: await client.request('admin.get_log', { limit: 30 }) });
+    useConsole.setState({ log: await client.request('admin.get_log', { limit: mapOpen ? LOG_PAGE_MAX : LOG_COLUMN_ROWS }) });
   } catch {
     // Shown again at the next QSO or reconnect; not worth interrupting the operator for.
   }

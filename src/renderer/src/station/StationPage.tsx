@@ -5,6 +5,7 @@ import { checkCallsign } from '../../../shared/callsign';
 import { PileupRequestError } from '../../../shared/client/pileup-client';
 import { bannedText, errorText } from './error-text';
 import { LanguageSwitcher } from './LanguageSwitcher';
+import { StationMap, type CallerPlace } from './StationMap';
 import { loadRegistration, saveRegistration, type Registration } from './registration';
 import { callOnText, frequencyReading, splitReading } from './tuning-text';
 import { estimatedWaitMinutes, waitText } from './wait-estimate';
@@ -206,6 +207,8 @@ export function StationPage() {
   // or come (at once). Only the place number, not the queue's length, so it speaks when it matters.
   const placeAnnouncement = queued && mine && !beingWorked && !next ? t('place.announce', { position: mine.position }) : outcome ? outcomeText(outcome, t) : '';
   const turnAnnouncement = beingWorked ? t('place.beingWorked') : next ? t('place.next') : '';
+  const placedAt = beingWorked ? view?.current : mine;
+  const callerPlace: CallerPlace | null = placedAt?.location ? { callsign: placedAt.callsign, location: placedAt.location, country: placedAt.country ?? null } : null;
   return (
     <main className="station">
       <header className="station-header">
@@ -414,6 +417,8 @@ export function StationPage() {
           </p>
         )}
       </section>
+
+      {view && <StationMap view={view} caller={callerPlace} />}
 
       <section className="station-card" aria-label={t('queue.label')}>
         <span className="label">

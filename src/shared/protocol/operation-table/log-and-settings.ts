@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { loggedQsoSchema, qsoLogPageSchema, settingsChangesSchema, settingsViewSchema } from '../entities.js';
 import { op, type OperationSpec, noParams, message, qsoEdits } from './spec.js';
-import { IMPORT_PIECE_MAX_CHARS } from '../endpoints.js';
+import { IMPORT_PIECE_MAX_CHARS, LOG_PAGE_MAX } from '../endpoints.js';
 
 /** A UTC date as ADIF and logbooks write it in ISO form. */
 const utcDate = z
@@ -30,7 +30,7 @@ export const LOG_AND_SETTINGS_OPERATIONS = {
     access: 'admin',
     summary: 'Get the most recent logged QSOs (optionally only those matching a search, dupes marked), the total, and the rate and totals by band and mode',
     params: z.object({
-      limit: z.number().int().min(1).max(500).default(20),
+      limit: z.number().int().min(1).max(LOG_PAGE_MAX).default(20),
       search: z.string().trim().max(40).optional().describe('Part of a callsign, name, country or note; case does not matter')
     }),
     result: qsoLogPageSchema,

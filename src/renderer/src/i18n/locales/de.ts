@@ -85,6 +85,13 @@ export const de: Messages = {
     nobody: 'Niemand wartet',
     scan: 'Scannen und anmelden',
     queued: '{{total}} in der Warteschlange',
-    scanLan: 'Scannen und anstellen (im lokalen Netz)'
+    scanLan: 'Scannen und anstellen (im lokalen Netz)',
+    distance: '{{distance}} km von {{dx}}'
+  },
+  map: {
+    label: 'Karte',
+    path: 'Weg zu {{dx}} von {{from}}: {{distance}} km, Antennenrichtung {{bearing}}°',
+    station: '{{dx}} ist in {{grid}}. Die Punkte sind die wartenden Stationen, nummeriert nach ihrem Platz in der Warteschlange.',
+    noGrid: 'Die Punkte sind die wartenden Stationen, nummeriert nach ihrem Platz in der Warteschlange. {{dx}} hat seinen Standort nicht angegeben.'
   }
 };

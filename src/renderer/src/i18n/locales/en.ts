@@ -88,7 +88,14 @@ export const en = {
     nobody: 'Nobody waiting',
     scan: 'Scan to join the queue',
     queued: '{{total}} in the queue',
-    scanLan: 'Scan to join (on the local network)'
+    scanLan: 'Scan to join (on the local network)',
+    distance: '{{distance}} km from {{dx}}'
+  },
+  map: {
+    label: 'Map',
+    path: 'Path to {{dx}} from {{from}}: {{distance}} km, beam heading {{bearing}}°',
+    station: '{{dx}} is at {{grid}}. The dots are the stations waiting, numbered by their place in the queue.',
+    noGrid: 'The dots are the stations waiting, numbered by their place in the queue. {{dx}} has not given its location.'
   }
 };
 

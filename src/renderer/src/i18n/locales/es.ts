@@ -85,6 +85,13 @@ export const es: Messages = {
     nobody: 'Nadie esperando',
     scan: 'Escanea para unirte a la cola',
     queued: '{{total}} en la cola',
-    scanLan: 'Escanea para unirte (en la red local)'
+    scanLan: 'Escanea para unirte (en la red local)',
+    distance: 'a {{distance}} km de {{dx}}'
+  },
+  map: {
+    label: 'Mapa',
+    path: 'Trayecto a {{dx}} desde {{from}}: {{distance}} km, rumbo de antena {{bearing}}°',
+    station: '{{dx}} está en {{grid}}. Los puntos son las estaciones en espera, numeradas según su lugar en la cola.',
+    noGrid: 'Los puntos son las estaciones en espera, numeradas según su lugar en la cola. {{dx}} no ha indicado su ubicación.'
   }
 };

@@ -85,6 +85,13 @@ export const fr: Messages = {
     nobody: 'Personne n’attend',
     scan: 'Scannez pour rejoindre la file',
     queued: '{{total}} dans la file',
-    scanLan: 'Scannez pour rejoindre (réseau local)'
+    scanLan: 'Scannez pour rejoindre (réseau local)',
+    distance: 'à {{distance}} km de {{dx}}'
+  },
+  map: {
+    label: 'Carte',
+    path: 'Trajet vers {{dx}} depuis {{from}} : {{distance}} km, azimut {{bearing}}°',
+    station: '{{dx}} est en {{grid}}. Les points sont les stations en attente, numérotées selon leur place dans la file.',
+    noGrid: 'Les points sont les stations en attente, numérotées selon leur place dans la file. {{dx}} n’a pas indiqué sa position.'
   }
 };

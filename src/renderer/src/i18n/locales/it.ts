@@ -85,6 +85,13 @@ export const it: Messages = {
     nobody: 'Nessuno in attesa',
     scan: 'Inquadra per entrare in coda',
     queued: '{{total}} in coda',
-    scanLan: 'Inquadra per entrare (rete locale)'
+    scanLan: 'Inquadra per entrare (rete locale)',
+    distance: 'a {{distance}} km da {{dx}}'
+  },
+  map: {
+    label: 'Mappa',
+    path: 'Percorso verso {{dx}} da {{from}}: {{distance}} km, direzione d’antenna {{bearing}}°',
+    station: '{{dx}} è in {{grid}}. I punti sono le stazioni in attesa, numerate secondo il loro posto in coda.',
+    noGrid: 'I punti sono le stazioni in attesa, numerate secondo il loro posto in coda. {{dx}} non ha indicato la sua posizione.'
   }
 };

@@ -85,6 +85,13 @@ export const ja: Messages = {
     nobody: '待っている局なし',
     scan: 'スキャンしてキューに並ぶ',
     queued: 'キュー {{total}} 局',
-    scanLan: 'スキャンして並ぶ(ローカルネットワーク)'
+    scanLan: 'スキャンして並ぶ(ローカルネットワーク)',
+    distance: '{{dx}}から{{distance}} km'
+  },
+  map: {
+    label: '地図',
+    path: '{{from}}から{{dx}}への経路:{{distance}} km、アンテナ方位 {{bearing}}°',
+    station: '{{dx}}は{{grid}}にいます。点は待っている局で、番号はキューの順番です。',
+    noGrid: '点は待っている局で、番号はキューの順番です。{{dx}}は位置を公開していません。'
   }
 };

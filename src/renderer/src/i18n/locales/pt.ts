@@ -85,6 +85,13 @@ export const pt: Messages = {
     nobody: 'Ninguém esperando',
     scan: 'Escaneie para entrar na fila',
     queued: '{{total}} na fila',
-    scanLan: 'Escaneie para entrar (rede local)'
+    scanLan: 'Escaneie para entrar (rede local)',
+    distance: 'a {{distance}} km de {{dx}}'
+  },
+  map: {
+    label: 'Mapa',
+    path: 'Percurso até {{dx}} a partir de {{from}}: {{distance}} km, azimute {{bearing}}°',
+    station: '{{dx}} está em {{grid}}. Os pontos são as estações à espera, numeradas pelo seu lugar na fila.',
+    noGrid: 'Os pontos são as estações à espera, numeradas pelo seu lugar na fila. {{dx}} não indicou a sua localização.'
   }
 };
