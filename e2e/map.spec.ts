@@ -11,20 +11,22 @@ import { overVideo } from './video-frame';
 const folder = process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : 'test-results/screenshots';
 const CALLERS = ['JA1XYZ', 'DL2ABC', 'VK3ABC', 'W6ABC', 'G4ABC', 'VE3XYZ', 'PY2ABC', 'ZS6ABC', 'OH2ABC', 'LU1ABC', 'UA9ABC', 'VU2ABC', 'ZL2ABC', 'EA8ABC', 'KH6ABC', 'JA6XYZ'];
 
-for (const { grid, name } of [
-  { grid: 'FK88lf', name: 'caribbean' },
-  { grid: 'JO62qm', name: 'berlin' }
+// Berlin in the night theme (a dark shack), the Caribbean in the light one.
+for (const { grid, name, callsign, theme } of [
+  { grid: 'FK88lf', name: 'caribbean', callsign: 'VP2EPB', theme: 'light' },
+  { grid: 'JO62qm', name: 'berlin', callsign: 'DL0PB', theme: 'night' }
 ]) {
   test.describe(`map centred on ${grid}`, () => {
     test.use({ viewport: { width: 1366, height: 768 }, serverEnv: { MAX_QUEUE_SIZE: '40', MIN_QSO_SECONDS: '0' } });
 
     test(`G shows the pileup on a map centred on my grid (${grid}); the queue stays usable`, async ({ page, pileup }) => {
       const operator = await pileup.station({ admin: true });
-      await operator.request('admin.update_settings', { station_callsign: 'VP2EPB', my_grid: grid });
+      await operator.request('admin.update_settings', { station_callsign: callsign, my_grid: grid });
       await operator.request('admin.set_system_status', { active: true });
       await operator.request('admin.set_frequency', { frequency: '14.195', mode: 'SSB' });
       for (const callsign of CALLERS) await operator.request('queue.register', { callsign });
       await operator.request('admin.next_qso');
+      await page.addInitScript((choice) => localStorage.setItem('pileup-buster.theme', choice), theme);
       await signIn(page, pileup);
       await page.keyboard.press('g');
       const map = page.getByTestId('pileup-map');
@@ -32,8 +34,8 @@ for (const { grid, name } of [
       await expect(map).toHaveAttribute('aria-label', new RegExp(`^Map of the pileup centred on ${grid}: ${CALLERS.length - 1} waiting, working JA1XYZ at [\\d,]+ km, heading \\d+°$`));
       await expect(page.getByTestId('map-caller')).toHaveCount(CALLERS.length - 1);
       await expect(page.getByTestId('map-path')).toHaveCount(1);
-      await expect(page.getByTestId('map-current')).toHaveCount(1);
-      await expect(page.getByTestId('map-caption')).toContainText(/Working JA1XYZ · [\d,]+ km · beam \d+°/);
+      await expect(page.getByTestId('map-current')).toHaveText('JA1XYZ');
+      await expect(page.getByTestId('map-caption')).toContainText(/Working JA1XYZ · [\d,]+ km · beam \d+° ·\s+15 waiting, the first 12 numbered by place/);
       // The queue and the QSO in progress stay beside it, and work.
       await expect(page.getByTestId('current-callsign')).toHaveText('JA1XYZ');
       await page.keyboard.press('n');
@@ -63,7 +65,7 @@ test.describe('map with no grid set', () => {
     // No grid, so no path from here and no station mark: the world, equirectangular (twice as wide as tall).
     await expect(page.getByTestId('map-path')).toHaveCount(0);
     await expect(page.getByTestId('map-station')).toHaveCount(0);
-    await expect(page.getByText('set my grid in Settings')).toBeVisible();
+    await expect(page.getByText('no grid set (Settings)')).toBeVisible();
     await page.screenshot({ path: `${folder}/console-map-world.png` });
     const sphere = await map.locator('.map-sphere').boundingBox();
     expect(sphere!.width / sphere!.height).toBeCloseTo(2, 1);
@@ -130,7 +132,7 @@ test.describe('map on the station page, on a phone', () => {
     await page.goto(`http://127.0.0.1:${pileup.port}/`);
     const caption = page.getByTestId('station-map-caption');
     // Before joining: the pileup around the DX.
-    await expect(caption).toHaveText(`VP8PJ is at ${VP8_GRID}. The dots are the stations waiting, numbered by their place in the queue.`);
+    await expect(caption).toHaveText(`VP8PJ is at ${VP8_GRID}. The dots are the stations waiting; the first 9 show their place in the queue. Red ring: W1AW, being worked now.`);
     await expect(page.getByTestId('map-caller')).toHaveCount(WORLD.length - 1);
     await expect(page.getByTestId('map-path')).toHaveCount(0);
 
@@ -138,16 +140,16 @@ test.describe('map on the station page, on a phone', () => {
     await page.getByRole('button', { name: 'Join the queue' }).click();
     await expect(page.getByTestId('my-call')).toHaveText('G4ABC');
     // Joined: centred on the caller, its great circle to the DX drawn, the figures from where the server placed it.
-    await expect(caption).toContainText(/^Path to VP8PJ from England: [\d,]+ km, beam heading \d+°$/);
+    await expect(caption).toContainText(/^Path to VP8PJ from England: [\d,]+ km, beam heading \d+°\. Red ring: W1AW, being worked now\.$/);
     const from = await locationOf(operator, 'G4ABC');
     const dx = gridToLatLon(VP8_GRID)!;
-    const [km, heading] = figures((await caption.textContent())!.replace(/^Path to VP8PJ from England: /, ''));
+    const [km, heading] = figures((await caption.textContent())!.replace(/^Path to VP8PJ from England: /, '').replace(/ Red ring.*/, ''));
     expect(km).toBe(Math.round(distanceKm(from, dx)));
     expect(heading).toBe(Math.round(bearingDeg(from, dx)) % 360);
     expect(heading).toBeGreaterThan(180); // from England to the Falklands: south-west
     expect(heading).toBeLessThan(240);
     await expect(page.getByTestId('map-path')).toHaveCount(1);
-    await expect(page.getByTestId('map-me')).toContainText('G4ABC');
+    await expect(page.getByTestId('map-me')).toHaveText(`G4ABC · ${WORLD.length}`);
     await expect(page.getByTestId('map-station')).toContainText('VP8PJ');
     // Centred on the caller: its mark is in the middle of the map.
     const map = await page.getByTestId('pileup-map').boundingBox();
@@ -162,7 +164,7 @@ test.describe('map on the station page, on a phone', () => {
 
     // In another language the figures are that language's.
     await page.getByRole('combobox').selectOption('de');
-    await expect(caption).toContainText(/^Weg zu VP8PJ von England: [\d.]+ km, Antennenrichtung \d+°$/);
+    await expect(caption).toContainText(/^Weg zu VP8PJ von England: [\d.]+ km, Antennenrichtung \d+°\. Roter Ring: W1AW, jetzt im QSO\.$/);
   });
 
   test('says so when the DX has not given its grid, and draws no path', async ({ page, pileup }) => {
@@ -173,10 +175,10 @@ test.describe('map on the station page, on a phone', () => {
     await page.goto(`http://127.0.0.1:${pileup.port}/`);
     await page.getByLabel('Callsign').fill('G4ABC');
     await page.getByRole('button', { name: 'Join the queue' }).click();
-    await expect(page.getByTestId('station-map-caption')).toHaveText('The dots are the stations waiting, numbered by their place in the queue. VP8PJ has not given its location.');
+    await expect(page.getByTestId('station-map-caption')).toHaveText('The dots are the stations waiting; the first 5 show their place in the queue. VP8PJ has not given its location.');
     await expect(page.getByTestId('map-caller')).toHaveCount(5);
     await expect(page.getByTestId('map-path')).toHaveCount(0);
-    await expect(page.getByTestId('map-me')).toContainText('G4ABC');
+    await expect(page.getByTestId('map-me')).toHaveText('G4ABC · 5');
   });
 });
 

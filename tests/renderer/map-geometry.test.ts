@@ -7,7 +7,7 @@ import { Geodesic } from 'geographiclib-geodesic';
 import { describe, expect, it } from 'vitest';
 import { bearingDeg, distanceKm, gridToLatLon } from '../../src/shared/ham/maidenhead.js';
 import { geoPath } from 'd3-geo';
-import { greatCircle, mapProjection, nightSide } from '../../src/renderer/src/map/map-geometry.js';
+import { greatCircle, mapProjection, sunBelow } from '../../src/renderer/src/map/map-geometry.js';
 import { antisolarPoint } from '../../src/renderer/src/map/solar.js';
 
 const PAIRS = [
@@ -58,11 +58,11 @@ describe('the azimuthal map centred on my grid', () => {
     expect([x0, y0, x1, y1].map((v) => Math.round(v * 1e6) / 1e6)).toEqual([500, 250, 0, 0]);
   });
 
-  it('night is the half of the globe around the point opposite the sun', () => {
+  it('night is the half of the globe around the point opposite the sun; full night (sun 12° down) a cap 78° around it', () => {
     const at = new Date('2026-12-02T12:00:00Z');
-    const ring = nightSide(at).coordinates[0]!;
     const night = antisolarPoint(at);
-    for (const [lon, lat] of ring) expect(distanceKm(night, { lat: lat!, lon: lon! })).toBeCloseTo(Math.PI * 6371 / 2, -1);
+    for (const [lon, lat] of sunBelow(at).coordinates[0]!) expect(distanceKm(night, { lat: lat!, lon: lon! })).toBeCloseTo(Math.PI * 6371 / 2, -1);
+    for (const [lon, lat] of sunBelow(at, 12).coordinates[0]!) expect(distanceKm(night, { lat: lat!, lon: lon! })).toBeCloseTo((78 / 180) * Math.PI * 6371, -1);
   });
 
   it('draws a QSO’s path as the great circle: straight out from the centre on the azimuthal map, over the north Atlantic from W1AW to Berlin', () => {

@@ -4,6 +4,9 @@ import { PileupMap } from '../map/PileupMap';
 import { useBoxSize } from '../map/useBoxSize';
 import { useConsole } from '../state/store';
 
+/** Callers numbered with their place on the map; the rest are dots. */
+const NUMBERED = 12;
+
 /** The map in the side column, as big as the column allows (G shows it, G again the log). */
 export function MapPanel() {
   const view = useConsole((s) => s.view);
@@ -18,7 +21,7 @@ export function MapPanel() {
     <section className="panel map-panel" aria-labelledby="map-title">
       <h2 id="map-title">
         Map <kbd>G</kbd>
-        <span className="map-hint">{grid ? ` centred on ${grid}` : ' · set my grid in Settings to centre it on this station'}</span>
+        <span className="map-hint">{grid ? ` centred on ${grid}` : ' no grid set (Settings)'}</span>
       </h2>
       <div ref={box} className="map-box">
         <PileupMap
@@ -30,6 +33,7 @@ export function MapPanel() {
           current={current}
           recent={recent}
           path={me && current?.location ? { from: me, to: current.location } : null}
+          numbered={NUMBERED}
           now={now}
           label={summary}
           description={`${summary}. The queue beside the map lists every caller with its country, distance and heading.`}
@@ -45,7 +49,8 @@ export function MapPanel() {
           'Nobody in QSO'
         )}
         {' · '}
-        <span className="map-swatch is-caller" aria-hidden="true" /> {view?.queue.total ?? 0} waiting, numbered by place
+        <span className="map-swatch is-caller" aria-hidden="true" /> {view?.queue.total ?? 0} waiting
+        {(view?.queue.total ?? 0) > NUMBERED ? `, the first ${NUMBERED} numbered by place` : ', numbered by place'}
       </p>
     </section>
   );

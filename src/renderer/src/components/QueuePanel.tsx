@@ -64,7 +64,8 @@ interface QueueRowProps {
 
 /** One caller: drawn again only when something it shows changes (a queue of thousands stays quick). */
 const QueueRow = memo(function QueueRow({ entry, total, picked, isDefault, isNew, working, removing }: QueueRowProps) {
-  const path = entry.distance_km != null && entry.bearing_deg != null ? `${KM.format(entry.distance_km)} km · ${entry.bearing_deg}°` : null;
+  // The heading first: it is what the rotator is set to, and it must survive a narrow column.
+  const path = entry.distance_km != null && entry.bearing_deg != null ? `${entry.bearing_deg}° · ${KM.format(entry.distance_km)} km` : null;
   // The country and the beam heading come first: on a narrow screen the name is what gets cut.
   const details = [entry.country?.entity ?? entry.qrz?.country, path, entry.qrz?.name].filter(Boolean).join(' · ');
   const away = entry.present === false;

@@ -3,7 +3,8 @@
  * any point is the great-circle path and its angle the beam heading), or the whole world when
  * there is no centre. Land from Natural Earth (packaged: no internet needed), night shaded,
  * callers as dots with their place in the queue, the QSO in progress with its path, and the last
- * hour's QSOs fading. Each page says what the map means in its own words (`label`, `description`).
+ * hour's QSOs fading. Night is shaded in two steps, the sun below the horizon and then 12° below
+ * it, so the grey line between them shows. Each page says what the map means in its own words (`label`, `description`).
  */
 import { geoGraticule10, geoPath, type GeoProjection } from 'd3-geo';
 import { memo, useMemo } from 'react';
@@ -11,7 +12,7 @@ import { feature } from 'topojson-client';
 import land110m from 'world-atlas/land-110m.json';
 import type { LatLon } from '../../../shared/ham/maidenhead';
 import type { CurrentQso, LoggedQso, QueueEntry } from '../../../shared/protocol/entities';
-import { greatCircle, mapProjection, nightSide } from './map-geometry';
+import { greatCircle, mapProjection, sunBelow } from './map-geometry';
 import './map.css';
 
 type Topology = Parameters<typeof feature>[0];
@@ -36,8 +37,8 @@ export interface PileupMapProps {
   queue: readonly QueueEntry[];
   current: CurrentQso | null;
   recent: readonly LoggedQso[];
-  /** The great circle drawn: on the console the DX to the QSO in progress; for a caller, its path to the DX. */
-  path: { from: LatLon; to: LatLon } | null;
+  /** The great circle drawn: on the console the DX to the QSO in progress; for a caller, its own path to the DX (`mine`). */
+  path: { from: LatLon; to: LatLon; mine?: boolean } | null;
   now: number;
   /** Callers numbered with their place; the rest are small dots, so two thousand stay readable. */
   numbered?: number;
@@ -50,7 +51,8 @@ export function PileupMap(props: PileupMapProps) {
   const projection = useMemo(() => mapProjection(width, height, centre), [width, height, centre?.lat, centre?.lon]);
   const draw = useMemo(() => geoPath(projection), [projection]);
   const minute = Math.floor(now / 60_000);
-  const night = useMemo(() => draw(nightSide(new Date(minute * 60_000))) ?? '', [draw, minute]);
+  const night = useMemo(() => draw(sunBelow(new Date(minute * 60_000))) ?? '', [draw, minute]);
+  const fullNight = useMemo(() => draw(sunBelow(new Date(minute * 60_000), 12)) ?? '', [draw, minute]);
   const land = useMemo(() => draw(LAND) ?? '', [draw]);
   const graticule = useMemo(() => draw(GRATICULE) ?? '', [draw]);
   const sphere = useMemo(() => draw({ type: 'Sphere' }) ?? '', [draw]);
@@ -64,6 +66,7 @@ export function PileupMap(props: PileupMapProps) {
       <path className="map-graticule" d={graticule} />
       <path className="map-land" d={land} />
       <path className="map-night" d={night} data-testid="map-night" />
+      <path className="map-night" d={fullNight} />
       {worked.map((qso) => {
         const point = at(qso.location!);
         if (!point) return null;
@@ -71,11 +74,14 @@ export function PileupMap(props: PileupMapProps) {
         return <circle key={qso.id} className="map-worked" cx={point[0]} cy={point[1]} r={3} opacity={Math.max(0.15, 1 - age)} />;
       })}
       <CallerDots queue={queue} projection={projection} numbered={numbered} />
-      {route && <path className="map-path" d={draw(greatCircle(route.from, route.to)) ?? ''} data-testid="map-path" />}
-      {there && (
-        // Its callsign, distance and heading are in the caption under the map: near the centre a label would cover others.
+      {route && <path className={`map-path ${route.mine ? 'is-mine' : ''}`} d={draw(greatCircle(route.from, route.to)) ?? ''} data-testid="map-path" />}
+      {there && current && (
+        // A ring, not a dot: a caller in the queue from the same place stays visible inside it.
         <g className="map-current" data-testid="map-current">
-          <circle cx={there[0]} cy={there[1]} r={7} />
+          <circle cx={there[0]} cy={there[1]} r={8} />
+          <text x={there[0] + 11} y={there[1] - 9}>
+            {current.callsign}
+          </text>
         </g>
       )}
       {station && <Mark mark={station} projection={projection} className="map-mark" testId="map-station" />}
@@ -118,7 +124,7 @@ const CallerDots = memo(function CallerDots({ queue, projection, numbered }: { q
       {placed
         .filter(({ entry }) => entry.position <= numbered)
         .map(({ entry, x, y }) => (
-          <text key={entry.id} x={x + 7} y={y + 4}>
+          <text key={entry.id} x={x + 10} y={y + 4}>
             {entry.position}
           </text>
         ))}

@@ -24,8 +24,12 @@ export function greatCircle(from: LatLon, to: LatLon): Feature<LineString> {
   return { type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [[from.lon, from.lat], [to.lon, to.lat]] } };
 }
 
-/** The night side at `at`: everything more than 90° from the sun. */
-export function nightSide(at: Date): Polygon {
+/**
+ * Where the sun is more than `degreesBelow` below the horizon at `at`: the cap around the point
+ * opposite the sun, 90° less the depth in radius. 0 is night and twilight (the grey line is its
+ * edge); 12, nautical twilight's end, is full night for a DXer.
+ */
+export function sunBelow(at: Date, degreesBelow = 0): Polygon {
   const night = antisolarPoint(at);
-  return geoCircle().center([night.lon, night.lat]).radius(90)();
+  return geoCircle().center([night.lon, night.lat]).radius(90 - degreesBelow)();
 }

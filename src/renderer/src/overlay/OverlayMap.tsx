@@ -5,6 +5,9 @@ import { PileupMap } from '../map/PileupMap';
 import { useBoxSize } from '../map/useBoxSize';
 import type { PileupView } from '../state/pileup-view';
 
+/** Callers numbered with their place; the rest are dots. */
+const NUMBERED = 9;
+
 /** The overlay's map (`map=1`): the pileup around the station, the QSO in progress with its path. */
 export function OverlayMap({ view }: { view: PileupView }) {
   const { t, i18n } = useTranslation();
@@ -15,7 +18,8 @@ export function OverlayMap({ view }: { view: PileupView }) {
   const dx = view.station.callsign ?? t('title.default');
   const current = view.current;
   const distance = current?.distance_km != null ? t('overlay.distance', { distance: new Intl.NumberFormat(i18n.resolvedLanguage ?? 'en').format(current.distance_km), dx }) : null;
-  const text = home ? t('map.station', { dx, grid }) : t('map.noGrid', { dx });
+  const numbered = Math.min(NUMBERED, view.queue.total);
+  const text = home ? t('map.station', { dx, grid, numbered }) : t('map.noGrid', { dx, numbered });
   return (
     <div className="ov-map" data-testid="ov-map">
       <div ref={box} className="ov-map-box">
@@ -28,7 +32,7 @@ export function OverlayMap({ view }: { view: PileupView }) {
           current={current}
           recent={[]}
           path={home && current?.location ? { from: home, to: current.location } : null}
-          numbered={9}
+          numbered={NUMBERED}
           now={now}
           label={t('map.label')}
           description={distance && current ? `${current.callsign}: ${distance}. ${text}` : text}

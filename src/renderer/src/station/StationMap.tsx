@@ -14,9 +14,14 @@ import type { PileupView } from '../state/pileup-view';
 /** Where the caller looking at the page is, as the server placed it (its grid, else its country). */
 export interface CallerPlace {
   callsign: string;
+  /** Its place in the queue; null while it is being worked. */
+  position: number | null;
   location: LatLon;
   country: QueueEntry['country'];
 }
+
+/** Callers numbered with their place on a phone's map; the rest are dots. */
+const NUMBERED = 9;
 
 export function StationMap({ view, caller }: { view: PileupView; caller: CallerPlace | null }) {
   const { t, i18n } = useTranslation();
@@ -26,7 +31,8 @@ export function StationMap({ view, caller }: { view: PileupView; caller: CallerP
   const grid = view.station.grid ?? null;
   const dxPlace = grid ? gridToLatLon(grid) : null;
   const number = new Intl.NumberFormat(i18n.resolvedLanguage ?? 'en');
-  const caption =
+  const numbered = Math.min(NUMBERED, view.queue.total);
+  const where =
     dxPlace && caller
       ? t('map.path', {
           dx,
@@ -35,8 +41,11 @@ export function StationMap({ view, caller }: { view: PileupView; caller: CallerP
           bearing: Math.round(bearingDeg(caller.location, dxPlace)) % 360
         })
       : dxPlace
-        ? t('map.station', { dx, grid })
-        : t('map.noGrid', { dx: dx || t('title.default') });
+        ? t('map.station', { dx, grid, numbered })
+        : t('map.noGrid', { dx: dx || t('title.default'), numbered });
+  // Someone else's QSO is a ring on the map: say whose.
+  const working = view.current?.location && view.current.callsign !== caller?.callsign ? t('map.working', { callsign: view.current.callsign }) : null;
+  const caption = working ? `${where} ${working}` : where;
   return (
     <section className="station-card station-map" aria-label={t('map.label')}>
       <span className="label">{t('map.label')}</span>
@@ -46,12 +55,12 @@ export function StationMap({ view, caller }: { view: PileupView; caller: CallerP
           height={size.height}
           centre={caller?.location ?? dxPlace}
           station={dxPlace ? { place: dxPlace, label: view.station.callsign } : null}
-          caller={caller ? { place: caller.location, label: caller.callsign } : null}
+          caller={caller ? { place: caller.location, label: caller.position ? `${caller.callsign} · ${caller.position}` : caller.callsign } : null}
           queue={view.queue.queue}
           current={view.current}
           recent={[]}
-          path={dxPlace && caller ? { from: caller.location, to: dxPlace } : null}
-          numbered={9}
+          path={dxPlace && caller ? { from: caller.location, to: dxPlace, mine: true } : null}
+          numbered={NUMBERED}
           now={now}
           label={t('map.label')}
           description={caption}

@@ -208,7 +208,9 @@ export function StationPage() {
   const placeAnnouncement = queued && mine && !beingWorked && !next ? t('place.announce', { position: mine.position }) : outcome ? outcomeText(outcome, t) : '';
   const turnAnnouncement = beingWorked ? t('place.beingWorked') : next ? t('place.next') : '';
   const placedAt = beingWorked ? view?.current : mine;
-  const callerPlace: CallerPlace | null = placedAt?.location ? { callsign: placedAt.callsign, location: placedAt.location, country: placedAt.country ?? null } : null;
+  const callerPlace: CallerPlace | null = placedAt?.location
+    ? { callsign: placedAt.callsign, position: beingWorked ? null : (mine?.position ?? null), location: placedAt.location, country: placedAt.country ?? null }
+    : null;
   return (
     <main className="station">
       <header className="station-header">

@@ -90,8 +90,9 @@ export const de: Messages = {
   },
   map: {
     label: 'Karte',
-    path: 'Weg zu {{dx}} von {{from}}: {{distance}} km, Antennenrichtung {{bearing}}°',
-    station: '{{dx}} ist in {{grid}}. Die Punkte sind die wartenden Stationen, nummeriert nach ihrem Platz in der Warteschlange.',
-    noGrid: 'Die Punkte sind die wartenden Stationen, nummeriert nach ihrem Platz in der Warteschlange. {{dx}} hat seinen Standort nicht angegeben.'
+    path: 'Weg zu {{dx}} von {{from}}: {{distance}} km, Antennenrichtung {{bearing}}°.',
+    station: '{{dx}} ist in {{grid}}. Die Punkte sind die wartenden Stationen; die ersten {{numbered}} zeigen ihren Platz in der Warteschlange.',
+    noGrid: 'Die Punkte sind die wartenden Stationen; die ersten {{numbered}} zeigen ihren Platz in der Warteschlange. {{dx}} hat seinen Standort nicht angegeben.',
+    working: 'Roter Ring: {{callsign}}, jetzt im QSO.'
   }
 };

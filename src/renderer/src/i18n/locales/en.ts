@@ -93,9 +93,10 @@ export const en = {
   },
   map: {
     label: 'Map',
-    path: 'Path to {{dx}} from {{from}}: {{distance}} km, beam heading {{bearing}}°',
-    station: '{{dx}} is at {{grid}}. The dots are the stations waiting, numbered by their place in the queue.',
-    noGrid: 'The dots are the stations waiting, numbered by their place in the queue. {{dx}} has not given its location.'
+    path: 'Path to {{dx}} from {{from}}: {{distance}} km, beam heading {{bearing}}°.',
+    station: '{{dx}} is at {{grid}}. The dots are the stations waiting; the first {{numbered}} show their place in the queue.',
+    noGrid: 'The dots are the stations waiting; the first {{numbered}} show their place in the queue. {{dx}} has not given its location.',
+    working: 'Red ring: {{callsign}}, being worked now.'
   }
 };
 

@@ -90,8 +90,9 @@ export const es: Messages = {
   },
   map: {
     label: 'Mapa',
-    path: 'Trayecto a {{dx}} desde {{from}}: {{distance}} km, rumbo de antena {{bearing}}°',
-    station: '{{dx}} está en {{grid}}. Los puntos son las estaciones en espera, numeradas según su lugar en la cola.',
-    noGrid: 'Los puntos son las estaciones en espera, numeradas según su lugar en la cola. {{dx}} no ha indicado su ubicación.'
+    path: 'Trayecto a {{dx}} desde {{from}}: {{distance}} km, rumbo de antena {{bearing}}°.',
+    station: '{{dx}} está en {{grid}}. Los puntos son las estaciones en espera; las {{numbered}} primeras muestran su lugar en la cola.',
+    noGrid: 'Los puntos son las estaciones en espera; las {{numbered}} primeras muestran su lugar en la cola. {{dx}} no ha indicado su ubicación.',
+    working: 'Anillo rojo: {{callsign}}, en QSO ahora.'
   }
 };

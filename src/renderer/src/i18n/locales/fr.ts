@@ -90,8 +90,9 @@ export const fr: Messages = {
   },
   map: {
     label: 'Carte',
-    path: 'Trajet vers {{dx}} depuis {{from}} : {{distance}} km, azimut {{bearing}}°',
-    station: '{{dx}} est en {{grid}}. Les points sont les stations en attente, numérotées selon leur place dans la file.',
-    noGrid: 'Les points sont les stations en attente, numérotées selon leur place dans la file. {{dx}} n’a pas indiqué sa position.'
+    path: 'Trajet vers {{dx}} depuis {{from}} : {{distance}} km, azimut {{bearing}}°.',
+    station: '{{dx}} est en {{grid}}. Les points sont les stations en attente ; les {{numbered}} premières indiquent leur place dans la file.',
+    noGrid: 'Les points sont les stations en attente ; les {{numbered}} premières indiquent leur place dans la file. {{dx}} n’a pas indiqué sa position.',
+    working: 'Anneau rouge : {{callsign}}, en QSO maintenant.'
   }
 };

@@ -90,8 +90,9 @@ export const it: Messages = {
   },
   map: {
     label: 'Mappa',
-    path: 'Percorso verso {{dx}} da {{from}}: {{distance}} km, direzione d’antenna {{bearing}}°',
-    station: '{{dx}} è in {{grid}}. I punti sono le stazioni in attesa, numerate secondo il loro posto in coda.',
-    noGrid: 'I punti sono le stazioni in attesa, numerate secondo il loro posto in coda. {{dx}} non ha indicato la sua posizione.'
+    path: 'Percorso verso {{dx}} da {{from}}: {{distance}} km, direzione d’antenna {{bearing}}°.',
+    station: '{{dx}} è in {{grid}}. I punti sono le stazioni in attesa; le prime {{numbered}} mostrano il loro posto in coda.',
+    noGrid: 'I punti sono le stazioni in attesa; le prime {{numbered}} mostrano il loro posto in coda. {{dx}} non ha indicato la sua posizione.',
+    working: 'Anello rosso: {{callsign}}, in QSO ora.'
   }
 };

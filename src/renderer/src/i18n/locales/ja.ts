@@ -90,8 +90,9 @@ export const ja: Messages = {
   },
   map: {
     label: '地図',
-    path: '{{from}}から{{dx}}への経路:{{distance}} km、アンテナ方位 {{bearing}}°',
-    station: '{{dx}}は{{grid}}にいます。点は待っている局で、番号はキューの順番です。',
-    noGrid: '点は待っている局で、番号はキューの順番です。{{dx}}は位置を公開していません。'
+    path: '{{from}}から{{dx}}への経路:{{distance}} km、アンテナ方位 {{bearing}}°。',
+    station: '{{dx}}は{{grid}}にいます。点は待っている局で、最初の{{numbered}}局にはキューの順番が付いています。',
+    noGrid: '点は待っている局で、最初の{{numbered}}局にはキューの順番が付いています。{{dx}}は位置を公開していません。',
+    working: '赤い輪:{{callsign}}、現在交信中。'
   }
 };

@@ -90,8 +90,9 @@ export const pt: Messages = {
   },
   map: {
     label: 'Mapa',
-    path: 'Percurso até {{dx}} a partir de {{from}}: {{distance}} km, azimute {{bearing}}°',
-    station: '{{dx}} está em {{grid}}. Os pontos são as estações à espera, numeradas pelo seu lugar na fila.',
-    noGrid: 'Os pontos são as estações à espera, numeradas pelo seu lugar na fila. {{dx}} não indicou a sua localização.'
+    path: 'Percurso até {{dx}} a partir de {{from}}: {{distance}} km, azimute {{bearing}}°.',
+    station: '{{dx}} está em {{grid}}. Os pontos são as estações à espera; as {{numbered}} primeiras mostram o seu lugar na fila.',
+    noGrid: 'Os pontos são as estações à espera; as {{numbered}} primeiras mostram o seu lugar na fila. {{dx}} não indicou a sua localização.',
+    working: 'Anel vermelho: {{callsign}}, em QSO agora.'
   }
 };
