@@ -18,6 +18,7 @@ import {
   type WireSizes, type WorkerCommand, type WorkerReply
 } from './common.js';
 import { websocketUrl } from '../../src/shared/protocol/endpoints.js';
+import { withQueueDeltas } from '../../src/shared/protocol/queue-delta.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
@@ -291,6 +292,9 @@ interface Results {
   cpu_clients: number;
   websocket_extensions: string;
   registrations?: { sequential_per_s: number; sequential: number; concurrent_per_s: number; concurrent: number; concurrency: number; errors: number; first_error?: string; queue_size_after: number };
+  /** Bytes a client receives per queue change at a 1,000-station queue: with deltas, and the whole queue without. */
+  queue_delta_bytes_per_client?: number;
+  queue_update_bytes_per_client?: number;
 }
 
 const log = (...parts: unknown[]) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...parts);
@@ -414,7 +418,8 @@ async function measureServer(kind: Kind, sizes?: WireSizes): Promise<{ results: 
   const workers = Array.from({ length: cfg.workers }, () => new Worker());
   const password = cfg.password; // the reference accepts any auth
   try {
-    const op = await Operator.open(server.url, password);
+    // Our operator takes the queue as deltas, as the console does.
+    const op = await Operator.open(kind === 'app' ? withQueueDeltas(server.url) : server.url, password);
     let measured: WireSizes | undefined;
     if (kind === 'app') {
       // A queue of 100 so queue.list carries data; then copy our message sizes for the reference.
@@ -468,6 +473,7 @@ async function measureServer(kind: Kind, sizes?: WireSizes): Promise<{ results: 
 
     // 4. Registration throughput (ours only) with a growing queue (MAX_QUEUE_SIZE 10000, the server's maximum).
     let registrations: Results['registrations'];
+    let queueBytes: { delta: number; whole: number } | undefined;
     if (kind === 'app' && PHASES.has('registrations')) {
       let t = now();
       let errors = 0;
@@ -481,7 +487,8 @@ async function measureServer(kind: Kind, sizes?: WireSizes): Promise<{ results: 
       }
       const sequentialPerS = cfg.registrationsSequential / ((now() - t) / 1000);
       log(`${kind}: sequential registrations ${sequentialPerS.toFixed(0)}/s`);
-      await connectTotal(workers, server.url, cfg.requestConnections, password);
+      // The stations' software takes the queue as deltas, as the SDK does by default.
+      await connectTotal(workers, withQueueDeltas(server.url), cfg.requestConnections, password);
       const calls = Array.from({ length: cfg.registrationsConcurrent }, (_, i) => callsign('N', i));
       t = now();
       const regs = await Promise.all(workers.map((w, wi) => w.call({ cmd: 'register', callsigns: calls.filter((_, i) => i % workers.length === wi) }, 'registered')));
@@ -492,6 +499,8 @@ async function measureServer(kind: Kind, sizes?: WireSizes): Promise<{ results: 
       await op.request('queue.list');
       const total = await queueTotal(server.url);
       log(`${kind}: concurrent registrations ${concurrentPerS.toFixed(0)}/s, errors ${errors}`);
+      queueBytes = await measureQueueBytes(server.url, op);
+      log(`${kind}: per queue change at 1000 queued, per client: delta ${queueBytes.delta.toFixed(0)} B, whole queue ${queueBytes.whole.toFixed(0)} B`);
       registrations = {
         sequential_per_s: sequentialPerS,
         sequential: cfg.registrationsSequential,
@@ -518,7 +527,9 @@ async function measureServer(kind: Kind, sizes?: WireSizes): Promise<{ results: 
         cpu_broadcasts: cfg.cpuBroadcasts,
         cpu_clients: cfg.cpuClients,
         websocket_extensions: conn.extensions || 'none',
-        registrations
+        registrations,
+        queue_delta_bytes_per_client: queueBytes?.delta,
+        queue_update_bytes_per_client: queueBytes?.whole
       }
     };
   } finally {
@@ -526,6 +537,37 @@ async function measureServer(kind: Kind, sizes?: WireSizes): Promise<{ results: 
     await stopProcess(server.child);
     if (server.dataDir) rmSync(server.dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * With 1,000 queued, what one client receives per queue change (a join, a next QSO, alternately):
+ * with deltas, and the whole queue without.
+ */
+async function measureQueueBytes(url: string, op: Operator): Promise<{ delta: number; whole: number }> {
+  await op.request('admin.clear_queue');
+  for (let i = 0; i < 1000; i += 50) await Promise.all(Array.from({ length: 50 }, (_, j) => op.request('queue.register', { callsign: callsign('W', i + j) })));
+  const watch = async (target: string, event: string) => {
+    const ws = new WebSocket(target);
+    const sizes: number[] = [];
+    ws.on('message', (data: Buffer) => {
+      if (data.subarray(0, 80).toString().includes(`"event":"${event}"`)) sizes.push(data.length);
+    });
+    await new Promise((resolvePromise) => ws.once('open', resolvePromise));
+    return { sizes, ws };
+  };
+  const delta = await watch(withQueueDeltas(url), 'queue_delta');
+  const whole = await watch(url, 'queue_update');
+  await sleep(200);
+  const changes = 20;
+  for (let i = 0; i < changes; i++) {
+    if (i % 2 === 0) await op.request('queue.register', { callsign: callsign('V', i) });
+    else await op.request('admin.next_qso');
+  }
+  await sleep(300);
+  delta.ws.close();
+  whole.ws.close();
+  const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / Math.max(1, values.length);
+  return { delta: mean(delta.sizes), whole: mean(whole.sizes) };
 }
 
 // ---------------------------------------------------------------- start-up time
@@ -687,6 +729,8 @@ async function main() {
     [`server CPU per broadcast to ${cfg.cpuClients} (ms)`, fmt(a.cpu_ms_per_broadcast, 3), fmt(r.cpu_ms_per_broadcast, 3), fmt(ratios.cpu_per_broadcast, 2)],
     [`registrations sequential (/s, ${cfg.registrationsSequential})`, fmt(a.registrations?.sequential_per_s), '-', '-'],
     [`registrations, 50 concurrent (/s, ${cfg.registrationsConcurrent})`, fmt(a.registrations?.concurrent_per_s), '-', '-'],
+    ['queue change per client at 1000 queued, with deltas (bytes)', fmt(a.queue_delta_bytes_per_client), '-', '-'],
+    ['queue change per client at 1000 queued, whole queue (bytes)', fmt(a.queue_update_bytes_per_client), '-', '-'],
     [`start-up to listening, npm run serve (ms, median of ${cfg.startupRuns}; ${fmt(startup.npm_run_serve_ms.min)}–${fmt(startup.npm_run_serve_ms.max)})`, fmt(startup.npm_run_serve_ms.median), '-', '-'],
     [`start-up to listening, node out/server/cli.mjs (ms, median; ${fmt(startup.bundle_ms.min)}–${fmt(startup.bundle_ms.max)})`, fmt(startup.bundle_ms.median), '-', '-'],
     [`start-up to listening, tsx from source (ms, median; ${fmt(startup.tsx_source_ms.min)}–${fmt(startup.tsx_source_ms.max)})`, fmt(startup.tsx_source_ms.median), '-', '-']

@@ -46,14 +46,17 @@ describe('a flush that cannot start after the append', () => {
     const warnings: string[] = [];
     const hub = new EventHub();
     const events: string[] = [];
-    hub.subscribe((_text, message) => events.push(message.event));
+    hub.subscribe((message) => events.push(message.event));
     const store = await PileupStore.open(dir, { warn: (m) => warnings.push(m) });
     const service = await PileupService.open(store, hub, { maxQueueSize: () => 10, logger: silentLogger() });
     await service.setActive(true, 'op');
+    // Each change is followed by the wait its reply makes for the flush (group commit).
+    await store.durable();
     events.length = 0;
 
     failFlushes(2);
     const { entry } = await service.register('W1AW');
+    await store.durable();
     expect(entry.callsign).toBe('W1AW');
     expect(service.getQueue().queue.map((e) => e.callsign)).toEqual(['W1AW']);
     expect(events).toContain('queue_update');
@@ -61,6 +64,7 @@ describe('a flush that cannot start after the append', () => {
     // Every retry failing still leaves the change standing, and says so in the log.
     failFlushes(100);
     await service.setFrequency({ hz: 14_205_000 });
+    await store.durable();
     expect(service.getFrequency().frequency).toBe('14.205');
     expect(warnings.join('\n')).toMatch(/EMFILE/);
     restoreFlushes();

@@ -197,16 +197,20 @@ describe('PileupSession', () => {
     expect(h.server.pileup.findEntry('N0SENT')).toBeNull();
   });
 
-  it('repairs a gap in the event sequence from public.get_snapshot', async () => {
+  // With queue deltas (the default) the queue's changes come as queue_delta; without, as queue_update.
+  it.each([
+    { queueDeltas: true, wire: 'queue_delta' as const },
+    { queueDeltas: false, wire: 'queue_update' as const }
+  ])('repairs a gap in the event sequence from public.get_snapshot (queue deltas: $queueDeltas)', async ({ queueDeltas, wire }) => {
     const h = await harness();
     const { probe, Impl } = instrumentedSocket();
-    const station = session({ url: h.url, WebSocketImpl: Impl }).start();
+    const station = session({ url: h.url, WebSocketImpl: Impl, queueDeltas }).start();
     await station.ready(5000);
     const operator = await h.connectAdmin();
     await operator.request('admin.set_system_status', { active: true });
     await until(() => caughtUp(station, h), 'going on the air');
 
-    probe.dropNext = 'queue_update';
+    probe.dropNext = wire;
     await operator.request('queue.register', { callsign: 'W1AW' });
     await until(() => probe.dropped.length === 1, 'the dropped event');
     expect(station.state?.queue.total).toBe(0); // it never saw W1AW's registration

@@ -12,7 +12,7 @@ async function pileup(maxQueueSize = 4) {
   const limit = { value: maxQueueSize };
   const hub = new EventHub();
   const events: string[] = [];
-  hub.subscribe((_text, message) => events.push(message.event));
+  hub.subscribe((message) => events.push(message.event));
   const service = await PileupService.open(await PileupStore.open(await makeDataDir()), hub, {
     maxQueueSize: () => limit.value,
     logger: silentLogger()
@@ -167,7 +167,7 @@ describe('pileup rules', () => {
     };
     const hub = new EventHub();
     const updates: { total: number }[] = [];
-    hub.subscribe((_text, message) => {
+    hub.subscribe((message) => {
       if (message.event === 'queue_update') updates.push({ total: (message.data as { total: number }).total });
     });
     const service = await PileupService.open(store, hub, { maxQueueSize: () => 20, logger: silentLogger() });
@@ -186,7 +186,7 @@ describe('pileup rules', () => {
   it('deleting or restoring a logged QSO re-announces the queue when a waiting station\'s worked-before marker changes', async () => {
     const hub = new EventHub();
     const markers: boolean[] = [];
-    hub.subscribe((_text, message) => {
+    hub.subscribe((message) => {
       if (message.event === 'queue_update') {
         const entry = (message.data as { queue: { callsign: string; worked_before: boolean }[] }).queue.find((e) => e.callsign === 'JA1ABC');
         if (entry) markers.push(entry.worked_before);

@@ -37,6 +37,7 @@ export {
   type OperationResult
 } from '../protocol/operations.js';
 export { EVENT_NAMES, type BroadcastEventName, type EventData, type EventName } from '../protocol/events.js';
+export { applyQueueDelta, withQueueDeltas, QueueDeltaMismatch, type QueueDelta } from '../protocol/queue-delta.js';
 export { ERROR_CODES, type ErrorCode } from '../protocol/errors.js';
 export type { EventMessage, FailureReply, MessageId, PongMessage, ServerMessage, SuccessReply } from '../protocol/messages.js';
 export type {

@@ -24,7 +24,8 @@ import type { EventName } from '../protocol/events.js';
 import type { EventMessage } from '../protocol/messages.js';
 import type { OperationName, OperationResult } from '../protocol/operations.js';
 import { PileupClient, PileupRequestError, type EventHandler, type RequestParams, type WebSocketConstructor } from './pileup-client.js';
-import { PileupStateTracker } from './pileup-state.js';
+import { PileupStateTracker, type ReceiveOutcome } from './pileup-state.js';
+import { withQueueDeltas } from '../protocol/queue-delta.js';
 
 /** How to sign in on every connection: the operator login, or the desktop app's console token. */
 export type Credentials = { username: string; password: string } | { token: string };
@@ -58,6 +59,12 @@ export interface SessionOptions {
   requestTimeoutMs?: number;
   /** How long a connection attempt may wait for the server's welcome. Default 10 000 ms. */
   connectTimeoutMs?: number;
+  /**
+   * Take the queue's changes as deltas (`queue_delta`) rather than the whole queue with every
+   * change: far less to receive with a long queue. The session rebuilds the queue, so handlers
+   * still get `queue_update` (and `qso_complete`) with the whole queue. Default true.
+   */
+  queueDeltas?: boolean;
 }
 
 /**
@@ -263,7 +270,7 @@ export class PileupSession {
     this.setStatus({ kind: 'connecting', attempt: this.attempt + 1 });
     let client: PileupClient;
     try {
-      client = await PileupClient.connect(this.options.url, {
+      client = await PileupClient.connect(this.options.queueDeltas === false ? this.options.url : withQueueDeltas(this.options.url), {
         WebSocketImpl: this.options.WebSocketImpl,
         requestTimeoutMs: this.options.requestTimeoutMs ?? 10_000,
         connectTimeoutMs: this.options.connectTimeoutMs ?? 10_000
@@ -340,7 +347,23 @@ export class PileupSession {
     const outcome = this.tracker.receive(message);
     if (this.tracker.state !== before) this.emitState();
     if (outcome === 'gap') void this.resync(client);
-    this.dispatch(message);
+    const whole = this.withWholeQueue(message, outcome);
+    if (whole) this.dispatch(whole);
+  }
+
+  /**
+   * A delta as the handlers get it: the event the server sends clients without deltas, with the
+   * queue the state now holds. None when the delta could not be applied (the state catches up
+   * from a snapshot; onState reports it).
+   */
+  private withWholeQueue(message: EventMessage, outcome: ReceiveOutcome): EventMessage | null {
+    const delta = message.event === 'queue_delta' || (message.event === 'qso_complete' && (message.data as { queue_delta?: unknown }).queue_delta !== undefined);
+    if (!delta) return message;
+    const queue = this.tracker.state?.queue;
+    if (outcome !== 'applied' || !queue) return null;
+    if (message.event === 'queue_delta') return { ...message, event: 'queue_update', event_type: 'queue_update', data: queue };
+    const { qso } = message.data as { qso: unknown };
+    return { ...message, data: { qso, queue } };
   }
 
   /** Events were missed: fetch a snapshot on the same connection and replay what arrived meanwhile. */

@@ -9,7 +9,8 @@
  * - an event with `seq === state.seq + 1` is applied;
  * - an event that skips numbers means events were missed: the tracker holds it (and every later
  *   one) and asks for a snapshot; once the snapshot arrives, the held events newer than it are
- *   replayed on top, in order.
+ *   replayed on top, in order;
+ * - a queue delta that does not add up (see queue-delta.ts) is treated the same way.
  *
  * Sequence numbers restart when the server restarts; a new connection's welcome snapshot (with
  * its new `instance_id`) therefore always replaces the state outright ({@link PileupStateTracker.reset}).
@@ -19,12 +20,17 @@
 import type { PileupSnapshot } from '../protocol/entities.js';
 import type { EventData, EventName } from '../protocol/events.js';
 import type { EventMessage } from '../protocol/messages.js';
+import { applyQueueDelta, QueueDeltaMismatch } from '../protocol/queue-delta.js';
 
 /** How each event changes the snapshot: one entry per event, so a new event cannot be forgotten here. */
 const REDUCERS: { [E in EventName]: (snapshot: PileupSnapshot, data: EventData<E>) => PileupSnapshot } = {
   // The welcome replaces the state outright (PileupStateTracker.reset); as an event it changes nothing.
   connected: (snapshot) => snapshot,
   queue_update: (snapshot, queue) => ({ ...snapshot, queue, system: { ...snapshot.system, active: queue.system_active } }),
+  queue_delta: (snapshot, delta) => {
+    const queue = applyQueueDelta(snapshot.queue, delta);
+    return { ...snapshot, queue, system: { ...snapshot.system, active: queue.system_active } };
+  },
   current_qso: (snapshot, current_qso) => ({ ...snapshot, current_qso }),
   frequency_update: (snapshot, frequency) => ({ ...snapshot, frequency }),
   split_update: (snapshot, split) => ({ ...snapshot, split }),
@@ -32,7 +38,11 @@ const REDUCERS: { [E in EventName]: (snapshot: PileupSnapshot, data: EventData<E
   // The radio link is not part of the pileup snapshot.
   rig_status: (snapshot) => snapshot,
   station_update: (snapshot, station) => ({ ...snapshot, station }),
-  qso_complete: (snapshot, { queue }) => ({ ...snapshot, queue, qsos_logged: snapshot.qsos_logged + 1 }),
+  qso_complete: (snapshot, { queue, queue_delta }) => ({
+    ...snapshot,
+    queue: queue ?? (queue_delta ? applyQueueDelta(snapshot.queue, queue_delta) : snapshot.queue),
+    qsos_logged: snapshot.qsos_logged + 1
+  }),
   log_update: (snapshot, { qsos_logged }) => ({ ...snapshot, qsos_logged })
 };
 
@@ -103,7 +113,15 @@ export class PileupStateTracker {
       this.held = [message];
       return 'gap';
     }
-    this.current = applyEventToSnapshot(this.current, message);
+    try {
+      this.current = applyEventToSnapshot(this.current, message);
+    } catch (error) {
+      if (!(error instanceof QueueDeltaMismatch)) throw error;
+      // This copy of the queue had drifted from the server's: start again from a snapshot.
+      this.waiting = true;
+      this.held = [];
+      return 'gap';
+    }
     return 'applied';
   }
 

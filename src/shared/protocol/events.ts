@@ -11,6 +11,7 @@ import {
   stationIdentitySchema,
   systemStatusSchema
 } from './entities.js';
+import { queueDeltaSchema } from './queue-delta.js';
 
 /** The longest a queue change waits to be announced while a burst of changes goes on. */
 export const QUEUE_ANNOUNCEMENT_MAX_DELAY_MS = 100;
@@ -34,6 +35,12 @@ export const EVENTS = {
       `The queue changed (registration, removal, clear, next). Carries the whole queue, so changes that arrive together are announced together: within a burst, at least every ${QUEUE_ANNOUNCEMENT_MAX_DELAY_MS} ms and after its last change, and always before any other event that follows`,
     broadcast: true,
     data: queueSnapshotSchema
+  },
+  queue_delta: {
+    summary:
+      'Sent instead of queue_update, with the same sequence number, to a WebSocket client that asked for deltas (`?queue=delta` on its URL): the entries that left and those that are new, changed or moved, with their places. Applied in order to the queue of the last snapshot, it gives the queue the server announced; a result whose length is not `total` means the client missed something: fetch public.get_snapshot',
+    broadcast: true,
+    data: queueDeltaSchema
   },
   current_qso: {
     summary: 'The station being worked changed; null when nobody is being worked',
@@ -71,7 +78,11 @@ export const EVENTS = {
   qso_complete: {
     summary: 'A QSO was completed and logged',
     broadcast: true,
-    data: z.object({ qso: loggedQsoSchema, queue: queueSnapshotSchema })
+    data: z.object({
+      qso: loggedQsoSchema,
+      queue: queueSnapshotSchema.optional().describe('The queue now; a client that asked for deltas gets queue_delta instead'),
+      queue_delta: queueDeltaSchema.optional().describe('For a client that asked for deltas: the queue’s change since the last announcement')
+    })
   },
   log_update: {
     summary:

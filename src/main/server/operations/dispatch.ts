@@ -1,6 +1,7 @@
 /**
- * Runs one operation from the table: existence, access, parameter validation, handler.
- * Every transport calls this, so the rules are the same whichever way a request arrives.
+ * Runs one operation from the table: existence, access, parameter validation, handler, and the
+ * wait for what it wrote to reach the disk. Every transport calls this, so the rules are the same
+ * whichever way a request arrives.
  */
 import type { z } from 'zod';
 import { ProtocolError } from '../../../shared/protocol/errors.js';
@@ -29,9 +30,13 @@ export async function dispatchOperation(operation: string, data: unknown, contex
   if (!parsed.success) throw new ProtocolError('VALIDATION_ERROR', describeIssues(parsed.error));
   const handler = HANDLERS[operation] as Handler<typeof operation>;
   const started = process.hrtime.bigint();
+  const writesBefore = context.durability.savedWrites();
   try {
     return await handler(parsed.data as never, context);
   } finally {
+    // An answer (success or failure) that follows a write goes out once the write is on the disk;
+    // one that wrote nothing does not wait for others' flushes.
+    if (context.durability.savedWrites() !== writesBefore) await context.durability.durable();
     context.telemetry.operation(operation, Number(process.hrtime.bigint() - started) / 1e9);
   }
 }

@@ -56,6 +56,14 @@ export interface OperationContext {
   rig: RigLink;
   /** ADIF imports being read. */
   imports: LogImports;
+  /** Where the answer to a change waits until the change is on the disk. */
+  durability: Durability;
+}
+
+/** The datastore's writes as a reply sees them: counted, and on the disk once `durable()` resolves. */
+export interface Durability {
+  savedWrites(): number;
+  durable(): Promise<void>;
 }
 
 /** Everything an operation may use except who is asking: shared by every transport. */

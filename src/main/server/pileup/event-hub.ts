@@ -7,7 +7,23 @@ import type { BroadcastEventName, EventData } from '../../../shared/protocol/eve
 import { eventMessage, type EventMessage } from '../../../shared/protocol/messages.js';
 import { eventText } from '../transport/wire-text.js';
 
-export type EventListener = (text: string, message: EventMessage) => void;
+/**
+ * An event's wire text, made only when a listener reads it (and then once): with no client that
+ * takes whole queues connected, the whole queue is never written out. `delta` is the text for
+ * clients that asked for queue deltas (the same as `full` for events that carry no queue).
+ */
+export interface EventTexts {
+  readonly full: string;
+  readonly delta: string;
+}
+
+export type EventListener = (message: EventMessage, texts: EventTexts) => void;
+
+/** The form of an event for clients that asked for queue deltas. */
+export interface DeltaForm<E extends BroadcastEventName = BroadcastEventName> {
+  event: E;
+  data: EventData<E>;
+}
 
 /**
  * What transports and monitoring see of the hub: they follow events but cannot publish. Only the
@@ -33,11 +49,21 @@ export class EventHub {
     return () => this.listeners.delete(listener);
   }
 
-  publish<E extends BroadcastEventName>(event: E, data: EventData<E>): EventMessage<EventData<E>> {
+  publish<E extends BroadcastEventName>(event: E, data: EventData<E>, forDeltaClients?: DeltaForm): EventMessage<EventData<E>> {
     const started = process.hrtime.bigint();
     const message = eventMessage(event, ++this.sequence, data);
-    const text = eventText(message);
-    for (const listener of this.listeners) listener(text, message);
+    const deltaMessage = forDeltaClients ? eventMessage(forDeltaClients.event, this.sequence, forDeltaClients.data) : null;
+    let full: string | undefined;
+    let delta: string | undefined;
+    const texts: EventTexts = {
+      get full() {
+        return (full ??= eventText(message));
+      },
+      get delta() {
+        return deltaMessage ? (delta ??= eventText(deltaMessage)) : this.full;
+      }
+    };
+    for (const listener of this.listeners) listener(message, texts);
     this.onFanout(Number(process.hrtime.bigint() - started) / 1e9);
     return message;
   }

@@ -116,7 +116,7 @@ export class PileupService {
     this.announcer = new Announcer(hub, () => this.projection.snapshot(), {
       savedWrites: () => store.savedWrites,
       recover: (error) => this.reader.afterPartialSave(error)
-    });
+    }, () => store.durable());
     const parts = { s: this.s, store, announcer: this.announcer, projection: this.projection, options };
     this.logDesk = new QsoLogDesk(parts);
     this.queueDesk = new QueueDesk(parts);
@@ -203,7 +203,8 @@ export class PileupService {
 
   /** Everything a client needs to start from; frozen and shared like the queue until something changes. */
   snapshot(): PileupSnapshot {
-    const queue = this.getQueue();
+    // As announced: a snapshot and the events after it (deltas included) always add up.
+    const queue = this.announcer.announcedQueue();
     const station = this.stationIdentity();
     const parts = [this.announcer.seq, queue, this.s.system, this.s.current, this.s.frequency, this.s.split, this.s.log.size, station.callsign, station.operator, station.grid] as const;
     if (this.snapshotCache && sameParts(this.snapshotCache.parts, parts)) return this.snapshotCache.snapshot;

@@ -6,8 +6,11 @@
  *   qso_log.db   every completed QSO (its _id is the QSO's id, so logging twice is impossible)
  *   settings.db  settings stored from the console
  *
- * NeDB appends every write to its file before the promise resolves, so what a reply
- * acknowledges is on disk. Files are compacted at load, at shutdown, and while running once
+ * NeDB appends every write to its file before the promise resolves, and every reply waits for
+ * `durable()`, the flush (fdatasync) of what was appended before it, so what a reply acknowledges
+ * is on the disk. Writes made while a flush runs share the next (group commit, group-flush.ts),
+ * and a write to one file waits for the other files' earlier writes to be on the disk, so a power
+ * cut keeps a prefix of the changes. Files are compacted at load, at shutdown, and while running once
  * they have grown by more lines than they hold documents.
  *
  * Crash safety: a crash (or SIGKILL, or power loss) in the middle of an append leaves a torn last
@@ -21,7 +24,8 @@ import { chmod, mkdir, open, readFile, stat, truncate } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import Datastore from 'nedb-promises';
 import { ProtocolError } from '../../../shared/protocol/errors.js';
-import { rememberInMemory, reloadInPlace } from './nedb-internals.js';
+import { GroupFlush } from './group-flush.js';
+import { appendWithoutThreadPool, rememberInMemory, reloadInPlace } from './nedb-internals.js';
 import { repairTornLastLine, trimPartialLine } from './torn-line.js';
 import type { StoredSettings } from '../../../shared/settings.js';
 import type { LoggedQso } from '../../../shared/protocol/entities.js';
@@ -139,7 +143,11 @@ async function keepPrivate(dataDir: string, warn: (message: string) => void): Pr
   }
 }
 
-/** The pileup's storage in NeDB files in the data folder, each write flushed to disk before it resolves. */
+/**
+ * The pileup's storage in NeDB files in the data folder. A write resolves once its line is in the
+ * file; it is on the disk once `durable()` resolves, which every reply waits for (group commit:
+ * writes made while a flush runs share the next one).
+ */
 export class PileupStore implements PileupStorage {
   private constructor(
     readonly dataDir: string,
@@ -150,8 +158,20 @@ export class PileupStore implements PileupStorage {
     private readonly warn: (message: string) => void
   ) {}
 
-  /** Writes that reached the disk since the store opened. */
+  /** Writes that reached the file since the store opened (on the disk once `durable()` resolves). */
   savedWrites = 0;
+
+  private readonly flushes = new GroupFlush((file) => this.flushAppended(file));
+
+  /** Resolves once every write so far is on the disk (fdatasync). */
+  durable(): Promise<void> {
+    return this.flushes.durable();
+  }
+
+  /** Flushes so far, each covering one or more writes. */
+  get flushRounds(): number {
+    return this.flushes.rounds;
+  }
 
   /** Datastores whose memory may differ from their file after a failed write. */
   private readonly stale = new Set<Datastore<Record<string, unknown>>>();
@@ -176,6 +196,7 @@ export class PileupStore implements PileupStorage {
     );
     for (const [name, db] of store.datastores()) {
       const file = join(dataDir, name);
+      appendWithoutThreadPool(db, file);
       let repair: Awaited<ReturnType<typeof repairTornLastLine>>;
       try {
         repair = await repairTornLastLine(file);
@@ -195,6 +216,7 @@ export class PileupStore implements PileupStorage {
     }
     await store.migrate();
     await store.undoInterruptedImport();
+    await store.durable();
     return store;
   }
 
@@ -219,6 +241,9 @@ export class PileupStore implements PileupStorage {
         throw new StorageWriteError(file, code);
       }
     }
+    // What is appended to another file before this must be on the disk first: a power cut then
+    // keeps a prefix of the changes, as when every write was flushed on its own.
+    await this.flushes.settleOthers(file);
     let result: T;
     const undoInMemory = rememberInMemory(db, touches);
     try {
@@ -240,7 +265,7 @@ export class PileupStore implements PileupStorage {
     }
     // The append is in the file: from here on the change has happened, whatever the flush says.
     this.savedWrites++;
-    await this.flushAppended(file);
+    this.flushes.appended(file);
     this.compactWhenGrown(db, file);
     return result;
   }
@@ -456,6 +481,7 @@ export class PileupStore implements PileupStorage {
 
   /** Rewrites every file as one line per live document; called at shutdown. */
   async flush(): Promise<void> {
+    await this.durable();
     for (const [name, db] of this.datastores()) {
       if (this.stale.has(db)) {
         // Its memory may hold a change that was never saved; the file holds what was, and is

@@ -29,8 +29,10 @@ export type StateKey = keyof StateDocs;
 export type QsoCorrection = Partial<Pick<LoggedQso, 'rst_sent' | 'rst_rcvd' | 'notes' | 'name' | 'exchange'>>;
 
 export interface PileupStorage {
-  /** Writes that reached the disk since the store opened: a change that failed after one of them was partly saved. */
+  /** Writes that reached the file since the store opened: a change that failed after one of them was partly saved. */
   readonly savedWrites: number;
+  /** Resolves once every write so far is on the disk (fdatasync). */
+  durable(): Promise<void>;
 
   getState<K extends StateKey>(key: K): Promise<StateDocs[K] | null>;
   setState<K extends StateKey>(key: K, value: StateDocs[K]): Promise<void>;

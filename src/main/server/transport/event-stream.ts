@@ -26,7 +26,10 @@ export class EventStream {
     private readonly pileup: PileupService,
     private readonly options: { maxClients: () => number; telemetry: Telemetry; guard: AbuseGuard; logger: Logger }
   ) {
-    this.unsubscribe = hub.subscribe((text, message) => this.send(`event: ${message.event}\nid: ${message.seq}\ndata: ${text}\n\n`));
+    // With nobody reading, the event's text is never made (a whole queue can be hundreds of KB).
+    this.unsubscribe = hub.subscribe((message, texts) => {
+      if (this.clients.size > 0) this.send(`event: ${message.event}\nid: ${message.seq}\ndata: ${texts.full}\n\n`);
+    });
     this.keepalive = setInterval(() => this.send(': keepalive\n\n'), SSE_KEEPALIVE_MS);
     this.keepalive.unref();
   }

@@ -24,6 +24,7 @@ import type { Logger } from '../logger.js';
 import { dispatchOperation } from '../operations/dispatch.js';
 import type { OperationContext, OperationServices, Session } from '../operations/handlers.js';
 import type { EventFeed } from '../pileup/event-hub.js';
+import { asksForQueueDeltas } from '../../../shared/protocol/queue-delta.js';
 import { SerialExecutor } from '../pileup/serial-executor.js';
 import { isLoopback, type AbuseGuard } from '../abuse/abuse-guard.js';
 import type { SitePolicy } from './site-policy.js';
@@ -57,6 +58,8 @@ interface Connection {
   /** A browser page from another site (its Origin is not this server): no admin login for it. */
   foreignOrigin: string | null;
   alive: boolean;
+  /** Asked for queue deltas (`?queue=delta`) instead of the whole queue with every change. */
+  queueDeltas: boolean;
   /** Replies go out in the order requests came in. */
   inbox: SerialExecutor;
   /** What operations run with for this connection; built once, not per request. */
@@ -76,9 +79,11 @@ export class PileupWebSocketServer {
   private totalConnections = 0;
 
   constructor(private readonly options: WebSocketTransportOptions) {
-    this.unsubscribe = options.hub.subscribe((text) => {
-      // ws turns a string into a Buffer on every send; converting once serves every client.
-      const frame = Buffer.from(text);
+    this.unsubscribe = options.hub.subscribe((_message, texts) => {
+      // ws turns a string into a Buffer on every send; converting once serves every client. Each
+      // form is made only if a client takes it.
+      let full: Buffer | undefined;
+      let delta: Buffer | undefined;
       for (const [socket, connection] of this.connections) {
         if (socket.readyState !== WebSocket.OPEN) continue;
         // Buffering without end for a client that does not read would stall memory for everyone.
@@ -87,6 +92,7 @@ export class PileupWebSocketServer {
           socket.terminate();
           continue;
         }
+        const frame = connection.queueDeltas ? (delta ??= Buffer.from(texts.delta)) : (full ??= Buffer.from(texts.full));
         socket.send(frame, { binary: false });
       }
     });
@@ -138,6 +144,7 @@ export class PileupWebSocketServer {
       address: request.socket.remoteAddress,
       foreignOrigin: this.options.site.foreignOrigin(request),
       alive: true,
+      queueDeltas: asksForQueueDeltas(request.url),
       inbox: new SerialExecutor(),
       context: { ...this.options.services, session }
     };

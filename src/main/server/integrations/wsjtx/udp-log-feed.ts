@@ -79,7 +79,7 @@ export class UdpLogFeed {
     this.beat();
     this.heartbeatTimer = setInterval(() => this.beat(), HEARTBEAT_SECONDS * 1000);
     this.heartbeatTimer.unref();
-    this.unsubscribe = this.options.events.subscribe((_text, message) => {
+    this.unsubscribe = this.options.events.subscribe((message) => {
       if (message.event === 'qso_complete') this.sendQso((message.data as { qso: LoggedQso }).qso);
     });
     this.options.logger.info({ targets: this.options.targets.map(formatHostPort) }, 'UDP log feed on');
