@@ -118,16 +118,21 @@ const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isM
 const VP8_GRID = 'GD18bh';
 const WORLD = ['W1AW', 'JA1XYZ', 'DL2ABC', 'VK3ABC', 'PY2ABC', 'W6ABC', 'VE3XYZ', 'ZS6ABC', 'OH2ABC', 'LU1ABC', 'UA9ABC', 'VU2ABC', 'ZL2ABC', 'EA8ABC', 'KH6ABC', 'CE3ABC'];
 
+/** VP8PJ on the air from the Falklands on 20m SSB, the world in its queue, W1AW being worked. */
+async function vp8Pileup(operator: PileupClient): Promise<PileupClient> {
+  await operator.request('admin.update_settings', { station_callsign: 'VP8PJ', my_grid: VP8_GRID });
+  await operator.request('admin.set_system_status', { active: true });
+  await operator.request('admin.set_frequency', { frequency: '14.195', mode: 'SSB' });
+  for (const callsign of WORLD) await operator.request('queue.register', { callsign });
+  await operator.request('admin.next_qso');
+  return operator;
+}
+
 test.describe('map on the station page, on a phone', () => {
   test.use({ ...PHONE, locale: 'en-GB', serverEnv: { MAX_QUEUE_SIZE: '40' } });
 
   test('shows the caller its own path to the DX, with distance and beam heading from where it is', async ({ page, pileup }) => {
-    const operator = await pileup.station({ admin: true });
-    await operator.request('admin.update_settings', { station_callsign: 'VP8PJ', my_grid: VP8_GRID });
-    await operator.request('admin.set_system_status', { active: true });
-    await operator.request('admin.set_frequency', { frequency: '14.195', mode: 'SSB' });
-    for (const callsign of WORLD) await operator.request('queue.register', { callsign });
-    await operator.request('admin.next_qso');
+    const operator = await vp8Pileup(await pileup.station({ admin: true }));
 
     await page.goto(`http://127.0.0.1:${pileup.port}/`);
     const caption = page.getByTestId('station-map-caption');
@@ -186,12 +191,7 @@ test.describe('map on the stream overlay', () => {
   test.use({ viewport: { width: 1920, height: 1080 }, serverEnv: { MAX_QUEUE_SIZE: '40' } });
 
   test('map=1 adds the pileup around the station with the QSO in progress, live; without it there is none', async ({ page, pileup }) => {
-    const operator = await pileup.station({ admin: true });
-    await operator.request('admin.update_settings', { station_callsign: 'VP8PJ', my_grid: VP8_GRID });
-    await operator.request('admin.set_system_status', { active: true });
-    await operator.request('admin.set_frequency', { frequency: '14.195', mode: 'SSB' });
-    for (const callsign of WORLD) await operator.request('queue.register', { callsign });
-    await operator.request('admin.next_qso');
+    const operator = await vp8Pileup(await pileup.station({ admin: true }));
     await page.goto(`http://127.0.0.1:${pileup.port}/overlay`);
     await expect(page.getByTestId('ov-working')).toHaveText('W1AW');
     await expect(page.getByTestId('ov-map')).toHaveCount(0);

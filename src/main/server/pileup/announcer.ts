@@ -99,9 +99,9 @@ export class Announcer {
       // It carries the whole queue too: clients that asked for deltas get the change instead.
       const { qso, queue } = data as EventData<'qso_complete'>;
       if (queue) {
-        const delta = queueDelta(this.announcedQueue().queue, queue);
+        const before = this.announcedQueue().queue;
         this.announced = queue;
-        this.hub.publish('qso_complete', { qso, queue }, { event: 'qso_complete', data: { qso, queue_delta: delta } });
+        this.hub.publish('qso_complete', { qso, queue }, { event: 'qso_complete', data: () => ({ qso, queue_delta: queueDelta(before, queue) }) });
         return;
       }
     }
@@ -127,8 +127,8 @@ export class Announcer {
     this.queuePending = false;
     this.queueAnnouncedAt = performance.now();
     const queue = this.queueSnapshot();
-    const delta = queueDelta(this.announcedQueue().queue, queue);
+    const before = this.announcedQueue().queue;
     this.announced = queue;
-    this.hub.publish('queue_update', queue, { event: 'queue_delta', data: delta });
+    this.hub.publish('queue_update', queue, { event: 'queue_delta', data: () => queueDelta(before, queue) });
   }
 }

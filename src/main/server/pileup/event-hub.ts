@@ -22,7 +22,8 @@ export type EventListener = (message: EventMessage, texts: EventTexts) => void;
 /** The form of an event for clients that asked for queue deltas. */
 export interface DeltaForm<E extends BroadcastEventName = BroadcastEventName> {
   event: E;
-  data: EventData<E>;
+  /** Worked out only if a client that asked for deltas is there to take it. */
+  data: () => EventData<E>;
 }
 
 /**
@@ -52,7 +53,7 @@ export class EventHub {
   publish<E extends BroadcastEventName>(event: E, data: EventData<E>, forDeltaClients?: DeltaForm): EventMessage<EventData<E>> {
     const started = process.hrtime.bigint();
     const message = eventMessage(event, ++this.sequence, data);
-    const deltaMessage = forDeltaClients ? eventMessage(forDeltaClients.event, this.sequence, forDeltaClients.data) : null;
+    const seq = this.sequence;
     let full: string | undefined;
     let delta: string | undefined;
     const texts: EventTexts = {
@@ -60,7 +61,7 @@ export class EventHub {
         return (full ??= eventText(message));
       },
       get delta() {
-        return deltaMessage ? (delta ??= eventText(deltaMessage)) : this.full;
+        return forDeltaClients ? (delta ??= eventText(eventMessage(forDeltaClients.event, seq, forDeltaClients.data()))) : this.full;
       }
     };
     for (const listener of this.listeners) listener(message, texts);
