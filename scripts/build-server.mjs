@@ -28,6 +28,7 @@ export async function buildServer() {
     // CommonJS packages in an ES module bundle need a require of their own.
     banner: { js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);" },
     sourcemap: true,
+    sourcesContent: false,
     metafile: true,
     logLevel: 'warning'
   });

@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import { PileupClient, type WebSocketConstructor } from '../../src/shared/client/pileup-client.js';
 import { PileupStore } from '../../src/main/server/store/pileup-store.js';
 import { freePortRange, occupyPort, runCli, type CliProcess } from '../helpers/cli-process.js';
+import { SERVER_BUNDLE } from '../helpers/server-bundle.js';
 import { closeCode, makeDataDir } from '../helpers/pileup-harness.js';
 
 const running: CliProcess[] = [];
@@ -149,5 +150,27 @@ describe('npm run serve', () => {
     for (const name of ['--host', '--port', '--status-port', '--data-dir', 'ADMIN_USERNAME', 'MAX_QUEUE_SIZE', 'WEBSOCKET_MAX_CONNECTIONS', 'WEBSOCKET_HEARTBEAT_INTERVAL', 'QRZ_USERNAME']) {
       expect(cli.stdout()).toContain(name);
     }
+  });
+
+  it('finds countries from the country file the package ships as JSON; the bundle and its source map carry no copy of it', async () => {
+    // The same data as a JavaScript object literal costs the server about 30 MiB to compile, and its
+    // text in the source map about as much again (npm run bench, app.rss_idle_bytes).
+    const bundle = await readFile(SERVER_BUNDLE, 'utf8');
+    expect(bundle).not.toContain('Sov Mil Order of Malta');
+    const map = JSON.parse(await readFile(`${SERVER_BUNDLE}.map`, 'utf8')) as { sources: string[]; sourcesContent?: unknown };
+    expect(map.sourcesContent).toBeUndefined();
+    expect(map.sources.some((source) => source.endsWith('src/main/server/cli.ts'))).toBe(true);
+
+    const port = await freePortRange(1);
+    const cli = start(['--port', String(port), '--host', '127.0.0.1', '--data-dir', await makeDataDir()], { ADMIN_PASSWORD: 'pw' });
+    await cli.waitFor('Press Ctrl+C to stop.');
+    const client = await connect(port);
+    await client.auth('admin', 'pw');
+    await client.request('admin.set_system_status', { active: true });
+    await client.request('queue.register', { callsign: 'KH6/W1AW' });
+    await client.request('queue.register', { callsign: '4U1UN' });
+    const queue = (await client.request('queue.list')).queue;
+    expect(queue.map((entry) => entry.country?.entity)).toEqual(['Hawaii', 'United Nations HQ']);
+    client.close();
   });
 });

@@ -9,9 +9,15 @@
  *   those calls return null. So do malformed and unknown calls.
  * - Longitudes are returned east-positive (the country files store them west-positive).
  * - The country file is loaded once, on the first lookup; answers are cached per callsign.
+ * - It is read from the JSON copy the package ships, not its `BIGCTY` export: the same data as one
+ *   big object literal costs about 30 MiB of memory to compile, JSON.parse about 7 MiB. The server
+ *   bundle then leaves the literal out (nothing imports it), which matters on a Raspberry Pi.
  */
 
-import { analyzeFromCountryFile, useBuiltinCountryFile } from '@ham2k/lib-country-files';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { analyzeFromCountryFile, setCountryFileData, type CFIndexes } from '@ham2k/lib-country-files';
 import { parseCallsign } from '@ham2k/lib-callsigns';
 import { flagEmoji, isoForDxcc } from '../../../shared/ham/flags.js';
 
@@ -45,9 +51,15 @@ export const DXCC_CACHE_LIMIT = 20_000;
 let loaded = false;
 const cache = new Map<string, DxccInfo | null>();
 
+/** The package's own JSON copy of its built-in country file (it ships `src/` next to `dist/`). */
+export function countryFilePath(): string {
+  const entry = createRequire(import.meta.url).resolve('@ham2k/lib-country-files');
+  return join(dirname(entry), '..', 'src', 'data', 'bigcty.json');
+}
+
 function ensureLoaded(): void {
   if (loaded) return;
-  useBuiltinCountryFile();
+  setCountryFileData(JSON.parse(readFileSync(countryFilePath(), 'utf8')) as CFIndexes);
   loaded = true;
 }
 
