@@ -4,6 +4,16 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { eventMessage, successReply } from '../../src/shared/protocol/messages.js';
 import { eventText, jsonText, successFrame, successText, welcomeFrame, welcomeText } from '../../src/main/server/transport/wire-text.js';
 import type { PileupSnapshot } from '../../src/shared/protocol/entities.js';
+import { FramePool } from '../../src/main/server/transport/frame-pool.js';
+
+/** Every frame from the pool, so the test also shows a reused block carries nothing of its last frame. */
+const pool = new FramePool({ minFrameBytes: 0 });
+
+function frameText(frame: { bytes: Buffer; release: () => void }): string {
+  const text = frame.bytes.toString('utf8');
+  frame.release();
+  return text;
+}
 
 const MARKER = '\u0000shared\u0000';
 /** Strings that try to break the splice: the marker itself, and replacement patterns. */
@@ -32,7 +42,7 @@ describe('wire text', () => {
         const text = successText(id, operation, shared);
         expect(text).toBe(JSON.stringify(successReply(id, operation, data)));
         expect(successText(id, operation, shared)).toBe(text);
-        expect(successFrame(id, operation, shared).toString('utf8')).toBe(text);
+        expect(frameText(successFrame(id, operation, shared, pool))).toBe(text);
       }),
       { numRuns: 500 }
     );
@@ -71,7 +81,7 @@ describe('wire text', () => {
   it('the welcome carries the snapshot, and a snapshot is serialised once while it lives', () => {
     const snapshot = deepFreeze({ seq: 3, queue: { queue: [{ callsign: MARKER }], total: 1 } }) as unknown as PileupSnapshot;
     const parsed = JSON.parse(welcomeText(3, 'conn-1', snapshot));
-    expect(welcomeFrame(3, 'conn-1', snapshot).toString('utf8')).toBe(welcomeText(3, 'conn-1', snapshot));
+    expect(frameText(welcomeFrame(3, 'conn-1', snapshot, pool))).toBe(welcomeText(3, 'conn-1', snapshot));
     expect(parsed).toMatchObject({ type: 'event', event: 'connected', seq: 3, data: { connection_id: 'conn-1', authenticated: false, snapshot } });
     const spy = vi.spyOn(JSON, 'stringify');
     welcomeText(3, 'conn-2', snapshot);

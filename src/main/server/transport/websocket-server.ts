@@ -28,6 +28,7 @@ import { asksForQueueDeltas } from '../../../shared/protocol/queue-delta.js';
 import { SerialExecutor } from '../pileup/serial-executor.js';
 import { isLoopback, type AbuseGuard } from '../abuse/abuse-guard.js';
 import type { SitePolicy } from './site-policy.js';
+import { FramePool, unpooled, type FrameBytes } from './frame-pool.js';
 import { successFrame, welcomeFrame } from './wire-text.js';
 
 /** "request", "auth" or "ping": for messages that name no type a client may send. */
@@ -74,6 +75,7 @@ function pickId(value: unknown): MessageId {
 export class PileupWebSocketServer {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, clientTracking: false });
   private readonly connections = new Map<WebSocket, Connection>();
+  private readonly framePool = new FramePool();
   private readonly heartbeat: NodeJS.Timeout;
   private readonly unsubscribe: () => void;
   private totalConnections = 0;
@@ -179,7 +181,7 @@ export class PileupWebSocketServer {
       log.info({ code }, 'client disconnected');
     });
 
-    this.sendText(socket, welcomeFrame(this.options.hub.seq, connection.session.id, this.options.services.pileup.snapshot()));
+    this.sendFrame(socket, welcomeFrame(this.options.hub.seq, connection.session.id, this.options.services.pileup.snapshot(), this.framePool));
   }
 
   private async handleFrame(connection: Connection, data: RawData, isBinary: boolean, log: Logger): Promise<void> {
@@ -286,7 +288,7 @@ export class PileupWebSocketServer {
   private async runRequest(connection: Connection, id: MessageId, operation: string, data: unknown, log: Logger): Promise<void> {
     try {
       const result = await dispatchOperation(operation, data, connection.context);
-      this.sendText(connection.socket, successFrame(id, operation, result));
+      this.sendFrame(connection.socket, successFrame(id, operation, result, this.framePool));
     } catch (error) {
       if (error instanceof ProtocolError) {
         // The seed shows refusals of admin operations as `type: "error"` messages.
@@ -303,20 +305,20 @@ export class PileupWebSocketServer {
   private send(socket: WebSocket, message: object): void {
     const failure = message as { success?: boolean; error_code?: string };
     if (failure.success === false && failure.error_code) this.options.services.telemetry.error(failure.error_code);
-    this.sendText(socket, JSON.stringify(message));
+    this.sendFrame(socket, unpooled(Buffer.from(JSON.stringify(message))));
   }
 
-  /** Text frames; a Buffer must hold UTF-8 JSON. */
-  private sendText(socket: WebSocket, text: string | Buffer): void {
-    if (socket.readyState !== WebSocket.OPEN) return;
+  /** A text frame (UTF-8 JSON); its bytes are released once ws has handed them to the kernel. */
+  private sendFrame(socket: WebSocket, frame: FrameBytes): void {
+    if (socket.readyState !== WebSocket.OPEN) return frame.release();
     // Replies count toward the same cap as broadcasts: a client that asks without reading would
     // otherwise make the server hold every answer for it.
     if (socket.bufferedAmount > SEND_BUFFER_CAP_BYTES) {
       this.options.logger.warn({ remote: this.connections.get(socket)?.address, buffered: socket.bufferedAmount }, 'dropping a client that does not read its replies');
       socket.terminate();
-      return;
+      return frame.release();
     }
-    socket.send(text, { binary: false });
+    socket.send(frame.bytes, { binary: false }, frame.release);
   }
 
   /** A peer that answered no ping since the last round is dead: it goes within two intervals. */

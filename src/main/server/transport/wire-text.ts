@@ -8,6 +8,7 @@ import type { PileupSnapshot } from '../../../shared/protocol/entities.js';
 import { PROTOCOL_VERSION, SERVER_NAME } from '../../../shared/protocol/operations.js';
 import { eventMessage, successReply, type EventMessage, type MessageId } from '../../../shared/protocol/messages.js';
 import { APP_VERSION } from '../app-info.js';
+import { unpooled, type FramePool, type FrameBytes } from './frame-pool.js';
 
 const texts = new WeakMap<object, string>();
 const buffers = new WeakMap<object, Buffer>();
@@ -75,16 +76,24 @@ function spliced(shared: unknown, build: (slot: unknown) => object): string {
   return head + jsonText(shared) + tail;
 }
 
-/** The same as Buffer.from(spliced(...)), with the shared part's UTF-8 bytes encoded once and copied. */
-function splicedFrame(shared: unknown, build: (slot: unknown) => object): Buffer {
-  if (!isShared(shared)) return Buffer.from(JSON.stringify(build(shared)));
+/**
+ * The same bytes as Buffer.from(spliced(...)), with the shared part's UTF-8 encoded once and copied
+ * into a block from `pool`.
+ */
+function splicedFrame(shared: unknown, build: (slot: unknown) => object, pool: FramePool): FrameBytes {
+  if (!isShared(shared)) return unpooled(Buffer.from(JSON.stringify(build(shared))));
   let bytes = buffers.get(shared);
   if (bytes === undefined) {
     bytes = Buffer.from(jsonText(shared));
     buffers.set(shared, bytes);
   }
   const [head, tail] = around(build);
-  return Buffer.concat([Buffer.from(head), bytes, Buffer.from(tail)]);
+  const headLength = Buffer.byteLength(head);
+  const frame = pool.take(headLength + bytes.length + Buffer.byteLength(tail));
+  frame.bytes.write(head, 0);
+  bytes.copy(frame.bytes, headLength);
+  frame.bytes.write(tail, headLength + bytes.length);
+  return frame;
 }
 
 export function successText(id: MessageId, operation: string, data: unknown): string {
@@ -92,8 +101,8 @@ export function successText(id: MessageId, operation: string, data: unknown): st
 }
 
 /** successText as the UTF-8 bytes a WebSocket frame carries. */
-export function successFrame(id: MessageId, operation: string, data: unknown): Buffer {
-  return splicedFrame(data, (slot) => successReply(id, operation, slot));
+export function successFrame(id: MessageId, operation: string, data: unknown, pool: FramePool): FrameBytes {
+  return splicedFrame(data, (slot) => successReply(id, operation, slot), pool);
 }
 
 export function eventText(message: EventMessage): string {
@@ -117,6 +126,6 @@ export function welcomeText(seq: number, connectionId: string, snapshot: PileupS
   return spliced(snapshot, (slot) => eventMessage('connected', seq, welcomeData(connectionId, slot as PileupSnapshot)));
 }
 
-export function welcomeFrame(seq: number, connectionId: string, snapshot: PileupSnapshot): Buffer {
-  return splicedFrame(snapshot, (slot) => eventMessage('connected', seq, welcomeData(connectionId, slot as PileupSnapshot)));
+export function welcomeFrame(seq: number, connectionId: string, snapshot: PileupSnapshot, pool: FramePool): FrameBytes {
+  return splicedFrame(snapshot, (slot) => eventMessage('connected', seq, welcomeData(connectionId, slot as PileupSnapshot)), pool);
 }
