@@ -5,7 +5,8 @@
  */
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import Datastore from '@seald-io/nedb';
+import { describe, expect, it, vi } from 'vitest';
 import { PileupStore } from '../../src/main/server/store/pileup-store.js';
 import { makeDataDir } from '../helpers/pileup-harness.js';
 
@@ -35,6 +36,22 @@ describe('compaction while running', () => {
     const reopened = await PileupStore.open(dir);
     expect((await reopened.loadQueue()).map((e) => e.id)).toEqual(waiting);
     await reopened.flush();
+    await rm(dir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('counts the live documents once per hundreds of writes, not on every write (it walks them all)', async () => {
+    const dir = await makeDataDir();
+    const store = await PileupStore.open(dir);
+    const counted = vi.spyOn(Datastore.prototype as unknown as { getAllData(): unknown[] }, 'getAllData');
+    for (let i = 0; i < 1000; i++) {
+      await store.addQueueEntry({ id: `station-${i}`, callsign: `K${i % 10}AB`, order: i, registered_at: new Date().toISOString() } as never);
+    }
+    // 1,000 appends: a count after 200, 400, 600, 800 and 1,000 writes, and the compaction's own
+    // walk when the first 200 are rewritten (every write counted: 1,000 and more).
+    expect(counted.mock.calls.length).toBeLessThanOrEqual(10);
+    counted.mockRestore();
+    expect(await store.loadQueue()).toHaveLength(1000);
+    await store.flush();
     await rm(dir, { recursive: true, force: true });
   }, 60_000);
 });

@@ -177,6 +177,8 @@ export class PileupStore implements PileupStorage {
   private readonly stale = new Set<Datastore<Record<string, unknown>>>();
   /** Lines appended to each file since it was last compacted. */
   private readonly appendsSinceCompaction = new Map<Datastore<Record<string, unknown>>, number>();
+  /** The appended count at which a file's live documents are next counted (counting walks them all). */
+  private readonly compactionCheckAt = new Map<Datastore<Record<string, unknown>>, number>();
 
   static async open(dataDir: string, options: StoreOptions = {}): Promise<PileupStore> {
     const warn = options.warn ?? defaultWarn;
@@ -275,12 +277,17 @@ export class PileupStore implements PileupStorage {
    * and leave all day): once the lines appended since the last compaction pass the live
    * documents (and a floor), the file is rewritten with one line per live document. It is queued
    * behind the writes already waiting, and takes milliseconds for a queue or the settings.
+   * Counting the live documents walks all of them, so it is done only when the appended lines
+   * reach the count found last time: once per that many writes, not on every write.
    */
   private compactWhenGrown(db: Datastore<Record<string, unknown>>, file: string): void {
     const appended = (this.appendsSinceCompaction.get(db) ?? 0) + 1;
     this.appendsSinceCompaction.set(db, appended);
+    if (appended < (this.compactionCheckAt.get(db) ?? COMPACT_AFTER_APPENDS)) return;
     const live = (db as unknown as { getAllData(): unknown[] }).getAllData().length;
-    if (appended < Math.max(COMPACT_AFTER_APPENDS, live) || this.stale.has(db)) return;
+    const threshold = Math.max(COMPACT_AFTER_APPENDS, live);
+    this.compactionCheckAt.set(db, threshold);
+    if (appended < threshold || this.stale.has(db)) return;
     this.appendsSinceCompaction.set(db, 0);
     (db as unknown as { compactDatafileAsync(): Promise<void> }).compactDatafileAsync().catch((error: unknown) => {
       this.warn(`${file}: could not compact the file (it keeps growing until the next start): ${(error as Error).message}`);
