@@ -15,6 +15,13 @@ import { queueDeltaSchema } from './queue-delta.js';
 
 /** The longest a queue change waits to be announced while a burst of changes goes on. */
 export const QUEUE_ANNOUNCEMENT_MAX_DELAY_MS = 100;
+/**
+ * While changes overlap (many stations registering at once), the shortest time between two queue
+ * announcements: a burst that ends sooner after the last one is announced when it has passed.
+ * Each announcement goes to every client, and the disk's group commit ends a burst every
+ * millisecond or so; nobody sees 20 ms, and clients and server handle a tenth of the messages.
+ */
+export const QUEUE_ANNOUNCEMENT_MIN_SPACING_MS = 20;
 
 export const EVENTS = {
   connected: {
@@ -32,7 +39,7 @@ export const EVENTS = {
   },
   queue_update: {
     summary:
-      `The queue changed (registration, removal, clear, next). Carries the whole queue, so changes that arrive together are announced together: within a burst, at least every ${QUEUE_ANNOUNCEMENT_MAX_DELAY_MS} ms and after its last change, and always before any other event that follows`,
+      `The queue changed (registration, removal, clear, next). Carries the whole queue, so changes that arrive together are announced together: within a burst, at least every ${QUEUE_ANNOUNCEMENT_MAX_DELAY_MS} ms and after its last change (bursts that end within ${QUEUE_ANNOUNCEMENT_MIN_SPACING_MS} ms of the last announcement are announced together when that time has passed), and always before any other event that follows`,
     broadcast: true,
     data: queueSnapshotSchema
   },

@@ -53,25 +53,34 @@ function sameButPlace(a: QueueEntry, b: QueueEntry): boolean {
 /** The delta from the queue `before` to `after` (server side). */
 export function queueDelta(before: readonly QueueEntry[], after: QueueSnapshot): QueueDelta {
   const { queue, ...rest } = after;
-  const old = new Map(before.map((entry) => [entry.id, entry]));
-  const kept = new Set(queue.map((entry) => entry.id));
-  const removed = before.filter((entry) => !kept.has(entry.id)).map((entry) => entry.id);
+  // The views the server reuses while an entry and its place stay the same: a queue that only grew
+  // at the end, or lost a station near its end, is compared by identity up to the change, not
+  // entry by entry. (An id met in that common start cannot be met again after it: ids are unique.)
+  let start = 0;
+  const shorter = Math.min(before.length, queue.length);
+  while (start < shorter && before[start] === queue[start]) start++;
+  const beforeRest = start === 0 ? before : before.slice(start);
+  const old = new Map(beforeRest.map((entry) => [entry.id, entry]));
+  const kept = new Set<string>();
+  for (let index = start; index < queue.length; index++) kept.add(queue[index]!.id);
+  const removed = beforeRest.filter((entry) => !kept.has(entry.id)).map((entry) => entry.id);
   // The entries that stay, in their old order: each one met in the new queue in that same order
   // stays put; any other is sent with its new place.
-  const stayed = before.filter((entry) => kept.has(entry.id));
+  const stayed = beforeRest.filter((entry) => kept.has(entry.id));
   const upserts: QueueDelta['upserts'] = [];
   const sent = new Set<string>();
   let next = 0;
-  queue.forEach((entry, index) => {
+  for (let index = start; index < queue.length; index++) {
+    const entry = queue[index]!;
     while (next < stayed.length && sent.has(stayed[next]!.id)) next++;
     const previous = old.get(entry.id);
     if (previous && next < stayed.length && stayed[next]!.id === entry.id && sameButPlace(previous, entry)) {
       next++;
-      return;
+      continue;
     }
     upserts.push({ index, entry });
     sent.add(entry.id);
-  });
+  }
   return { ...rest, removed, upserts };
 }
 

@@ -8,8 +8,11 @@
  * of changes (more waiting behind) it is held back and the burst's last change announces the
  * queue once, when its writes are on the disk and before it answers its caller (earlier changes
  * of the burst may answer before the queue_update that includes them); a burst that never ends
- * still announces at least every QUEUE_ANNOUNCEMENT_MAX_DELAY_MS. A held-back announcement always
- * goes out before any other event.
+ * still announces at least every QUEUE_ANNOUNCEMENT_MAX_DELAY_MS. With group commit a burst
+ * ends at every flush, so while changes keep overlapping the bursts that end within
+ * QUEUE_ANNOUNCEMENT_MIN_SPACING_MS of the last announcement are announced together when that
+ * time has passed (a change made alone, as by one operator, is announced at once, as before). A
+ * held-back announcement always goes out before any other event.
  *
  * A change writes to the files one after another (a QSO to the log, then the next one to the
  * state, then the queue). When a write fails after an earlier one of the same change reached the
@@ -17,7 +20,7 @@
  * that memory, events and disk agree, and the caller is told what was saved.
  */
 import type { QueueSnapshot } from '../../../shared/protocol/entities.js';
-import { QUEUE_ANNOUNCEMENT_MAX_DELAY_MS, type BroadcastEventName, type EventData } from '../../../shared/protocol/events.js';
+import { QUEUE_ANNOUNCEMENT_MAX_DELAY_MS, QUEUE_ANNOUNCEMENT_MIN_SPACING_MS, type BroadcastEventName, type EventData } from '../../../shared/protocol/events.js';
 import { queueDelta } from '../../../shared/protocol/queue-delta.js';
 import type { EventHub } from './event-hub.js';
 import { SerialExecutor } from './serial-executor.js';
@@ -35,6 +38,10 @@ export class Announcer {
   private readonly serial = new SerialExecutor();
   private queuePending = false;
   private queueAnnouncedAt = 0;
+  /** Changes have overlapped since the queue was last announced. */
+  private overlapped = false;
+  /** Announces a held-back queue once the spacing since the last announcement has passed. */
+  private spacingTimer: NodeJS.Timeout | null = null;
   /** Changes started and not yet answered: more than one is a burst. */
   private inFlight = 0;
   /** The queue as last announced: what every client holds (deltas are made from it). */
@@ -63,6 +70,7 @@ export class Announcer {
    */
   async change<T>(task: () => Promise<T>): Promise<T> {
     this.inFlight++;
+    if (this.inFlight > 1) this.overlapped = true;
     const done = this.serial.run(async () => {
       const savedBefore = this.partialSave?.savedWrites() ?? 0;
       try {
@@ -78,7 +86,7 @@ export class Announcer {
       await this.durable();
       this.inFlight--;
       // The burst's last change (none still to answer) announces what the burst did.
-      if (this.inFlight === 0) this.flushQueue();
+      if (this.inFlight === 0) this.flushQueueSpaced();
     }
   }
 
@@ -122,8 +130,24 @@ export class Announcer {
     return this.serial.drain();
   }
 
+  /** Stops a held-back announcement from going out later (the server is stopping). */
+  close(): void {
+    if (this.spacingTimer) clearTimeout(this.spacingTimer);
+    this.spacingTimer = null;
+  }
+
+  /** A burst ended: announce now, unless changes overlap and the last announcement was too recent. */
+  private flushQueueSpaced(): void {
+    if (!this.queuePending || this.spacingTimer) return;
+    const wait = this.queueAnnouncedAt + QUEUE_ANNOUNCEMENT_MIN_SPACING_MS - performance.now();
+    if (!this.overlapped || wait <= 0) return this.flushQueue();
+    this.spacingTimer = setTimeout(() => this.flushQueue(), wait);
+  }
+
   private flushQueue(): void {
+    this.close();
     if (!this.queuePending) return;
+    this.overlapped = this.inFlight > 1;
     this.queuePending = false;
     this.queueAnnouncedAt = performance.now();
     const queue = this.queueSnapshot();

@@ -380,6 +380,7 @@ export class PileupService {
   drain(): Promise<void> {
     if (this.absenceTimer) clearInterval(this.absenceTimer);
     this.absenceTimer = null;
-    return this.announcer.drain();
+    // Clients are about to be disconnected; they start again from a fresh snapshot.
+    return this.announcer.drain().then(() => this.announcer.close());
   }
 }

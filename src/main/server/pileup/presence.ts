@@ -16,11 +16,42 @@ export interface PresenceView {
   last_seen: string | null;
 }
 
+/** How many recent changes `changedSince` can answer for; older revisions get null. */
+const CHANGES_KEPT = 4096;
+
 export class Presence {
   private readonly entries = new Map<string, Seen>();
   private readonly byConnection = new Map<string, Set<string>>();
+  private changes = 0;
+  /** The entries each recent change touched: `recent[i]` made revision `recentFrom + i`. */
+  private recent: (readonly string[])[] = [];
+  private recentFrom = 1;
+
+  /**
+   * The entries whose view changed after `revision`, or null when that is too long ago to tell:
+   * the queue view then rebuilds every entry instead of only these.
+   */
+  changedSince(revision: number): ReadonlySet<string> | null {
+    if (revision < this.recentFrom - 1 || revision > this.revision) return null;
+    const changed = new Set<string>();
+    for (let i = revision + 1 - this.recentFrom; i < this.recent.length; i++) for (const id of this.recent[i]!) changed.add(id);
+    return changed;
+  }
+
   /** Bumped on every change, so the queue view knows to rebuild. */
-  revision = 0;
+  get revision(): number {
+    return this.changes;
+  }
+
+  private changed(entryIds: readonly string[]): void {
+    this.changes++;
+    this.recent.push(entryIds);
+    if (this.recent.length > CHANGES_KEPT) {
+      const drop = this.recent.length - CHANGES_KEPT / 2;
+      this.recent = this.recent.slice(drop);
+      this.recentFrom += drop;
+    }
+  }
 
   private seen(entryId: string): Seen {
     let seen = this.entries.get(entryId);
@@ -42,14 +73,14 @@ export class Presence {
       this.byConnection.set(connectionId, entries);
     }
     entries.add(entryId);
-    this.revision++;
+    this.changed([entryId]);
     return true;
   }
 
   /** A client without a lasting connection (HTTP) spoke for this entry just now. */
   touch(entryId: string, at: string): void {
     this.seen(entryId).lastSeen = at;
-    this.revision++;
+    this.changed([entryId]);
   }
 
   /** A connection closed: the entries it spoke for may now be absent. Returns whether any changed. */
@@ -63,7 +94,7 @@ export class Presence {
       seen.connections.delete(connectionId);
       seen.lastSeen = at;
     }
-    this.revision++;
+    this.changed([...entries]);
     return true;
   }
 
@@ -73,7 +104,7 @@ export class Presence {
     if (!seen) return;
     for (const connectionId of seen.connections) this.byConnection.get(connectionId)?.delete(entryId);
     this.entries.delete(entryId);
-    this.revision++;
+    this.changed([entryId]);
   }
 
   view(entryId: string): PresenceView {

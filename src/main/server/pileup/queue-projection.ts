@@ -42,14 +42,31 @@ export class QueueProjection {
     const system = s.system();
     const parts = [queue, s.frequency(), system, s.log().revision, s.presence.revision, maxSize, s.myGrid()] as const;
     if (this.cache && sameParts(this.cache.parts, parts)) return this.cache.snapshot;
+    const reuse = this.reusableViews(parts);
     const snapshot: QueueSnapshot = Object.freeze({
-      queue: Object.freeze(queue.map((entry, index) => this.entry(entry, index))) as QueueEntry[],
+      queue: Object.freeze(queue.map((entry, index) => reuse?.(entry, index) ?? this.entry(entry, index))) as QueueEntry[],
       total: queue.length,
       max_size: maxSize,
       system_active: system.active
     });
     this.cache = { parts, snapshot };
     return snapshot;
+  }
+
+  /**
+   * The last snapshot's view of an entry still at the same place, when nothing else that goes
+   * into it has changed since: the same frequency (worked-before is per band and mode), log and
+   * grid, and the entry's presence untouched. A registration at the end of a long queue then
+   * looks at each waiting entry once, by identity, instead of building its view again.
+   */
+  private reusableViews(parts: readonly unknown[]): ((entry: HeldEntry, index: number) => QueueEntry | undefined) | null {
+    const last = this.cache;
+    if (!last || last.parts[1] !== parts[1] || last.parts[3] !== parts[3] || last.parts[6] !== parts[6]) return null;
+    const changed = this.sources.presence.changedSince(last.parts[4] as number);
+    if (!changed) return null;
+    const lastQueue = last.parts[0] as readonly HeldEntry[];
+    const lastViews = last.snapshot.queue;
+    return (entry, index) => (lastQueue[index] === entry && !changed.has(entry.id) ? lastViews[index] : undefined);
   }
 
   /** One entry as clients see it at `index`. */
