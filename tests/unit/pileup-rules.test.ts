@@ -1,5 +1,6 @@
 /** The pileup rules, on the service itself with a real datastore in a temp folder. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { QUEUE_ANNOUNCEMENT_MIN_SPACING_MS } from '../../src/shared/protocol/events.js';
 import { ProtocolError } from '../../src/shared/protocol/errors.js';
 import { EventHub } from '../../src/main/server/pileup/event-hub.js';
 import { PileupService } from '../../src/main/server/pileup/pileup-service.js';
@@ -181,6 +182,39 @@ describe('pileup rules', () => {
     // most four 30 ms writes, and the write that passes the limit announces.
     const totals = [0, ...updates.map((u) => u.total)];
     expect(Math.max(...totals.slice(1).map((total, i) => total - totals[i]!))).toBeLessThanOrEqual(5);
+  });
+
+  it('while changes overlap, bursts are announced at most once per spacing; a change made alone at once', async () => {
+    // The clock stands still, so however slow the machine, every burst below ends within the spacing.
+    vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'clearTimeout'] });
+    try {
+      const hub = new EventHub();
+      const totals: number[] = [];
+      hub.subscribe((message) => {
+        if (message.event === 'queue_update') totals.push((message.data as { total: number }).total);
+      });
+      const service = await PileupService.open(await PileupStore.open(await makeDataDir()), hub, { maxQueueSize: () => 50, logger: silentLogger() });
+      await service.setActive(true, 'op');
+      totals.length = 0;
+      await service.register('W1AA');
+      // Alone: announced before the registration answered.
+      expect(totals).toEqual([1]);
+      for (let round = 0; round < 3; round++) {
+        await Promise.all([0, 1, 2, 3].map((i) => service.register(`K${round}A${String.fromCharCode(65 + i)}`)));
+      }
+      // Three bursts, each ended by its own flush: held back together, as the last announcement was just now.
+      expect(totals).toEqual([1]);
+      vi.advanceTimersByTime(QUEUE_ANNOUNCEMENT_MIN_SPACING_MS);
+      expect(totals).toEqual([1, 13]);
+      // Another event never overtakes a held-back queue announcement.
+      await Promise.all([service.register('G4AA'), service.register('G4AB')]);
+      await service.setFrequency({ hz: 14_250_000, mode: 'SSB' });
+      // (The new band then re-announces the queue for its worked-before markers.)
+      expect(totals.slice(0, 3)).toEqual([1, 13, 15]);
+      await service.drain();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('deleting or restoring a logged QSO re-announces the queue when a waiting station\'s worked-before marker changes', async () => {

@@ -39,7 +39,7 @@ export const EVENTS = {
   },
   queue_update: {
     summary:
-      `The queue changed (registration, removal, clear, next). Carries the whole queue, so changes that arrive together are announced together: within a burst, at least every ${QUEUE_ANNOUNCEMENT_MAX_DELAY_MS} ms and after its last change (bursts that end within ${QUEUE_ANNOUNCEMENT_MIN_SPACING_MS} ms of the last announcement are announced together when that time has passed), and always before any other event that follows`,
+      `The queue changed (registration, removal, clear, next). Carries the whole queue, so changes that arrive together are announced together: within a burst, at least every ${QUEUE_ANNOUNCEMENT_MAX_DELAY_MS} ms and after its last change (while changes overlap, bursts that end within ${QUEUE_ANNOUNCEMENT_MIN_SPACING_MS} ms of the last announcement are announced together when that time has passed; a change made alone is announced at once), and always before any other event that follows`,
     broadcast: true,
     data: queueSnapshotSchema
   },

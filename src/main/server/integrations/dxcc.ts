@@ -52,7 +52,7 @@ let loaded = false;
 const cache = new Map<string, DxccInfo | null>();
 
 /** The package's own JSON copy of its built-in country file (it ships `src/` next to `dist/`). */
-export function countryFilePath(): string {
+function countryFilePath(): string {
   const entry = createRequire(import.meta.url).resolve('@ham2k/lib-country-files');
   return join(dirname(entry), '..', 'src', 'data', 'bigcty.json');
 }
