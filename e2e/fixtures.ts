@@ -5,7 +5,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContextOptions, type Page } from '@playwright/test';
 import WebSocket from 'ws';
 import { PileupClient, type WebSocketConstructor } from '../src/shared/client/pileup-client';
 import { freePortRange, runCli, type CliProcess } from '../tests/helpers/cli-process';
@@ -25,7 +25,7 @@ export interface PileupFixture {
   start(): Promise<void>;
 }
 
-export const test = base.extend<{ pileup: PileupFixture; serverEnv: Record<string, string> }>({
+export const test = base.extend<{ pileup: PileupFixture; serverEnv: Record<string, string>; extraPage: (options?: BrowserContextOptions) => Promise<Page> }>({
   /** Extra environment for the server, e.g. `test.use({ serverEnv: { MIN_QSO_SECONDS: '0' } })`. */
   serverEnv: [{}, { option: true }],
   pileup: async ({ serverEnv }, use) => {
@@ -67,6 +67,20 @@ export const test = base.extend<{ pileup: PileupFixture; serverEnv: Record<strin
     await use(fixture);
     await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
     await fixture.stop();
+  },
+  /**
+   * A page in a browser context of its own (another size, another station), closed when the test
+   * ends. `browser.newPage()` pages outlive their test: a console left open after its server has
+   * stopped animates its offline dot for ever and slows every later test in that browser.
+   */
+  extraPage: async ({ browser }, use) => {
+    const pages: Page[] = [];
+    await use(async (options) => {
+      const page = await browser.newPage(options);
+      pages.push(page);
+      return page;
+    });
+    await Promise.all(pages.map((page) => page.close().catch(() => undefined)));
   }
 });
 

@@ -122,8 +122,8 @@ const SIZES = [
 for (const theme of ['dark', 'light', 'night'] as const) {
   for (const [width, height] of SIZES) {
     const name = `console-${theme}-${width}x${height}`;
-    test(`screenshot ${name}: nothing overflows, the queue is in view`, async ({ browser }) => {
-      const page = await browser.newPage({ viewport: { width, height }, colorScheme: theme === 'light' ? 'light' : 'dark' });
+    test(`screenshot ${name}: nothing overflows, the queue is in view`, async ({ extraPage }) => {
+      const page = await extraPage({ viewport: { width, height }, colorScheme: theme === 'light' ? 'light' : 'dark' });
       await page.addInitScript((choice) => localStorage.setItem('pileup-buster.theme', choice), theme);
       await page.goto(`http://127.0.0.1:${port}/console/`);
       await page.getByLabel('Password').fill(ADMIN_PASSWORD);

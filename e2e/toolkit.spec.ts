@@ -14,14 +14,14 @@ test.describe('operator toolkit in the console', () => {
     await expect(page.getByTestId('qso-total')).toHaveText('0');
   });
 
-  test('pause (P) refuses new stations, keeps the queue, and the station page says so', async ({ page, pileup, browser }) => {
+  test('pause (P) refuses new stations, keeps the queue, and the station page says so', async ({ page, pileup, extraPage }) => {
     await signIn(page, pileup);
     await goOnAir(page);
     const station = await pileup.station();
     await station.request('queue.register', { callsign: 'W1AW' });
     await page.keyboard.press('p');
     await expect(page.getByRole('switch', { name: 'Registration paused' })).toHaveAttribute('aria-checked', 'true');
-    const phone = await browser.newPage();
+    const phone = await extraPage();
     await phone.goto(`http://127.0.0.1:${pileup.port}/`);
     await expect(phone.getByTestId('paused')).toBeVisible();
     await expect(phone.getByRole('button', { name: 'Join the queue' })).toBeDisabled();
