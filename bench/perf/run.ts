@@ -292,7 +292,7 @@ interface Results {
   cpu_broadcasts: number;
   cpu_clients: number;
   websocket_extensions: string;
-  registrations?: { sequential_per_s: number; sequential: number; concurrent_per_s: number; concurrent: number; concurrency: number; errors: number; first_error?: string; queue_size_after: number };
+  registrations?: { sequential_per_s: number; sequential: number; concurrent_per_s: number; concurrent_server_cpu_ms_each: number; concurrent: number; concurrency: number; errors: number; first_error?: string; queue_size_after: number };
   /** Bytes a client receives per queue change at a 1,000-station queue: with deltas, and the whole queue without. */
   queue_delta_bytes_per_client?: number;
   queue_update_bytes_per_client?: number;
@@ -493,9 +493,17 @@ async function measureServer(kind: Kind, sizes?: WireSizes): Promise<{ results: 
       const warmup = Array.from({ length: cfg.registrationsConcurrentWarmup }, (_, i) => callsign('M', i));
       await Promise.all(workers.map((w, wi) => w.call({ cmd: 'register', callsigns: warmup.filter((_, i) => i % workers.length === wi) }, 'registered')));
       const calls = Array.from({ length: cfg.registrationsConcurrent }, (_, i) => callsign('N', i));
+      // CPU of the server and of the clients while they run: on a small machine they share the
+      // cores, so a rate that stops rising with the server's CPU free is the clients' limit.
+      const serverCpuBefore = cpuMs(server.pid);
+      const clientCpuBefore = workers.reduce((sum, w) => sum + cpuMs(w.child.pid!), 0);
       t = now();
       const regs = await Promise.all(workers.map((w, wi) => w.call({ cmd: 'register', callsigns: calls.filter((_, i) => i % workers.length === wi) }, 'registered')));
-      const concurrentPerS = cfg.registrationsConcurrent / ((now() - t) / 1000);
+      const concurrentMs = now() - t;
+      const concurrentPerS = cfg.registrationsConcurrent / (concurrentMs / 1000);
+      const serverCpuMs = cpuMs(server.pid) - serverCpuBefore;
+      const clientCpuMs = workers.reduce((sum, w) => sum + cpuMs(w.child.pid!), 0) - clientCpuBefore;
+      log(`${kind}: concurrent registrations used ${(serverCpuMs / cfg.registrationsConcurrent).toFixed(3)} ms of server CPU each; server ${((100 * serverCpuMs) / concurrentMs).toFixed(0)}% of a core, clients ${((100 * clientCpuMs) / concurrentMs).toFixed(0)}%`);
       errors += regs.reduce((s, r) => s + r.errors, 0);
       firstError ??= regs.find((r) => r.firstError)?.firstError;
       await closeAll(workers);
@@ -508,6 +516,7 @@ async function measureServer(kind: Kind, sizes?: WireSizes): Promise<{ results: 
         sequential_per_s: sequentialPerS,
         sequential: cfg.registrationsSequential,
         concurrent_per_s: concurrentPerS,
+        concurrent_server_cpu_ms_each: serverCpuMs / cfg.registrationsConcurrent,
         concurrent: cfg.registrationsConcurrent,
         concurrency: cfg.requestConnections,
         errors,

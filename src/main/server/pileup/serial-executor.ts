@@ -2,14 +2,26 @@
  * Runs async tasks one at a time, in arrival order. Every mutation of the pileup goes through
  * one of these, so checks and writes can never interleave (200 registrations racing for 4 places
  * get exactly 4).
+ *
+ * Only the first task of a turn of the event loop starts at once; any other waits for a later
+ * turn. In between, the loop takes in what completed meanwhile, above all the flush to disk that
+ * lets the changes before it answer. Run back to back, fifty registrations read in one turn would
+ * all be written before the first flush could even begin, all answer after it, and the server
+ * would then sit idle while their stations sent the next fifty.
  */
 export class SerialExecutor {
   private tail: Promise<unknown> = Promise.resolve();
   private pending = 0;
+  /** A task has started in this turn of the event loop. */
+  private startedThisTurn = false;
 
   run<T>(task: () => Promise<T>): Promise<T> {
+    const later = this.pending > 0 || this.startedThisTurn;
     this.pending++;
-    const result = this.tail.then(task);
+    const result = (later ? this.tail.then(nextTurn) : this.tail).then(() => {
+      this.markTurn();
+      return task();
+    });
     // The chain continues whether the task failed or not; the caller sees the failure.
     this.tail = result.then(
       () => this.pending--,
@@ -26,4 +38,14 @@ export class SerialExecutor {
   async drain(): Promise<void> {
     while (this.pending > 0) await this.tail;
   }
+
+  private markTurn(): void {
+    if (this.startedThisTurn) return;
+    this.startedThisTurn = true;
+    setImmediate(() => (this.startedThisTurn = false));
+  }
+}
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
