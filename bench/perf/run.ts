@@ -277,6 +277,8 @@ interface RequestResults {
   request_throughput_mean: number;
   /** Each window's figure, in the order run, for each operation. */
   request_windows: Record<string, number[]>;
+  /** Each window's server CPU per request (µs), for each operation. */
+  request_cpu_us: Record<string, number[]>;
   request_errors: number;
 }
 
@@ -382,7 +384,7 @@ async function measureRequests(): Promise<Record<Kind, RequestResults>> {
       const pool = Array.from({ length: cfg.workers }, () => new Worker());
       pools.push(pool);
       await connectTotal(pool, server.url, cfg.requestConnections, password);
-      results[server.kind] = { request_throughput: {}, request_throughput_mean: NaN, request_windows: { 'system.ping': [], 'queue.list': [] }, request_errors: 0 };
+      results[server.kind] = { request_throughput: {}, request_throughput_mean: NaN, request_windows: { 'system.ping': [], 'queue.list': [] }, request_cpu_us: { 'system.ping': [], 'queue.list': [] }, request_errors: 0 };
     }
     const windowMs = (cfg.requestSeconds * 1000) / cfg.requestWindows;
     for (const operation of OPERATIONS_MEASURED) {
@@ -390,8 +392,10 @@ async function measureRequests(): Promise<Record<Kind, RequestResults>> {
       for (const pool of pools) await Promise.all(pool.map((w) => w.call({ cmd: 'load', operation, durationMs: 1000 }, 'loaded')));
       for (let round = 0; round < cfg.requestWindows; round++) {
         for (const [i, server] of servers.entries()) {
+          const cpuBefore = cpuMs(server.pid);
           const replies = await Promise.all(pools[i]!.map((w) => w.call({ cmd: 'load', operation, durationMs: windowMs }, 'loaded')));
           const completed = replies.reduce((sum, r) => sum + r.completed, 0);
+          results[server.kind].request_cpu_us[operation]!.push(((cpuMs(server.pid) - cpuBefore) * 1000) / completed);
           results[server.kind].request_errors += replies.reduce((sum, r) => sum + r.errors, 0);
           results[server.kind].request_windows[operation]!.push(completed / (Math.max(...replies.map((r) => r.ms)) / 1000));
         }
@@ -399,7 +403,9 @@ async function measureRequests(): Promise<Record<Kind, RequestResults>> {
       for (const server of servers) {
         const result = results[server.kind];
         result.request_throughput[operation] = percentile(result.request_windows[operation]!, 50);
-        log(`${server.kind}: ${operation} ${result.request_throughput[operation]!.toFixed(0)} req/s (median of ${result.request_windows[operation]!.map((v) => v.toFixed(0)).join(', ')})`);
+        // Server CPU per request (the clients share the machine's cores, so the rate alone can hide it).
+        const cpuUs = percentile(result.request_cpu_us[operation]!, 50);
+        log(`${server.kind}: ${operation} ${result.request_throughput[operation]!.toFixed(0)} req/s (median of ${result.request_windows[operation]!.map((v) => v.toFixed(0)).join(', ')}); ${cpuUs.toFixed(1)} µs of server CPU each`);
       }
     }
     for (const result of Object.values(results)) {
@@ -682,7 +688,7 @@ async function main() {
   const notRun = timing([NaN]);
   const startup = PHASES.has('startup') ? await measureStartup() : { npm_run_serve_ms: notRun, bundle_ms: notRun, tsx_source_ms: notRun };
   log(`start-up medians: npm run serve ${fmt(startup.npm_run_serve_ms.median)} ms, bundle ${fmt(startup.bundle_ms.median)} ms, tsx source ${fmt(startup.tsx_source_ms.median)} ms`);
-  const notMeasured: RequestResults = { request_throughput: { 'system.ping': NaN, 'queue.list': NaN }, request_throughput_mean: NaN, request_windows: {}, request_errors: 0 };
+  const notMeasured: RequestResults = { request_throughput: { 'system.ping': NaN, 'queue.list': NaN }, request_throughput_mean: NaN, request_windows: {}, request_cpu_us: {}, request_errors: 0 };
   const requests = PHASES.has('requests') ? await measureRequests() : { app: notMeasured, reference: notMeasured };
   const app = await measureServer('app');
   const ref = await measureServer('reference', app.sizes);

@@ -29,7 +29,7 @@ describe('big replies reuse memory', () => {
       const frame = take.call(this, size);
       taken++;
       blocks.add(frame.bytes.buffer);
-      return { bytes: frame.bytes, release: () => (released++, frame.release()) };
+      return { bytes: frame.bytes, release: () => (released++, frame.release()), pooled: frame.pooled };
     });
 
     for (let i = 0; i < 50; i++) {

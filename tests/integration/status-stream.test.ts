@@ -308,6 +308,12 @@ describe('/healthz and /metrics', () => {
     expect(family('pileup_operation_duration_seconds').type).toBe('histogram');
     expect(sample('pileup_operation_duration_seconds_count', { operation: 'admin.next_qso' })).toBe(1);
     expect(sample('pileup_operation_duration_seconds_bucket', { operation: 'admin.next_qso', le: '+Inf' })).toBe(1);
+    // Buckets are cumulative: every registration took less than 2.5 s, none less than nothing.
+    expect(sample('pileup_operation_duration_seconds_bucket', { operation: 'queue.register', le: '2.5' })).toBe(2);
+    expect(sample('pileup_operation_duration_seconds_count', { operation: 'queue.register' })).toBe(2);
+    expect(sample('pileup_operation_duration_seconds_sum', { operation: 'queue.register' })).toBeGreaterThan(0);
+    const registerBuckets = families.flatMap((f) => f.samples).filter((s) => s.name === 'pileup_operation_duration_seconds_bucket' && s.labels.operation === 'queue.register');
+    expect(registerBuckets.map((s) => s.value)).toEqual([...registerBuckets.map((s) => s.value)].sort((a, b) => a - b));
     expect(family('pileup_event_fanout_seconds').type).toBe('histogram');
     expect(sample('pileup_event_fanout_seconds_count')).toBeGreaterThanOrEqual(5);
     expect(sample('pileup_process_resident_memory_bytes')).toBeGreaterThan(0);

@@ -6,7 +6,7 @@ const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('serial executor', () => {
   it('runs tasks one at a time, in the order they came, failures included', async () => {
-    const serial = new SerialExecutor();
+    const serial = new SerialExecutor({ spreadOverTurns: true });
     const log: string[] = [];
     let running = 0;
     const task = (name: string, fail = false) => async () => {
@@ -26,7 +26,7 @@ describe('serial executor', () => {
   });
 
   it('starts a lone task at once, without waiting for a turn of the event loop', async () => {
-    const serial = new SerialExecutor();
+    const serial = new SerialExecutor({ spreadOverTurns: true });
     await turn();
     let started = false;
     const done = serial.run(async () => void (started = true));
@@ -37,7 +37,7 @@ describe('serial executor', () => {
   });
 
   it('lets what completed meanwhile in before a second task of the same turn starts', async () => {
-    const serial = new SerialExecutor();
+    const serial = new SerialExecutor({ spreadOverTurns: true });
     await turn();
     const log: string[] = [];
     // As when fifty requests are read in one turn: each change is quick and wholly synchronous,
@@ -51,5 +51,19 @@ describe('serial executor', () => {
     const third = serial.run(async () => void log.push('third'));
     await Promise.all([second, third]);
     expect(log).toEqual(['first', 'flush of the first completed', 'second', 'third']);
+  });
+
+  it("without spreadOverTurns (a connection's messages), runs the next task as soon as the one before ends", async () => {
+    const serial = new SerialExecutor();
+    await turn();
+    const log: string[] = [];
+    await serial.run(async () => {
+      log.push('first');
+      setImmediate(() => log.push('next turn'));
+    });
+    await serial.run(async () => void log.push('second'));
+    expect(log).toEqual(['first', 'second']);
+    await turn();
+    expect(log).toEqual(['first', 'second', 'next turn']);
   });
 });

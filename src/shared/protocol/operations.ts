@@ -32,8 +32,11 @@ export type OperationInput<O extends OperationName> = z.input<(typeof OPERATIONS
 export type OperationResult<O extends OperationName> = z.infer<(typeof OPERATIONS)[O]['result']>;
 export const OPERATION_NAMES = Object.keys(OPERATIONS) as OperationName[];
 
+// A Set: asked for every request, and faster than a lookup in the table's big object literal.
+const KNOWN_OPERATIONS: ReadonlySet<string> = new Set(OPERATION_NAMES);
+
 export function isOperationName(name: string): name is OperationName {
-  return Object.prototype.hasOwnProperty.call(OPERATIONS, name);
+  return KNOWN_OPERATIONS.has(name);
 }
 
 export const PROTOCOL_VERSION = '1.0';

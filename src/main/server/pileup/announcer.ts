@@ -35,7 +35,7 @@ export interface PartialSaveRecovery {
 }
 
 export class Announcer {
-  private readonly serial = new SerialExecutor();
+  private readonly serial = new SerialExecutor({ spreadOverTurns: true });
   private queuePending = false;
   private queueAnnouncedAt = 0;
   /** Changes have overlapped since the queue was last announced. */

@@ -1,25 +1,28 @@
 /**
  * Runs async tasks one at a time, in arrival order. Every mutation of the pileup goes through
  * one of these, so checks and writes can never interleave (200 registrations racing for 4 places
- * get exactly 4).
+ * get exactly 4); so does each connection's stream of messages.
  *
- * Only the first task of a turn of the event loop starts at once; any other waits for a later
- * turn. In between, the loop takes in what completed meanwhile, above all the flush to disk that
- * lets the changes before it answer. Run back to back, fifty registrations read in one turn would
- * all be written before the first flush could even begin, all answer after it, and the server
- * would then sit idle while their stations sent the next fifty.
+ * With `spreadOverTurns` (the pileup's changes), only the first task of a turn of the event loop
+ * starts at once; any other waits for a later turn. In between, the loop takes in what completed
+ * meanwhile, above all the flush to disk that lets the changes before it answer. Run back to
+ * back, fifty registrations read in one turn would all be written before the first flush could
+ * even begin, all answer after it, and the server would then sit idle while their stations sent
+ * the next fifty. Without it, a task starts as soon as the one before it ends.
  */
 export class SerialExecutor {
+  constructor(private readonly options: { spreadOverTurns?: boolean } = {}) {}
+
   private tail: Promise<unknown> = Promise.resolve();
   private pending = 0;
   /** A task has started in this turn of the event loop. */
   private startedThisTurn = false;
 
   run<T>(task: () => Promise<T>): Promise<T> {
-    const later = this.pending > 0 || this.startedThisTurn;
+    const later = this.options.spreadOverTurns === true && (this.pending > 0 || this.startedThisTurn);
     this.pending++;
     const result = (later ? this.tail.then(nextTurn) : this.tail).then(() => {
-      this.markTurn();
+      if (this.options.spreadOverTurns) this.markTurn();
       return task();
     });
     // The chain continues whether the task failed or not; the caller sees the failure.

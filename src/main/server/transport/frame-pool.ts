@@ -20,13 +20,15 @@ export const FRAME_POOL_MAX_IDLE_BYTES = 16 * 1024 * 1024;
 export interface FrameBytes {
   bytes: Buffer;
   release: () => void;
+  /** Whether `release` gives memory back: when not, the send need not wait to call it. */
+  pooled: boolean;
 }
 
 const nothingToRelease = (): void => undefined;
 
 /** Bytes that are not pooled: released to the garbage collector as usual. */
 export function unpooled(bytes: Buffer): FrameBytes {
-  return { bytes, release: nothingToRelease };
+  return { bytes, release: nothingToRelease, pooled: false };
 }
 
 /**
@@ -68,7 +70,8 @@ export class FramePool {
         if (released) return;
         released = true;
         this.giveBack(owned);
-      }
+      },
+      pooled: true
     };
   }
 

@@ -33,6 +33,8 @@ import { successFrame, welcomeFrame } from './wire-text.js';
 
 /** "request", "auth" or "ping": for messages that name no type a client may send. */
 const CLIENT_TYPES_TEXT = CLIENT_MESSAGE_TYPES.map((type, i, all) => `${i === 0 ? '' : i === all.length - 1 ? ' or ' : ', '}"${type}"`).join('');
+/** JSON text goes out as text frames (the bytes are UTF-8 already). */
+const TEXT_FRAME = { binary: false } as const;
 
 export const CLOSE = {
   GOING_AWAY: 1001,
@@ -95,7 +97,7 @@ export class PileupWebSocketServer {
           continue;
         }
         const frame = connection.queueDeltas ? (delta ??= Buffer.from(texts.delta)) : (full ??= Buffer.from(texts.full));
-        socket.send(frame, { binary: false });
+        socket.send(frame, TEXT_FRAME);
       }
     });
     this.heartbeat = setInterval(() => this.checkHeartbeats(), options.heartbeatIntervalMs);
@@ -318,7 +320,8 @@ export class PileupWebSocketServer {
       socket.terminate();
       return frame.release();
     }
-    socket.send(frame.bytes, { binary: false }, frame.release);
+    // A callback makes the socket track the write until it completes: only pooled bytes need one.
+    socket.send(frame.bytes, TEXT_FRAME, frame.pooled ? frame.release : undefined);
   }
 
   /** A peer that answered no ping since the last round is dead: it goes within two intervals. */
