@@ -53,6 +53,19 @@ describe('serial executor', () => {
     expect(log).toEqual(['first', 'flush of the first completed', 'second', 'third']);
   });
 
+  it("without spreadOverTurns (a connection's messages), starts a task at once when nothing runs, and a throw becomes a rejection", async () => {
+    const serial = new SerialExecutor();
+    let started = false;
+    const done = serial.run(async () => void (started = true));
+    expect(started).toBe(true);
+    await done;
+    const thrown = serial.run((() => {
+      throw new Error('bad message');
+    }) as () => Promise<void>);
+    await expect(thrown).rejects.toThrow('bad message');
+    expect(serial.size).toBe(0);
+  });
+
   it("without spreadOverTurns (a connection's messages), runs the next task as soon as the one before ends", async () => {
     const serial = new SerialExecutor();
     await turn();

@@ -19,12 +19,19 @@ export class SerialExecutor {
   private startedThisTurn = false;
 
   run<T>(task: () => Promise<T>): Promise<T> {
-    const later = this.options.spreadOverTurns === true && (this.pending > 0 || this.startedThisTurn);
+    const spread = this.options.spreadOverTurns === true;
+    const later = spread && (this.pending > 0 || this.startedThisTurn);
+    const idle = this.pending === 0;
     this.pending++;
-    const result = (later ? this.tail.then(nextTurn) : this.tail).then(() => {
-      if (this.options.spreadOverTurns) this.markTurn();
-      return task();
-    });
+    // With nothing running, a connection's message is handled at once (most are: one request,
+    // one reply), not a promise callback later.
+    const result =
+      idle && !spread
+        ? startNow(task)
+        : (later ? this.tail.then(nextTurn) : this.tail).then(() => {
+            if (spread) this.markTurn();
+            return task();
+          });
     // The chain continues whether the task failed or not; the caller sees the failure.
     this.tail = result.then(
       () => this.pending--,
@@ -51,4 +58,13 @@ export class SerialExecutor {
 
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** The task's promise, also when it throws before returning one. */
+function startNow<T>(task: () => Promise<T>): Promise<T> {
+  try {
+    return task();
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }
