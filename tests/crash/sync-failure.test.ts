@@ -8,7 +8,7 @@
  * flush fails with EMFILE (the real exhaustion is reproduced end to end in
  * tests/integration/descriptors.test.ts). Everything else is real: the datastore in a temp folder.
  */
-import * as fsp from 'node:fs/promises';
+import * as fs from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { EventHub } from '../../src/main/server/pileup/event-hub.js';
 import { PileupService } from '../../src/main/server/pileup/pileup-service.js';
@@ -16,28 +16,30 @@ import { PileupStore } from '../../src/main/server/store/pileup-store.js';
 import { silentLogger } from '../../src/main/server/logger.js';
 import { makeDataDir } from '../helpers/pileup-harness.js';
 
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('node:fs/promises')>();
+vi.mock('node:fs', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:fs')>();
   return { ...actual, open: vi.fn(actual.open) };
 });
 
-const realOpen = vi.mocked(fsp.open).getMockImplementation()!;
+type OpenCallback = (error: NodeJS.ErrnoException | null, fd: number) => void;
+const realOpen = vi.mocked(fs.open).getMockImplementation()! as unknown as (path: fs.PathLike, flags: fs.OpenMode, callback: OpenCallback) => void;
 
 function restoreFlushes(): void {
-  vi.mocked(fsp.open).mockImplementation(realOpen);
+  vi.mocked(fs.open).mockImplementation(realOpen as unknown as typeof fs.open);
 }
 
 /** The next `times` flushes (an open for 'r+') fail as they would with every descriptor in use. */
 function failFlushes(times: number): void {
-  const real = realOpen;
   let left = times;
-  vi.mocked(fsp.open).mockImplementation(async (...args: Parameters<typeof fsp.open>) => {
-    if (args[1] === 'r+' && left > 0) {
+  const failing = (path: fs.PathLike, flags: fs.OpenMode, callback: OpenCallback) => {
+    if (flags === 'r+' && left > 0) {
       left--;
-      throw Object.assign(new Error(`EMFILE: too many open files, open '${String(args[0])}'`), { code: 'EMFILE', errno: -24 });
+      const error = Object.assign(new Error(`EMFILE: too many open files, open '${String(path)}'`), { code: 'EMFILE', errno: -24 });
+      return void setImmediate(() => callback(error, -1));
     }
-    return real(...args);
-  });
+    realOpen(path, flags, callback);
+  };
+  vi.mocked(fs.open).mockImplementation(failing as unknown as typeof fs.open);
 }
 
 describe('a flush that cannot start after the append', () => {

@@ -20,7 +20,8 @@
  * StorageWriteError that says the data could not be saved, and the datastore's memory is read
  * back from its file so it never holds (or later compacts to disk) what was not saved.
  */
-import { chmod, mkdir, open, readFile, stat, truncate } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, truncate } from 'node:fs/promises';
+import { close as closeFile, fdatasync, open as openFile } from 'node:fs';
 import { basename, join } from 'node:path';
 import Datastore from 'nedb-promises';
 import { ProtocolError } from '../../../shared/protocol/errors.js';
@@ -112,13 +113,18 @@ function stripId<T>(doc: Doc<T>): T {
  * NeDB appends without fsync: the change sits in the operating system's cache until it writes it
  * out. fdatasync makes the append reach the disk now (it is cheap on an SSD, a few ms on an SD card).
  */
-async function flushToDisk(file: string): Promise<void> {
-  const handle = await open(file, 'r+');
-  try {
-    await handle.datasync();
-  } finally {
-    await handle.close();
-  }
+function flushToDisk(file: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    openFile(file, 'r+', (openError, fd) => {
+      if (openError) return reject(openError);
+      fdatasync(fd, (flushError) => {
+        // The answer does not wait for the close: by now the lines are on the disk, or the flush failed.
+        closeFile(fd, () => undefined);
+        if (flushError) reject(flushError);
+        else resolve();
+      });
+    });
+  });
 }
 
 /** Appended lines that always wait for a compaction: below this a file is too small to matter. */
