@@ -17,7 +17,26 @@ export const NO_SPLIT: SplitState = { split: null, last_updated: null };
 export type HeldEntry = Readonly<StoredQueueEntry>;
 
 export class PileupState {
-  queue: readonly HeldEntry[] = [];
+  private held: readonly HeldEntry[] = [];
+  /** How many entries of the queue have each callsign (one, by the rules): kept with the queue. */
+  private readonly callsigns = new Map<string, number>();
+
+  get queue(): readonly HeldEntry[] {
+    return this.held;
+  }
+
+  set queue(next: readonly HeldEntry[]) {
+    this.reindex(this.held, next);
+    this.held = next;
+  }
+
+  /**
+   * Whether a station with this callsign waits in the queue. Asked twice for every registration:
+   * a walk of a queue of 4,000 took 40 µs each time, a tenth of what a registration costs.
+   */
+  holds(callsign: string): boolean {
+    return this.callsigns.has(callsign);
+  }
   current: Readonly<CurrentQso> | null = null;
   system: Readonly<SystemStatus> = INACTIVE_STATUS;
   frequency: Readonly<FrequencyState> = NO_FREQUENCY;
@@ -47,5 +66,29 @@ export class PileupState {
   withEntry(entry: HeldEntry): readonly HeldEntry[] {
     const at = this.queue.findIndex((other) => other.order > entry.order);
     return at < 0 ? [...this.queue, entry] : [...this.queue.slice(0, at), entry, ...this.queue.slice(at)];
+  }
+
+  /**
+   * Moves the callsign counts from `before` to `after`. A change replaces one stretch of the queue
+   * (an entry added at the end or in its place, one taken out, the whole queue cleared or loaded),
+   * so only what lies between the common start and the common end is counted again; entries are
+   * compared by identity, as they are never edited.
+   */
+  private reindex(before: readonly HeldEntry[], after: readonly HeldEntry[]): void {
+    const shorter = Math.min(before.length, after.length);
+    let start = 0;
+    while (start < shorter && before[start] === after[start]) start++;
+    let end = 0;
+    while (end < shorter - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+    for (let i = start; i < before.length - end; i++) {
+      const callsign = before[i]!.callsign;
+      const count = this.callsigns.get(callsign) ?? 0;
+      if (count <= 1) this.callsigns.delete(callsign);
+      else this.callsigns.set(callsign, count - 1);
+    }
+    for (let i = start; i < after.length - end; i++) {
+      const callsign = after[i]!.callsign;
+      this.callsigns.set(callsign, (this.callsigns.get(callsign) ?? 0) + 1);
+    }
   }
 }

@@ -55,7 +55,7 @@ export class QsoDesk extends PileupPart {
    * does). Country and path are known at once; the QRZ lookup fills in when it answers.
    */
   async workHeard(operator: string, callsign: string, options: { checkDuration?: boolean } = {}): Promise<{ completed: LoggedQso | null; current: CurrentQso; fromQueue: boolean }> {
-    if (this.s.queue.some((entry) => entry.callsign === callsign)) {
+    if (this.s.holds(callsign)) {
       const { completed, current } = await this.nextQso(operator, { callsign, checkDuration: options.checkDuration });
       // Between the look and the lock the station may have left: then it is worked as heard.
       if (current?.callsign === callsign) return { completed, current, fromQueue: true };

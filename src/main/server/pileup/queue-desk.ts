@@ -74,7 +74,7 @@ export class QueueDesk extends PileupPart {
   here(callsign: string, token: string, requester: Requester): Promise<QueueEntry> {
     return this.announcer.change(async () => {
       // A station banned while it waited asks here after its place vanished: tell it why.
-      if (!this.s.queue.some((entry) => entry.callsign === callsign)) this.refuseBanned(callsign);
+      if (!this.s.holds(callsign)) this.refuseBanned(callsign);
       const { index, stored } = this.ownEntry(callsign, token, 'say it is here');
       const before = this.s.presence.revision;
       this.seenBy(stored.id, requester);
@@ -122,7 +122,7 @@ export class QueueDesk extends PileupPart {
         throw new ProtocolError('COOLDOWN', `${callsign} was worked at ${last.slice(11, 16)}Z; it may register again in ${minutes} min`, { callsign, worked_at: last, minutes });
       }
     }
-    if (this.s.queue.some((entry) => entry.callsign === callsign)) {
+    if (this.s.holds(callsign)) {
       throw new ProtocolError('DUPLICATE_CALLSIGN', `${callsign} is already in the queue`);
     }
     if (this.s.current?.callsign === callsign) {
@@ -178,7 +178,7 @@ export class QueueDesk extends PileupPart {
    */
   restoreCallsign(callsign: string): Promise<QueueEntry> {
     return this.announcer.change(async () => {
-      if (this.s.queue.some((entry) => entry.callsign === callsign)) throw new ProtocolError('DUPLICATE_CALLSIGN', `${callsign} is already in the queue`);
+      if (this.s.holds(callsign)) throw new ProtocolError('DUPLICATE_CALLSIGN', `${callsign} is already in the queue`);
       if (this.s.current?.callsign === callsign) throw new ProtocolError('DUPLICATE_CALLSIGN', `${callsign} is being worked right now`);
       const removal = this.s.removed.get(callsign);
       if (!removal || Date.now() - removal.at >= REMOVAL_UNDO_MS) throw new ProtocolError('NOT_FOUND', `There is no recent removal of ${callsign} to undo`);
