@@ -29,7 +29,7 @@ describe('held pileup state', () => {
 });
 
 describe("the queue's callsigns", () => {
-  const entry = (callsign: string, order: number) => ({ id: `${callsign}-${order}`, callsign, timestamp: '2026-12-01T00:00:00.000Z', qrz: null, order, leave_token_hash: null }) as HeldEntry;
+  const entry = (callsign: string, order: number) => ({ id: `${callsign}-${order}`, callsign, timestamp: '2026-12-01T00:00:00.000Z', qrz: null, order }) as HeldEntry;
   const edit = fc.oneof(
     fc.record({ kind: fc.constant('append' as const), callsign: fc.constantFrom('W1AW', 'DL1ABC', 'JA1XYZ', 'VK3ABC', 'G4ABC') }),
     fc.record({ kind: fc.constant('insert' as const), callsign: fc.constantFrom('W1AW', 'K1ABC', 'EA8ABC'), at: fc.nat() }),

@@ -88,7 +88,8 @@ export class PileupWebSocketServer {
       // form is made only if a client takes it.
       let full: Buffer | undefined;
       let delta: Buffer | undefined;
-      for (const [socket, connection] of this.connections) {
+      for (const connection of this.connections.values()) {
+        const socket = connection.socket;
         if (socket.readyState !== WebSocket.OPEN) continue;
         // Buffering without end for a client that does not read would stall memory for everyone.
         if (socket.bufferedAmount > SEND_BUFFER_CAP_BYTES) {
