@@ -126,8 +126,8 @@ export class Telemetry {
   }
 
   // These two run for every message, so they count in plain maps (both label sets are bounded:
-  // known types and operations). prom-client hashes and checks the labels on every call, which
-  // was a sixth of the server's time for a small request.
+  // known types and operations). prom-client hashes and checks the labels on every call: about
+  // 4 µs of the 30 µs a `system.ping` cost the server.
   message(type: MessageKind, operation = ''): void {
     this.totalRequests++;
     let byOperation = this.messageCounts.get(type);
@@ -166,13 +166,14 @@ interface LatencySeries {
   count: number;
 }
 
+/** prom-client's own reading of a histogram (not in its typings; the registry calls it for /metrics). */
+const baseGetForPromString = (Histogram.prototype as unknown as { getForPromString(this: Histogram<'operation'>): Promise<MetricObjectWithValues<MetricValueWithName<'operation'>>> }).getForPromString;
+
 /**
  * The operation-latency histogram, counted in plain arrays per operation and handed to the
  * registry in prom-client's form when /metrics is read (prom-client's own `observe` looks the
  * labels up and checks them on every call).
  */
-const baseGetForPromString = (Histogram.prototype as unknown as { getForPromString(this: Histogram<'operation'>): Promise<MetricObjectWithValues<MetricValueWithName<'operation'>>> }).getForPromString;
-
 class OperationLatency extends Histogram<'operation'> {
   private readonly series = new Map<string, LatencySeries>();
 
