@@ -58,6 +58,24 @@ describe('group flush', () => {
     expect(flushes.rounds).toBe(2);
   });
 
+  it('a waiter that names its appends is freed by the flush that covers them, even when it asks after others appended', async () => {
+    const { flushes, started, releaseAll } = stagedFlushes();
+    flushes.appended('queue.db'); // append 1: a registration
+    const first = flushes.durable(); // its change waits for the flush that covers it
+    flushes.appended('queue.db'); // append 2: the next registration, while that flush runs
+    // The reply to the first asks for its one append, before and after that flush ends.
+    expect(await settled(flushes.durable(1))).toBe(false);
+    await releaseAll();
+    expect(await settled(first)).toBe(true);
+    expect(await settled(flushes.durable(1))).toBe(true);
+    // Asked for everything so far, it would wait for the second flush, begun for append 2.
+    expect(started).toEqual(['queue.db', 'queue.db']);
+    expect(await settled(flushes.durable())).toBe(false);
+    expect(await settled(flushes.durable(2))).toBe(false);
+    await releaseAll();
+    expect(await settled(flushes.durable(2))).toBe(true);
+  });
+
   it('an append nobody waits for is flushed all the same', async () => {
     const { flushes, started, releaseAll } = stagedFlushes();
     flushes.appended('state.db');

@@ -36,7 +36,9 @@ export async function dispatchOperation(operation: string, data: unknown, contex
   } finally {
     // An answer (success or failure) that follows a write goes out once the write is on the disk;
     // one that wrote nothing does not wait for others' flushes.
-    if (context.durability.savedWrites() !== writesBefore) await context.durability.durable();
+    // Only its own writes: by now later changes may have written, and their flush is not its wait.
+    const writesAfter = context.durability.savedWrites();
+    if (writesAfter !== writesBefore) await context.durability.durable(writesAfter);
     context.telemetry.operation(operation, (performance.now() - started) / 1000);
   }
 }

@@ -60,10 +60,11 @@ export interface OperationContext {
   durability: Durability;
 }
 
-/** The datastore's writes as a reply sees them: counted, and on the disk once `durable()` resolves. */
+/** The datastore's writes as a reply sees them: counted, and on the disk once `durable(upTo)` resolves. */
 export interface Durability {
   savedWrites(): number;
-  durable(): Promise<void>;
+  /** Resolves once the first `upTo` writes are on the disk. */
+  durable(upTo: number): Promise<void>;
 }
 
 /** Everything an operation may use except who is asking: shared by every transport. */

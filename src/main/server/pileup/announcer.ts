@@ -52,8 +52,8 @@ export class Announcer {
     /** The queue as clients see it now. */
     private readonly queueSnapshot: () => QueueSnapshot,
     private readonly partialSave: PartialSaveRecovery | null = null,
-    /** Resolves once every write so far is on the disk. */
-    private readonly durable: () => Promise<void> = () => Promise.resolve()
+    /** Resolves once the first `upTo` writes (by default every one so far) are on the disk. */
+    private readonly durable: (upTo?: number) => Promise<void> = () => Promise.resolve()
   ) {}
 
   get seq(): number {
@@ -71,6 +71,9 @@ export class Announcer {
   async change<T>(task: () => Promise<T>): Promise<T> {
     this.inFlight++;
     if (this.inFlight > 1) this.overlapped = true;
+    // The writes up to the end of this change: its answer waits for their flush, not for a later one
+    // of the changes that ran after it.
+    let writesThrough: number | undefined;
     const done = this.serial.run(async () => {
       const savedBefore = this.partialSave?.savedWrites() ?? 0;
       try {
@@ -78,12 +81,14 @@ export class Announcer {
       } catch (error) {
         if (this.partialSave && error instanceof StorageWriteError && this.partialSave.savedWrites() !== savedBefore) throw await this.partialSave.recover(error);
         throw error;
+      } finally {
+        writesThrough = this.partialSave?.savedWrites();
       }
     });
     try {
       return await done;
     } finally {
-      await this.durable();
+      await this.durable(writesThrough);
       this.inFlight--;
       // The burst's last change (none still to answer) announces what the burst did.
       if (this.inFlight === 0) this.flushQueueSpaced();

@@ -116,7 +116,7 @@ export class PileupService {
     this.announcer = new Announcer(hub, () => this.projection.snapshot(), {
       savedWrites: () => store.savedWrites,
       recover: (error) => this.reader.afterPartialSave(error)
-    }, () => store.durable());
+    }, (upTo) => store.durable(upTo));
     const parts = { s: this.s, store, announcer: this.announcer, projection: this.projection, options };
     this.logDesk = new QsoLogDesk(parts);
     this.queueDesk = new QueueDesk(parts);

@@ -12,7 +12,10 @@
 export class GroupFlush {
   /** Files appended to since the last flush began. */
   private dirty = new Set<string>();
-  private inFlight: { files: Set<string>; done: Promise<void> } | null = null;
+  private inFlight: { files: Set<string>; done: Promise<void>; covers: number } | null = null;
+  /** Appends so far, and how many of the first of them a finished flush covers. */
+  private appendedCount = 0;
+  private flushedCount = 0;
   /** Waiters for the flush after the one in flight. */
   private upcoming: { promise: Promise<void>; resolve: () => void } | null = null;
   private sweepScheduled = false;
@@ -24,6 +27,7 @@ export class GroupFlush {
 
   /** An append reached `file`. Nobody may wait for it, so it is flushed soon regardless. */
   appended(file: string): void {
+    this.appendedCount++;
     this.dirty.add(file);
     if (this.sweepScheduled) return;
     this.sweepScheduled = true;
@@ -33,8 +37,14 @@ export class GroupFlush {
     });
   }
 
-  /** Resolves once every append made so far is on the disk. */
-  durable(): Promise<void> {
+  /**
+   * Resolves once the first `upTo` appends (by default every one so far) are on the disk. A reply
+   * names the appends its change made: asked later, after others have appended, "every one so
+   * far" would make it wait for a flush of theirs too.
+   */
+  durable(upTo = this.appendedCount): Promise<void> {
+    if (upTo <= this.flushedCount) return Promise.resolve();
+    if (this.inFlight && upTo <= this.inFlight.covers) return this.inFlight.done;
     if (this.dirty.size === 0) return this.inFlight?.done ?? Promise.resolve();
     if (!this.upcoming) {
       let resolve!: () => void;
@@ -63,10 +73,12 @@ export class GroupFlush {
     const waiters = this.upcoming;
     this.upcoming = null;
     this.rounds++;
+    const covers = this.appendedCount;
     const done = Promise.all([...files].map((file) => this.flushFile(file))).then(() => undefined);
-    this.inFlight = { files, done };
+    this.inFlight = { files, done, covers };
     void done.then(() => {
       this.inFlight = null;
+      this.flushedCount = Math.max(this.flushedCount, covers);
       waiters?.resolve();
       if (this.dirty.size > 0) this.begin();
     });

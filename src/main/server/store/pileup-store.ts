@@ -169,9 +169,9 @@ export class PileupStore implements PileupStorage {
 
   private readonly flushes = new GroupFlush((file) => this.flushAppended(file));
 
-  /** Resolves once every write so far is on the disk (fdatasync). */
-  durable(): Promise<void> {
-    return this.flushes.durable();
+  /** Resolves once the first `upTo` writes (by default every write so far) are on the disk (fdatasync). */
+  durable(upTo?: number): Promise<void> {
+    return this.flushes.durable(upTo);
   }
 
   /** Flushes so far, each covering one or more writes. */

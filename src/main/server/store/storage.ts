@@ -31,8 +31,8 @@ export type QsoCorrection = Partial<Pick<LoggedQso, 'rst_sent' | 'rst_rcvd' | 'n
 export interface PileupStorage {
   /** Writes that reached the file since the store opened: a change that failed after one of them was partly saved. */
   readonly savedWrites: number;
-  /** Resolves once every write so far is on the disk (fdatasync). */
-  durable(): Promise<void>;
+  /** Resolves once the first `upTo` writes (by default every write so far) are on the disk (fdatasync). */
+  durable(upTo?: number): Promise<void>;
 
   getState<K extends StateKey>(key: K): Promise<StateDocs[K] | null>;
   setState<K extends StateKey>(key: K, value: StateDocs[K]): Promise<void>;
