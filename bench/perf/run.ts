@@ -463,8 +463,9 @@ async function measureRequests(): Promise<Record<Kind, RequestResults>> {
     }
     const windowMs = (cfg.requestSeconds * 1000) / cfg.requestWindows;
     for (const operation of OPERATIONS_MEASURED) {
-      // A window for each first, not counted: the first seconds of an operation run while V8 compiles its path.
-      for (const pool of pools) await Promise.all(pool.map((w) => w.call({ cmd: 'load', operation, durationMs: 1000 }, 'loaded')));
+      // A window for each first, not counted: the first seconds of an operation run while V8 compiles
+      // its path. Three seconds: after one, our first counted windows were still our slowest.
+      for (const pool of pools) await Promise.all(pool.map((w) => w.call({ cmd: 'load', operation, durationMs: 3000 }, 'loaded')));
       for (let round = 0; round < cfg.requestWindows; round++) {
         for (const [i, server] of servers.entries()) {
           const cpuBefore = cpuMs(server.pid);
