@@ -29,7 +29,7 @@ const callsignOf = (i: number) => `K${i % 10}G${String.fromCharCode(65 + Math.fl
 /** The trace as events: a line appended to queue.db, a flush of queue.db finished, a reply sent. */
 function readTrace(text: string) {
   const lines = text.replaceAll('\\"', '"').split('\n');
-  const flushStarted = new Map<string, boolean>();
+  const unfinishedFlush = new Map<string, boolean>();
   const appends = new Map<string, number>();
   const replies = new Map<string, number>();
   const flushesDone: number[] = [];
@@ -39,10 +39,10 @@ function readTrace(text: string) {
     if (/fdatasync\(\d+<[^>]*\/queue\.db>/.test(line)) {
       // Printed where it began: as "unfinished" if another call came before its end, else whole.
       flushesStarted.push(index);
-      if (line.includes('<unfinished ...>')) flushStarted.set(pid, true);
+      if (line.includes('<unfinished ...>')) unfinishedFlush.set(pid, true);
       else if (/\)\s+= 0/.test(line)) flushesDone.push(index);
-    } else if (/<\.\.\. fdatasync resumed>\)\s+= 0/.test(line) && flushStarted.get(pid)) {
-      flushStarted.delete(pid);
+    } else if (/<\.\.\. fdatasync resumed>\)\s+= 0/.test(line) && unfinishedFlush.get(pid)) {
+      unfinishedFlush.delete(pid);
       flushesDone.push(index);
     }
     const appended = /write\(\d+<[^>]*\/queue\.db>, ".*?"callsign":"([A-Z0-9]+)"/.exec(line);
