@@ -22,7 +22,7 @@ const dirs: string[] = [];
 afterAll(async () => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
 
 describe('writes reach the disk before they are acknowledged', () => {
-  itRequires(missing, 'a registration and a logged QSO are flushed with fdatasync before their replies are sent', async () => {
+  itRequires(missing, 'a registration, a logged QSO and saved settings are flushed with fdatasync before their replies are sent', async () => {
     const dataDir = await makeDataDir();
     dirs.push(dataDir);
     const trace = join(dataDir, 'strace.log');
@@ -49,6 +49,7 @@ describe('writes reach the disk before they are acknowledged', () => {
       await admin.request('queue.register', { callsign: 'W1AW' });
       await admin.request('admin.next_qso');
       await admin.request('admin.complete_qso');
+      await admin.request('admin.update_settings', { cooldown_minutes: 30 });
       await admin.close();
     } finally {
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -61,7 +62,9 @@ describe('writes reach the disk before they are acknowledged', () => {
     const firstIndex = (pattern: RegExp) => lines.findIndex((line) => pattern.test(line));
     const checks: Array<[file: string, operation: string]> = [
       ['queue.db', 'queue.register'],
-      ['qso_log.db', 'admin.complete_qso']
+      ['qso_log.db', 'admin.complete_qso'],
+      // Settings change outside the pileup's changes: "Settings saved." waits for its own flush too.
+      ['settings.db', 'admin.update_settings']
     ];
     for (const [file, operation] of checks) {
       const flushed = firstIndex(new RegExp(`fdatasync\\(\\d+<[^>]*/${file.replace('.', '\\.')}>`));

@@ -209,7 +209,6 @@ export async function startPileupServer(options: StartOptions = {}): Promise<Pil
   const services: OperationServices = {
     rig,
     imports: new LogImports((qsos, importId) => pileup.importQsos(qsos, importId)),
-    durability: { savedWrites: () => store.savedWrites, durable: (upTo) => store.durable(upTo) },
     pileup,
     settings,
     telemetry,

@@ -1,7 +1,6 @@
 /**
- * Runs one operation from the table: existence, access, parameter validation, handler, and the
- * wait for what it wrote to reach the disk. Every transport calls this, so the rules are the same
- * whichever way a request arrives.
+ * Runs one operation from the table: existence, access, parameter validation and the handler.
+ * Every transport calls this, so the rules are the same whichever way a request arrives.
  */
 import type { z } from 'zod';
 import { ProtocolError } from '../../../shared/protocol/errors.js';
@@ -30,15 +29,11 @@ export async function dispatchOperation(operation: string, data: unknown, contex
   if (!parsed.success) throw new ProtocolError('VALIDATION_ERROR', describeIssues(parsed.error));
   const handler = HANDLERS[operation] as Handler<typeof operation>;
   const started = performance.now();
-  const writesBefore = context.durability.savedWrites();
   try {
+    // Whatever it writes is on the disk when it returns: a pileup change's answer waits for the flush
+    // of its own writes (Announcer.change), the settings for theirs (PileupStore.updateSettings).
     return await handler(parsed.data as never, context);
   } finally {
-    // An answer (success or failure) that follows a write goes out once the write is on the disk;
-    // one that wrote nothing does not wait for others' flushes.
-    // Only its own writes: by now later changes may have written, and their flush is not its wait.
-    const writesAfter = context.durability.savedWrites();
-    if (writesAfter !== writesBefore) await context.durability.durable(writesAfter);
     context.telemetry.operation(operation, (performance.now() - started) / 1000);
   }
 }

@@ -56,15 +56,6 @@ export interface OperationContext {
   rig: RigLink;
   /** ADIF imports being read. */
   imports: LogImports;
-  /** Where the answer to a change waits until the change is on the disk. */
-  durability: Durability;
-}
-
-/** The datastore's writes as a reply sees them: counted, and on the disk once `durable(upTo)` resolves. */
-export interface Durability {
-  savedWrites(): number;
-  /** Resolves once the first `upTo` writes are on the disk. */
-  durable(upTo: number): Promise<void>;
 }
 
 /** Everything an operation may use except who is asking: shared by every transport. */

@@ -489,6 +489,9 @@ export class PileupStore implements PileupStorage {
   async updateSettings(changes: StoredSettings): Promise<StoredSettings> {
     const merged = { ...(await this.getSettings()), ...changes };
     await this.write(this.settingsDb, ['settings'], () => this.settingsDb.update({ _id: 'settings' }, { _id: 'settings', ...merged }, { upsert: true }));
+    // Settings change outside the pileup's changes (whose answers wait for their own flush), so the
+    // saved settings wait here: "Settings saved." means they are on the disk.
+    await this.durable(this.savedWrites);
     return merged;
   }
 
