@@ -33,6 +33,7 @@ describe("the queue's callsigns", () => {
   const edit = fc.oneof(
     fc.record({ kind: fc.constant('append' as const), callsign: fc.constantFrom('W1AW', 'DL1ABC', 'JA1XYZ', 'VK3ABC', 'G4ABC') }),
     fc.record({ kind: fc.constant('insert' as const), callsign: fc.constantFrom('W1AW', 'K1ABC', 'EA8ABC'), at: fc.nat() }),
+    fc.record({ kind: fc.constant('add' as const), callsign: fc.constantFrom('W1AW', 'DL1ABC', 'G4ABC'), ahead: fc.boolean() }),
     fc.record({ kind: fc.constant('remove' as const), at: fc.nat() }),
     fc.record({ kind: fc.constant('filter' as const), callsign: fc.constantFrom('W1AW', 'DL1ABC', 'K1ABC') }),
     fc.record({ kind: fc.constant('replace' as const), callsigns: fc.array(fc.constantFrom('W1AW', 'DL1ABC', 'JA1XYZ'), { maxLength: 5 }) }),
@@ -48,11 +49,12 @@ describe("the queue's callsigns", () => {
         for (const change of edits) {
           const queue = state.queue;
           if (change.kind === 'append') state.queue = [...queue, entry(change.callsign, ++order)];
+          else if (change.kind === 'add') state.addEntry(entry(change.callsign, change.ahead ? (queue[0]?.order ?? 0) - 1 : ++order));
           else if (change.kind === 'insert') {
             const at = queue.length === 0 ? 0 : change.at % (queue.length + 1);
             state.queue = [...queue.slice(0, at), entry(change.callsign, ++order), ...queue.slice(at)];
           } else if (change.kind === 'remove') {
-            if (queue.length > 0) state.queue = state.withoutEntry(change.at % queue.length);
+            if (queue.length > 0) state.removeEntryAt(change.at % queue.length);
           } else if (change.kind === 'filter') state.queue = queue.filter((e) => e.callsign !== change.callsign);
           else if (change.kind === 'replace') state.queue = change.callsigns.map((c) => entry(c, ++order));
           else if (change.kind === 'clear') state.queue = [];
@@ -64,5 +66,14 @@ describe("the queue's callsigns", () => {
       }),
       { numRuns: 300 }
     );
+  });
+
+  it('an added entry takes its place by order: at the end, at the head, or between', () => {
+    const state = new PileupState();
+    for (const [callsign, order] of [['W1AW', 2], ['DL1ABC', 5], ['JA1XYZ', 1], ['VK3ABC', 3], ['G4ABC', 9]] as const) state.addEntry(entry(callsign, order));
+    expect(state.queue.map((e) => e.callsign)).toEqual(['JA1XYZ', 'W1AW', 'VK3ABC', 'DL1ABC', 'G4ABC']);
+    state.removeEntryAt(1);
+    expect(state.queue.map((e) => e.callsign)).toEqual(['JA1XYZ', 'VK3ABC', 'DL1ABC', 'G4ABC']);
+    expect(state.holds('W1AW')).toBe(false);
   });
 });

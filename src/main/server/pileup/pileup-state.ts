@@ -57,19 +57,35 @@ export class PileupState {
     return this.current ? { ...this.current } : null;
   }
 
-  /** The queue without the entry at `index`. */
-  withoutEntry(index: number): readonly HeldEntry[] {
-    return [...this.queue.slice(0, index), ...this.queue.slice(index + 1)];
+  /**
+   * Puts `entry` in its place by order (ahead of everyone when its order is lowest). A registration
+   * goes at the end, found without a walk, and only its callsign is counted: with thousands
+   * queued, the diff of the whole queue that an assignment makes was a twentieth of a registration.
+   */
+  addEntry(entry: HeldEntry): void {
+    const queue = this.held;
+    const last = queue[queue.length - 1];
+    const at = !last || last.order < entry.order ? -1 : queue.findIndex((other) => other.order > entry.order);
+    this.held = at < 0 ? [...queue, entry] : [...queue.slice(0, at), entry, ...queue.slice(at)];
+    this.count(entry.callsign, 1);
   }
 
-  /** The queue with `entry` in its place by order (ahead of everyone when its order is lowest). */
-  withEntry(entry: HeldEntry): readonly HeldEntry[] {
-    const at = this.queue.findIndex((other) => other.order > entry.order);
-    return at < 0 ? [...this.queue, entry] : [...this.queue.slice(0, at), entry, ...this.queue.slice(at)];
+  /** Takes the entry at `index` out of the queue. */
+  removeEntryAt(index: number): void {
+    const removed = this.held[index];
+    if (!removed) return;
+    this.held = [...this.held.slice(0, index), ...this.held.slice(index + 1)];
+    this.count(removed.callsign, -1);
+  }
+
+  private count(callsign: string, by: 1 | -1): void {
+    const count = (this.callsigns.get(callsign) ?? 0) + by;
+    if (count <= 0) this.callsigns.delete(callsign);
+    else this.callsigns.set(callsign, count);
   }
 
   /**
-   * Moves the callsign counts from `before` to `after`. A change replaces one stretch of the queue
+   * Moves the callsign counts from `before` to `after`, for a queue assigned whole. A change replaces one stretch of the queue
    * (an entry added at the end or in its place, one taken out, the whole queue cleared or loaded),
    * so only what lies between the common start and the common end is counted again; entries are
    * compared by identity, as they are never edited.
@@ -80,15 +96,7 @@ export class PileupState {
     while (start < shorter && before[start] === after[start]) start++;
     let end = 0;
     while (end < shorter - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
-    for (let i = start; i < before.length - end; i++) {
-      const callsign = before[i]!.callsign;
-      const count = this.callsigns.get(callsign) ?? 0;
-      if (count <= 1) this.callsigns.delete(callsign);
-      else this.callsigns.set(callsign, count - 1);
-    }
-    for (let i = start; i < after.length - end; i++) {
-      const callsign = after[i]!.callsign;
-      this.callsigns.set(callsign, (this.callsigns.get(callsign) ?? 0) + 1);
-    }
+    for (let i = start; i < before.length - end; i++) this.count(before[i]!.callsign, -1);
+    for (let i = start; i < after.length - end; i++) this.count(after[i]!.callsign, 1);
   }
 }

@@ -39,7 +39,7 @@ export class QsoDesk extends PileupPart {
       }
       this.s.current = next;
       if (chosen) {
-        this.s.queue = this.s.withoutEntry(index);
+        this.s.removeEntryAt(index);
         this.s.presence.forget(chosen.id);
       }
       if (completed) this.publishCompletion(completed);

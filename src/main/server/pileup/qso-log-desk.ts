@@ -158,7 +158,7 @@ export class QsoLogDesk extends PileupPart {
         this.s.current = resumed;
         if (waitingAt >= 0) {
           this.s.presence.forget(this.s.queue[waitingAt]!.id);
-          this.s.queue = this.s.withoutEntry(waitingAt);
+          this.s.removeEntryAt(waitingAt);
           this.announcer.announceQueue();
         }
       }

@@ -4,10 +4,11 @@
  * presence, removals the operator can undo, clearing, and dropping stations long gone. Every
  * change runs through the announcer, like all of the pileup's.
  */
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Ban, QueueEntry } from '../../../shared/protocol/entities.js';
 import { ProtocolError } from '../../../shared/protocol/errors.js';
 import { nowIso } from '../../../shared/protocol/messages.js';
+import { hashLeaveToken, leaveTokenMatches, newLeaveToken } from './leave-token.js';
 import type { HeldEntry } from './pileup-state.js';
 import { toQueueEntry } from './queue-projection.js';
 import { PileupPart } from './pileup-part.js';
@@ -38,20 +39,20 @@ export class QueueDesk extends PileupPart {
     const qrz = this.options.lookup ? await this.options.lookup(callsign) : null;
     return this.announcer.change(async () => {
       this.checkCanRegister(callsign);
-      const leaveToken = randomBytes(18).toString('base64url');
+      const leaveToken = newLeaveToken();
       const entry: HeldEntry = {
         id: randomUUID(),
         callsign,
         timestamp: nowIso(),
         qrz,
         order: this.s.nextOrder,
-        leave_token_hash: hashToken(leaveToken)
+        leave_token_hash: hashLeaveToken(leaveToken)
       };
       await this.store.addQueueEntry(entry);
       this.s.nextOrder++;
       this.s.removed.delete(callsign);
       this.seenBy(entry.id, requester);
-      this.s.queue = [...this.s.queue, entry];
+      this.s.addEntry(entry);
       this.announcer.announceQueue();
       return { entry: this.projection.entry(entry, this.s.queue.length - 1), leaveToken };
     });
@@ -64,7 +65,7 @@ export class QueueDesk extends PileupPart {
       const removed = toQueueEntry(stored, index);
       await this.store.removeQueueEntry(removed.id);
       this.s.presence.forget(stored.id);
-      this.s.queue = this.s.withoutEntry(index);
+      this.s.removeEntryAt(index);
       this.announcer.announceQueue();
       return removed;
     });
@@ -99,7 +100,7 @@ export class QueueDesk extends PileupPart {
     const index = this.s.queue.findIndex((entry) => entry.callsign === callsign);
     const stored = this.s.queue[index];
     if (!stored) throw new ProtocolError('NOT_FOUND', `${callsign} is not in the queue`);
-    if (!stored.leave_token_hash || !timingSafeEqualHex(stored.leave_token_hash, hashToken(token))) {
+    if (!stored.leave_token_hash || !leaveTokenMatches(stored.leave_token_hash, token)) {
       throw new ProtocolError('UNAUTHORIZED', `Only the client that registered ${callsign} can ${action}`);
     }
     return { index, stored };
@@ -154,7 +155,7 @@ export class QueueDesk extends PileupPart {
     const stored = this.s.queue[index]!;
     const removed = this.projection.entry(stored, index);
     await this.store.removeQueueEntry(stored.id);
-    this.s.queue = this.s.withoutEntry(index);
+    this.s.removeEntryAt(index);
     this.rememberRemoval(stored);
     this.announcer.announceQueue();
     return removed;
@@ -184,7 +185,7 @@ export class QueueDesk extends PileupPart {
       if (!removal || Date.now() - removal.at >= REMOVAL_UNDO_MS) throw new ProtocolError('NOT_FOUND', `There is no recent removal of ${callsign} to undo`);
       await this.store.addQueueEntry(removal.entry);
       this.s.removed.delete(callsign);
-      this.s.queue = this.s.withEntry(removal.entry);
+      this.s.addEntry(removal.entry);
       this.announcer.announceQueue();
       return this.projection.entry(removal.entry, this.s.queue.indexOf(removal.entry));
     });
@@ -243,7 +244,7 @@ export class QueueDesk extends PileupPart {
         removed = toQueueEntry(stored, index);
         await this.store.removeQueueEntry(removed.id);
         this.s.presence.forget(stored.id);
-        this.s.queue = this.s.withoutEntry(index);
+        this.s.removeEntryAt(index);
         this.announcer.announceQueue();
       }
       return { ban, removed };
@@ -260,12 +261,4 @@ export class QueueDesk extends PileupPart {
       return ban;
     });
   }
-}
-
-function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
-}
-
-function timingSafeEqualHex(a: string, b: string): boolean {
-  return a.length === b.length && timingSafeEqual(Buffer.from(a, 'hex'), Buffer.from(b, 'hex'));
 }
