@@ -438,7 +438,7 @@ const OPERATIONS_MEASURED = ['system.ping', 'queue.list'] as const;
 
 /**
  * Request throughput, with both servers up at once and measured in alternating windows (ours, the
- * reference, ours, ...), each over its own 50 authenticated connections from its own workers. A
+ * reference, the reference, ours, ...), each over its own 50 authenticated connections from its own workers. A
  * slow patch of the machine then falls on both instead of on whichever ran at the time; the
  * figure for each is the median of its windows.
  */
@@ -467,7 +467,10 @@ async function measureRequests(): Promise<Record<Kind, RequestResults>> {
       // its path. Three seconds: after one, our first counted windows were still our slowest.
       for (const pool of pools) await Promise.all(pool.map((w) => w.call({ cmd: 'load', operation, durationMs: 3000 }, 'loaded')));
       for (let round = 0; round < cfg.requestWindows; round++) {
-        for (const [i, server] of servers.entries()) {
+        // Which goes first swaps every round: the machine's speed drifts (it sped up through the
+        // first windows of some runs), and the second of a fixed order would gain from the drift.
+        for (const i of round % 2 === 0 ? [0, 1] : [1, 0]) {
+          const server = servers[i]!;
           const cpuBefore = cpuMs(server.pid);
           const replies = await Promise.all(pools[i]!.map((w) => w.call({ cmd: 'load', operation, durationMs: windowMs }, 'loaded')));
           const completed = replies.reduce((sum, r) => sum + r.completed, 0);
