@@ -438,9 +438,9 @@ const OPERATIONS_MEASURED = ['system.ping', 'queue.list'] as const;
 
 /**
  * Request throughput, with both servers up at once and measured in alternating windows (ours, the
- * reference, the reference, ours, ...), each over its own 50 authenticated connections from its own workers. A
- * slow patch of the machine then falls on both instead of on whichever ran at the time; the
- * figure for each is the median of its windows.
+ * reference, the reference, ours, ...), each over its own 50 authenticated connections from its
+ * own workers. A slow patch of the machine then falls on both instead of on whichever ran at the
+ * time; the figure for each is the median of its windows.
  */
 async function measureRequests(): Promise<Record<Kind, RequestResults>> {
   const app = await startServer('app');

@@ -18,4 +18,10 @@ describe('leave tokens', () => {
     expect(leaveTokenMatches(stored, newLeaveToken())).toBe(false);
     expect(leaveTokenMatches(stored.slice(2), token)).toBe(false);
   });
+
+  it('a damaged stored hash is a mismatch, not an error', () => {
+    const token = newLeaveToken();
+    expect(leaveTokenMatches('zz'.repeat(32), token)).toBe(false);
+    expect(leaveTokenMatches(`${hashLeaveToken(token).slice(0, 62)}é`, token)).toBe(false);
+  });
 });

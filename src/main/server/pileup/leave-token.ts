@@ -25,8 +25,13 @@ export function hashLeaveToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
-/** Whether `token` is the one whose hash the store kept, compared in constant time. */
+/**
+ * Whether `token` is the one whose hash the store kept, compared in constant time. The texts are
+ * compared, not the bytes they spell: a damaged stored hash that is not hex is then a mismatch,
+ * not an error.
+ */
 export function leaveTokenMatches(storedHash: string, token: string): boolean {
-  const hash = hashLeaveToken(token);
-  return storedHash.length === hash.length && timingSafeEqual(Buffer.from(storedHash, 'hex'), Buffer.from(hash, 'hex'));
+  const stored = Buffer.from(storedHash, 'utf8');
+  const given = Buffer.from(hashLeaveToken(token), 'utf8');
+  return stored.length === given.length && timingSafeEqual(stored, given);
 }

@@ -85,10 +85,10 @@ export class PileupState {
   }
 
   /**
-   * Moves the callsign counts from `before` to `after`, for a queue assigned whole. A change replaces one stretch of the queue
-   * (an entry added at the end or in its place, one taken out, the whole queue cleared or loaded),
-   * so only what lies between the common start and the common end is counted again; entries are
-   * compared by identity, as they are never edited.
+   * Moves the callsign counts from `before` to `after`, for a queue assigned whole. Such a change
+   * replaces one stretch of the queue (an entry put back at the head, some filtered out, the whole
+   * queue cleared or loaded), so only what lies between the common start and the common end is
+   * counted again; entries are compared by identity, as they are never edited.
    */
   private reindex(before: readonly HeldEntry[], after: readonly HeldEntry[]): void {
     const shorter = Math.min(before.length, after.length);
