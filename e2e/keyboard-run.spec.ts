@@ -141,6 +141,8 @@ test('20 QSOs from the keyboard: heard callers, typed reports and notes, an undo
   await key('Enter');
   await expect(current).toHaveText('HB9HRD');
   logged.push({ call: 'OH2ABC' });
+  // The callsign shows with the event; the cursor moves to the report with the reply, a flush later.
+  await expect(page.getByRole('textbox', { name: 'Report received for HB9HRD' })).toBeFocused();
   await key('Tab');
   await key('Tab');
   await key('Tab');
@@ -157,6 +159,7 @@ test('20 QSOs from the keyboard: heard callers, typed reports and notes, an undo
   await key('Enter');
   await expect(current).toHaveText('UA3HRD');
   logged.push({ call: 'SM5ABC' });
+  await expect(page.getByRole('textbox', { name: 'Report received for UA3HRD' })).toBeFocused();
   await key('Escape'); // out of the report field, back to the shortcuts
   await nextFromQueue('LU1ABC', { call: 'UA3HRD' });
 

@@ -5,8 +5,8 @@
  *
  * - Logging actions (N, C, W, a heard call) first send what was typed into the QSO, then ask the
  *   server to refuse a QSO shorter than its minimum; on that refusal the operator is asked.
- * - A second logging key within a second of one that started a QSO is ignored: it would log a
- *   QSO that has only just begun.
+ * - A second logging key within a second of the QSO it started appearing is ignored: it would log
+ *   a QSO that has only just begun.
  * - Removals and QSOs logged here go on an undo list; Ctrl+Z takes back the newest.
  */
 import { PileupRequestError, type PileupClient } from '../../../shared/client/pileup-client';
@@ -27,6 +27,17 @@ const REPEAT_GUARD_MS = 1000;
  * by another console) a key cannot log it by mistake, so the guard lets go.
  */
 let started: { id: string; at: number } | null = null;
+
+/**
+ * The QSO in progress this console shows, and since when. The guard runs from the moment the
+ * operator saw the QSO begin: its event can come well before the reply (a flush later, slow on an
+ * SD card), and a key pressed a second after the new callsign appeared is meant.
+ */
+let shown: { id: string; at: number } | null = null;
+useConsole.subscribe((state) => {
+  const id = state.view?.current?.id;
+  if (id && shown?.id !== id) shown = { id, at: Date.now() };
+});
 
 type LoggingResult = { completed_qso: LoggedQso | null; current_qso?: { id: string; callsign: string } | null };
 
@@ -57,7 +68,8 @@ async function logging(
 ): Promise<void> {
   const done = (result: LoggingResult) => {
     rememberLogged(result.completed_qso);
-    started = startsQso && result.current_qso ? { id: result.current_qso.id, at: Date.now() } : null;
+    const id = result.current_qso?.id;
+    started = startsQso && id ? { id, at: shown?.id === id ? shown.at : Date.now() } : null;
     onDone();
   };
   if (!(await flushEdits())) {
