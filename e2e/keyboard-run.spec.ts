@@ -7,7 +7,7 @@
 import { AdifParser } from 'adif-parser-ts';
 import { expect, signIn, test } from './fixtures';
 
-/** The console ignores a logging key within a second of one that started a QSO. */
+/** The console ignores a logging key within a second of the QSO it started appearing. */
 const AFTER_GUARD_MS = 1100;
 
 const REGISTERED = ['W1AW', 'K1ABC', 'G4ABC', 'DL1ABC', 'JA1XYZ', 'VK2ABC', 'ZS6ABC', 'PY2ABC', 'EA3ABC', 'I2ABC', 'F5ABC', 'OH2ABC', 'SM5ABC', 'LU1ABC', 'VE3ABC', 'ON4ABC', 'OK1ABC'];

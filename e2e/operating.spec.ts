@@ -8,7 +8,7 @@ import { AdifParser } from 'adif-parser-ts';
 import type { PileupClient } from '../src/shared/client/pileup-client';
 import { expect, goOnAir, signIn, test, type PileupFixture } from './fixtures';
 
-/** The console ignores a logging key within a second of one that started a QSO. */
+/** The console ignores a logging key within a second of the QSO it started appearing. */
 const AFTER_GUARD_MS = 1100;
 
 async function register(pileup: PileupFixture, callsigns: string[]): Promise<Map<string, { client: PileupClient; token: string }>> {

@@ -5,8 +5,8 @@
  *
  * - Logging actions (N, C, W, a heard call) first send what was typed into the QSO, then ask the
  *   server to refuse a QSO shorter than its minimum; on that refusal the operator is asked.
- * - A second logging key within a second of the QSO it started appearing is ignored: it would log
- *   a QSO that has only just begun.
+ * - A second logging key within a second of the new QSO appearing is ignored: it would log a QSO
+ *   that has only just begun.
  * - Removals and QSOs logged here go on an undo list; Ctrl+Z takes back the newest.
  */
 import { PileupRequestError, type PileupClient } from '../../../shared/client/pileup-client';
