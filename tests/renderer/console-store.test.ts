@@ -1,38 +1,21 @@
 /** The console's zustand store, connected the way the console connects, to a real server. */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import WebSocket from 'ws';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connectConsole } from '../../src/renderer/src/state/console-session.js';
 import type { SessionBinding } from '../../src/renderer/src/state/session-binding.js';
 import { actions, act, resetStore, useConsole } from '../../src/renderer/src/state/store.js';
-import { freePortRange } from '../helpers/cli-process.js';
-import { ADMIN, startHarness, type Harness } from '../helpers/pileup-harness.js';
+import { connectedConsole, until, type ConnectedConsole } from './console-harness.js';
+import { ADMIN, type Harness } from '../helpers/pileup-harness.js';
 
+let connected: ConnectedConsole;
 let h: Harness;
 let connection: SessionBinding;
 
 beforeEach(async () => {
-  resetStore();
-  // Node 20 has no global WebSocket; the console's session finds this one like a browser's.
-  (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
-  h = await startHarness({ MAX_QUEUE_SIZE: '10', PORT: String(await freePortRange(1)) });
-  connection = connectConsole({ username: ADMIN.username, password: ADMIN.password }, h.url);
-  await until(() => useConsole.getState().link.kind === 'online' && useConsole.getState().view !== null, 'the console to connect');
+  connected = await connectedConsole({ MAX_QUEUE_SIZE: '10' });
+  ({ h, connection } = connected);
 });
 
-afterEach(async () => {
-  connection.stop();
-  resetStore();
-  await h.close();
-});
-
-function until(check: () => boolean, what: string): Promise<void> {
-  return vi.waitFor(
-    () => {
-      if (!check()) throw new Error(`timed out waiting for ${what}`);
-    },
-    { timeout: 5000, interval: 10 }
-  );
-}
+afterEach(() => connected.close());
 
 describe('console store', () => {
   it('starts from the welcome snapshot and follows events from other clients', async () => {

@@ -4,41 +4,19 @@
  * shows the new QSO (it waits for the flush to the disk, slow on an SD card); here the reply is
  * held back 600 ms on its way to the console, a stand-in for such a disk.
  */
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import WebSocket from 'ws';
-import { connectConsole } from '../../src/renderer/src/state/console-session.js';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { next } from '../../src/renderer/src/state/operating.js';
-import type { SessionBinding } from '../../src/renderer/src/state/session-binding.js';
-import { actions, resetStore, useConsole } from '../../src/renderer/src/state/store.js';
-import { freePortRange } from '../helpers/cli-process.js';
-import { ADMIN, startHarness, type Harness } from '../helpers/pileup-harness.js';
+import { actions, useConsole } from '../../src/renderer/src/state/store.js';
+import { connectedConsole, until, type ConnectedConsole } from './console-harness.js';
 
 const REPLY_DELAY_MS = 600;
-let h: Harness;
-let connection: SessionBinding;
+let connected: ConnectedConsole;
 
 beforeEach(async () => {
-  resetStore();
-  (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
-  h = await startHarness({ MIN_QSO_SECONDS: '0', PORT: String(await freePortRange(1)) });
-  connection = connectConsole({ username: ADMIN.username, password: ADMIN.password }, h.url);
-  await until(() => useConsole.getState().link.kind === 'online' && useConsole.getState().view !== null, 'the console to connect');
+  connected = await connectedConsole({ MIN_QSO_SECONDS: '0' });
 });
 
-afterEach(async () => {
-  connection.stop();
-  resetStore();
-  await h.close();
-});
-
-function until(check: () => boolean, what: string, timeout = 5000): Promise<void> {
-  return vi.waitFor(
-    () => {
-      if (!check()) throw new Error(`timed out waiting for ${what}`);
-    },
-    { timeout, interval: 5 }
-  );
-}
+afterEach(() => connected.close());
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const currentCall = () => useConsole.getState().view?.current?.callsign ?? null;
@@ -46,7 +24,7 @@ const ignoredToasts = () => useConsole.getState().toasts.filter((t) => t.text.st
 
 it('a second key counts from when the QSO appeared, not from a reply that came later', async () => {
   await actions.setOnAir(true);
-  const station = await h.connect();
+  const station = await connected.h.connect();
   for (const callsign of ['W1AW', 'K1ABC', 'G4ABC']) await station.request('queue.register', { callsign });
   await until(() => useConsole.getState().view?.queue.total === 3, 'the registrations');
 
