@@ -25,6 +25,11 @@ export class GroupFlush {
   /** `flushFile` never rejects: a flush that fails is reported by it, and the append stands. */
   constructor(private readonly flushFile: (file: string) => Promise<void>) {}
 
+  /** Appends so far: `durable(upTo)` counts in these. */
+  get appends(): number {
+    return this.appendedCount;
+  }
+
   /** An append reached `file`. Nobody may wait for it, so it is flushed soon regardless. */
   appended(file: string): void {
     this.appendedCount++;

@@ -164,10 +164,12 @@ export class PileupStore implements PileupStorage {
     private readonly warn: (message: string) => void
   ) {}
 
-  /** Writes that reached the file since the store opened (on the disk once `durable()` resolves). */
-  savedWrites = 0;
-
   private readonly flushes = new GroupFlush((file) => this.flushAppended(file));
+
+  /** Writes that reached the file since the store opened (on the disk once `durable()` resolves). */
+  get savedWrites(): number {
+    return this.flushes.appends;
+  }
 
   /** Resolves once the first `upTo` writes (by default every write so far) are on the disk (fdatasync). */
   durable(upTo?: number): Promise<void> {
@@ -272,7 +274,6 @@ export class PileupStore implements PileupStorage {
       throw new StorageWriteError(file, code);
     }
     // The append is in the file: from here on the change has happened, whatever the flush says.
-    this.savedWrites++;
     this.flushes.appended(file);
     this.compactWhenGrown(db, file);
     return result;
